@@ -1,0 +1,80 @@
+"""The `facilitator` command: serve, and manage facilitator accounts and tokens."""
+
+import os
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from . import accounts, create_app
+from .database import get_db
+from .errors import ServiceError
+
+
+@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False)
+def main() -> None:
+    """facilitator: live lens sessions for collaborations between organisations.
+
+    Settings come from the environment or a .env file: FACILITATOR_DATABASE_URL,
+    FACILITATOR_SECRET_KEY, FACILITATOR_PUBLIC_URL.
+    """
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--threads", default=200, show_default=True, type=int,
+    help="Concurrent connections (each live phone holds one).",
+)
+@with_appcontext
+def serve(host: str, port: int, threads: int) -> None:
+    """Run the server (gunicorn, one process, threads for the WebSockets)."""
+    from .server import run
+
+    app = current_app._get_current_object()
+    if not app.config.get("PUBLIC_URL") and host in ("127.0.0.1", "localhost"):
+        click.echo("Phones cannot reach 127.0.0.1: use --host 0.0.0.0 and set "
+                   "FACILITATOR_PUBLIC_URL to this machine's address for a real room.")
+    if "FACILITATOR_SECRET_KEY" not in os.environ:
+        click.echo("FACILITATOR_SECRET_KEY is not set: sign-ins end when the server restarts.")
+    click.echo(f"facilitator on http://{host}:{port}/")
+    run(app, host, port, threads)
+
+
+@main.group()
+def user() -> None:
+    """Facilitator accounts."""
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def user_add(name: str, password_stdin: bool) -> None:
+    """Create a facilitator account (the password is stored hashed)."""
+    try:
+        accounts.add_facilitator(get_db(), name, _read_password(password_stdin))
+    except ServiceError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"Facilitator {name!r} created.")
+
+
+@main.command()
+@click.argument("name")
+@with_appcontext
+def token(name: str) -> None:
+    """Print a new API token for NAME (the last line of the output)."""
+    try:
+        value = accounts.create_token(get_db(), name)
+    except ServiceError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"API token for {name!r} (shown once; send it as 'Authorization: Bearer …'):")
+    click.echo(value)

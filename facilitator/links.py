@@ -1,0 +1,13 @@
+"""Addresses shown to people: the join URL on the projector and in the QR code."""
+
+from flask import current_app, url_for
+
+
+def join_url(code: str) -> str:
+    """Phones must reach it, so FACILITATOR_PUBLIC_URL (e.g. http://192.168.1.20:8000)
+    wins over the address the facilitator's own browser happens to use (often localhost)."""
+    public = current_app.config.get("PUBLIC_URL")
+    path = url_for("participate.session_page", code=code)
+    return public.rstrip("/") + path if public else url_for(
+        "participate.session_page", code=code, _external=True
+    )

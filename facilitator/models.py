@@ -1,0 +1,77 @@
+"""All tables. A session keeps a frozen copy of its lens set, so that later edits to
+a set never change what an archived session meant."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Facilitator(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True, max_length=80)
+    password_hash: str
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ApiToken(SQLModel, table=True):
+    """Only the SHA-256 digest of a token is stored; the token is shown once."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    facilitator_id: int = Field(foreign_key="facilitator.id", index=True)
+    digest: str = Field(unique=True, index=True, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class LensSession(SQLModel, table=True):
+    __tablename__ = "lens_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True, max_length=6)
+    title: str = Field(max_length=120)
+    facilitator_id: int = Field(foreign_key="facilitator.id", index=True)
+    lens_set_key: str = Field(max_length=40)
+    lens_set: dict = Field(sa_column=Column(JSON, nullable=False))
+    language: str = Field(max_length=2)
+    ask_names: bool = False
+    min_group: int = 3
+    state: str = Field(default="open", max_length=10)
+    created_at: datetime = Field(default_factory=utcnow)
+    closed_at: datetime | None = None
+
+
+class Organisation(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("session_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="lens_session.id", index=True)
+    name: str = Field(max_length=80)
+    position: int
+
+
+class Participant(SQLModel, table=True):
+    """Anonymous unless the session asks for names; the resume token is stored as a digest."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="lens_session.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id")
+    name: str | None = Field(default=None, max_length=80)
+    resume_digest: str = Field(unique=True, index=True, max_length=64)
+    joined_at: datetime = Field(default_factory=utcnow)
+
+
+class Score(SQLModel, table=True):
+    """A participant's current score on one statement; a new score replaces it."""
+
+    __table_args__ = (UniqueConstraint("participant_id", "statement"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="lens_session.id", index=True)
+    participant_id: int = Field(foreign_key="participant.id")
+    statement: str = Field(max_length=40)
+    value: int
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,71 @@
+"""Socket.IO events from phones (default namespace).
+
+The phone sends `join` and `score` and gets acknowledgements; it receives `state`
+when the facilitator closes voting. A reconnecting phone sends its resume token in the
+connection's `auth`, so that it is the same participant again before anything it
+queued is delivered.
+"""
+
+from flask import session as socket_session
+from flask_socketio import join_room
+
+from ..database import get_db
+from ..errors import ServiceError
+from ..extensions import socketio
+from ..live import phones_room, push_picture
+from ..participation import Joined, join, record_score, resume, session_by_code
+from ..realtime import acknowledged
+from ..services import lens_set_of
+
+
+def _bind(participant_id: int, session_id: int) -> None:
+    socket_session["participant"] = participant_id
+    join_room(phones_room(session_id))
+
+
+@socketio.on("connect")
+def on_connect(auth=None) -> None:
+    """A phone that reconnects sends `{"code", "resume"}` as auth; a bad token is
+    ignored here (the phone then joins again explicitly and hears why)."""
+    if not isinstance(auth, dict) or "resume" not in auth:
+        return
+    try:
+        session = session_by_code(get_db(), auth.get("code"))
+    except ServiceError:
+        return
+    participant = resume(get_db(), session, auth.get("resume"))
+    if participant is not None:
+        _bind(participant.id, session.id)
+
+
+def _welcome(joined: Joined) -> dict:
+    session = joined.session
+    lens_set = lens_set_of(session).localized(session.language)
+    return {
+        "participant": joined.participant.id, "organisation": joined.organisation,
+        "session": {"title": session.title, "state": session.state},
+        "lenses": lens_set["lenses"], "scale": lens_set["scale"], "scores": joined.scores,
+        "resume": joined.resume,
+    }
+
+
+@socketio.on("join")
+@acknowledged
+def on_join(payload=None):
+    """`{"code", "organisation", "name"?, "resume"?}` → who you are and what to score."""
+    joined = join(get_db(), payload)
+    _bind(joined.participant.id, joined.session.id)
+    if joined.created:
+        push_picture(joined.session)
+    return _welcome(joined)
+
+
+@socketio.on("score")
+@acknowledged
+def on_score(payload=None):
+    """`{"statement", "value"}` → `{"ok": true}` once it is committed."""
+    participant = socket_session.get("participant")
+    if participant is None:
+        raise ServiceError("not_joined", "Join the session before scoring.", 403)
+    push_picture(record_score(get_db(), participant, payload))
+    return {"ok": True}

@@ -1,0 +1,45 @@
+"""The participant's pages: type a code on `/`, or open the join URL from the QR code."""
+
+from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from .. import services
+from ..codes import normalize_code
+from ..database import get_db
+from ..errors import ServiceError
+from ..participation import session_by_code
+
+bp = Blueprint("participate", __name__)
+
+
+@bp.get("/")
+def home():
+    """The start page on a phone: a field for the join code."""
+    return render_template("participate/home.html")
+
+
+@bp.post("/")
+def enter_code():
+    code = normalize_code(request.form.get("code", ""))
+    if code is None:
+        error = _("A code has six letters and digits, as shown on the screen.")
+        return render_template("participate/home.html", error=error), 400
+    return redirect(url_for("participate.session_page", code=code))
+
+
+@bp.get("/j/<code>")
+def session_page(code: str):
+    """Pick an organisation and score; the page runs on Socket.IO from here on."""
+    try:
+        session = session_by_code(get_db(), code)
+    except ServiceError:
+        error = _("No session has the code %(code)s. Check the code on the screen.", code=code)
+        return render_template("participate/home.html", error=error), 404
+    if code != session.code:
+        return redirect(url_for("participate.session_page", code=session.code))
+    g.language = session.language
+    return render_template(
+        "participate/session.html", session=session,
+        organisations=services.organisations_of(get_db(), session.id),
+        lens_set=services.lens_set_of(session).localized(session.language),
+    )

@@ -1,0 +1,134 @@
+"""Participants: join a session from a phone, resume after a reload, and score."""
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, select
+
+from . import validation
+from .accounts import digest
+from .codes import normalize_code
+from .errors import ServiceError
+from .models import LensSession, Organisation, Participant, Score, utcnow
+from .services import lens_set_of
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Who the phone is now, and everything it needs to show the scoring screens."""
+
+    participant: Participant
+    session: LensSession
+    organisation: str
+    resume: str
+    scores: dict[str, int]
+    created: bool  # a new participant rather than a phone that came back
+
+
+def session_by_code(db: Session, code: object) -> LensSession:
+    normalized = normalize_code(code) if isinstance(code, str) else None
+    session = None
+    if normalized:
+        session = db.exec(select(LensSession).where(LensSession.code == normalized)).first()
+    if session is None:
+        raise ServiceError("unknown_code", "No session has this code.", 404)
+    return session
+
+
+def join(db: Session, payload: object) -> Joined:
+    """Join with `{"code", "organisation", "name"?, "resume"?}`.
+
+    A valid resume token returns the same participant with their scores, even after the
+    session closed (so the phone can show what was given); a new participant needs an
+    open session and one of its organisations.
+    """
+    payload = validation.require_mapping(payload)
+    session = session_by_code(db, payload.get("code"))
+    token = payload.get("resume")
+    if token is not None:
+        participant = resume(db, session, token)
+        if participant is None:
+            raise ServiceError("unknown_resume", "This phone's earlier place is not known.", 404)
+        return _joined(db, session, participant, token, created=False)
+    _require_open(session)
+    organisation = _organisation(db, session, payload.get("organisation"))
+    name = validation.text(payload.get("name"), "name", max_length=80, required=False)
+    token = secrets.token_urlsafe(24)
+    participant = Participant(
+        session_id=session.id, organisation_id=organisation.id,
+        name=name if session.ask_names else None, resume_digest=digest(token),
+    )
+    db.add(participant)
+    db.commit()
+    return _joined(db, session, participant, token, created=True)
+
+
+def resume(db: Session, session: LensSession, token: object) -> Participant | None:
+    if not isinstance(token, str) or not 16 <= len(token) <= 64:
+        return None
+    participant = db.exec(
+        select(Participant).where(Participant.resume_digest == digest(token))
+    ).first()
+    return participant if participant and participant.session_id == session.id else None
+
+
+def _joined(
+    db: Session, session: LensSession, participant: Participant, token: str, created: bool
+) -> Joined:
+    organisation = db.get(Organisation, participant.organisation_id)
+    rows = db.exec(select(Score).where(Score.participant_id == participant.id))
+    scores = {score.statement: score.value for score in rows}
+    return Joined(participant, session, organisation.name, token, scores, created)
+
+
+def _organisation(db: Session, session: LensSession, name: object) -> Organisation:
+    if isinstance(name, str):
+        found = db.exec(
+            select(Organisation)
+            .where(Organisation.session_id == session.id)
+            .where(Organisation.name == name)
+        ).first()
+        if found:
+            return found
+    raise ServiceError("unknown_organisation", "Pick one of this session's organisations.")
+
+
+def _require_open(session: LensSession) -> None:
+    if session.state == "closed":
+        raise ServiceError("session_closed", "Voting in this session is closed.", 409)
+
+
+def record_score(db: Session, participant_id: int, payload: object) -> LensSession:
+    """Store `{"statement", "value"}`; it is committed before this returns (and is acked)."""
+    payload: Mapping = validation.require_mapping(payload)
+    participant = db.get(Participant, participant_id)
+    session = db.get(LensSession, participant.session_id)
+    lens_set = lens_set_of(session)
+    statement, value = payload.get("statement"), payload.get("value")
+    if not isinstance(statement, str) or lens_set.lens_of(statement) is None:
+        raise ServiceError("unknown_statement", "This session has no such statement.")
+    if not lens_set.scale.contains(value):
+        scale = lens_set.scale
+        raise ServiceError(
+            "invalid_value", f"A score is a whole number from {scale.min} to {scale.max}."
+        )
+    _require_open(session)
+    _upsert_score(db, session.id, participant.id, statement, value)
+    db.commit()
+    return session
+
+
+def _upsert_score(db: Session, session_id: int, participant_id: int, statement: str, value: int):
+    """One atomic statement, so that two quick changes never create two rows."""
+    insert = postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
+    now = utcnow()
+    statement_sql = insert(Score).values(
+        session_id=session_id, participant_id=participant_id,
+        statement=statement, value=value, updated_at=now,
+    )
+    db.exec(statement_sql.on_conflict_do_update(
+        index_elements=["participant_id", "statement"], set_={"value": value, "updated_at": now},
+    ))

@@ -1,0 +1,121 @@
+"""Sessions as the facilitator sees them: open, look up, close, and their picture."""
+
+from collections.abc import Mapping
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, func, select
+
+from lenses import LANGUAGES, LensSet, Response, builtin_lens_sets, parse_lens_set, picture
+
+from . import validation
+from .codes import new_code
+from .errors import ServiceError
+from .models import LensSession, Organisation, Participant, Score, utcnow
+
+MAX_ORGANISATIONS = 40
+
+
+def lens_sets() -> list[LensSet]:
+    return list(builtin_lens_sets().values())
+
+
+def lens_set_of(session: LensSession) -> LensSet:
+    """The frozen copy the session was opened with."""
+    return parse_lens_set(session.lens_set, f"session {session.id}")
+
+
+def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession:
+    """Validate the request, then store the session with a fresh join code."""
+    data = validation.require_mapping(data)
+    title = validation.text(data.get("title"), "title", max_length=120)
+    lens_set = builtin_lens_sets().get(data.get("lens_set", "kaats-opheij"))
+    if lens_set is None:
+        known = ", ".join(builtin_lens_sets())
+        raise ServiceError("unknown_lens_set", f"Unknown lens set; known sets: {known}.")
+    organisations = validation.names(
+        data.get("organisations"), "organisations", max_items=MAX_ORGANISATIONS, max_length=80
+    )
+    language = data.get("language", "nl")
+    if language not in LANGUAGES:
+        raise ServiceError("invalid_language", f"The language is one of {', '.join(LANGUAGES)}.")
+    ask_names = data.get("ask_names", False)
+    if not isinstance(ask_names, bool):
+        raise ServiceError("invalid_ask_names", "ask_names must be true or false.")
+    session = LensSession(
+        title=title, facilitator_id=facilitator_id, lens_set_key=lens_set.key,
+        lens_set=lens_set.to_dict(), language=language, ask_names=ask_names, code="",
+    )
+    _store_with_unique_code(db, session)
+    for position, name in enumerate(organisations):
+        db.add(Organisation(session_id=session.id, name=name, position=position))
+    db.commit()
+    return session
+
+
+def _store_with_unique_code(db: Session, session: LensSession, attempts: int = 10) -> None:
+    """A collision among 2.4e8 codes is rare; the unique index settles races."""
+    for _ in range(attempts):
+        session.code = new_code()
+        db.add(session)
+        try:
+            db.flush()
+            return
+        except IntegrityError:
+            db.rollback()
+    raise ServiceError("no_code", "Could not find a free join code; try again.", 503)
+
+
+def session_for(db: Session, facilitator_id: int, session_id: int) -> LensSession:
+    """A facilitator sees only their own sessions; others are simply not found."""
+    session = db.get(LensSession, session_id)
+    if session is None or session.facilitator_id != facilitator_id:
+        raise ServiceError("session_not_found", "No such session.", 404)
+    return session
+
+
+def sessions_of(db: Session, facilitator_id: int) -> list[LensSession]:
+    query = select(LensSession).where(LensSession.facilitator_id == facilitator_id)
+    return list(db.exec(query.order_by(LensSession.created_at.desc(), LensSession.id.desc())))
+
+
+def close_session(db: Session, facilitator_id: int, session_id: int) -> LensSession:
+    session = session_for(db, facilitator_id, session_id)
+    if session.state != "closed":
+        session.state, session.closed_at = "closed", utcnow()
+        db.add(session)
+        db.commit()
+    return session
+
+
+def organisations_of(db: Session, session_id: int) -> list[Organisation]:
+    query = select(Organisation).where(Organisation.session_id == session_id)
+    return list(db.exec(query.order_by(Organisation.position)))
+
+
+def describe(db: Session, session: LensSession) -> dict:
+    """The session as the API shows it (without URLs, which the web layer adds)."""
+    return {
+        "id": session.id, "code": session.code, "title": session.title,
+        "lens_set": session.lens_set_key, "language": session.language,
+        "organisations": [o.name for o in organisations_of(db, session.id)],
+        "ask_names": session.ask_names, "state": session.state,
+        "created_at": session.created_at.isoformat(),
+        "closed_at": session.closed_at.isoformat() if session.closed_at else None,
+    }
+
+
+def session_picture(db: Session, session: LensSession) -> dict:
+    """The live figures of the session (see lenses.picture) plus who has joined."""
+    rows = db.exec(
+        select(Score.participant_id, Organisation.name, Score.statement, Score.value)
+        .join(Participant, Participant.id == Score.participant_id)
+        .join(Organisation, Organisation.id == Participant.organisation_id)
+        .where(Score.session_id == session.id)
+    )
+    responses = [Response(str(p), org, statement, value) for p, org, statement, value in rows]
+    names = [o.name for o in organisations_of(db, session.id)]
+    figures = picture(lens_set_of(session), responses, names, session.min_group).to_dict()
+    joined = db.exec(
+        select(func.count()).select_from(Participant).where(Participant.session_id == session.id)
+    ).one()
+    return {"session": session.id, "state": session.state, "participants": joined, **figures}

@@ -1,0 +1,35 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length
+
+
+class NewSessionForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=120)])
+    lens_set = SelectField(_l("Lens set"))
+    organisations = TextAreaField(
+        _l("Participating organisations (one per line)"), validators=[DataRequired()]
+    )
+    language = SelectField(
+        _l("Language"), choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")]
+    )
+    ask_names = BooleanField(_l("Ask participants for their name (optional for them)"))
+
+    def organisation_names(self) -> list[str]:
+        return [line.strip() for line in self.organisations.data.splitlines() if line.strip()]
+
+
+class CloseForm(FlaskForm):
+    """Only the CSRF token: closing is one button."""
+
+
+# The service's refusals, said in the facilitator's language on the form.
+REFUSALS = {
+    "invalid_title": _l("A title is 1 to 120 characters."),
+    "invalid_organisations": _l(
+        "Name 1 to 40 organisations, each once and at most 80 characters long."
+    ),
+    "unknown_lens_set": _l("Choose one of the lens sets."),
+    "invalid_language": _l("Choose Dutch or English."),
+}

@@ -1,0 +1,97 @@
+"""The facilitator's pages: the list of sessions, opening one, and its projector page."""
+
+import io
+
+import segno
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
+
+from .. import services
+from ..database import get_db
+from ..errors import ServiceError
+from ..links import join_url
+from ..live import push_state
+from .forms import REFUSALS, CloseForm, NewSessionForm
+
+bp = Blueprint("sessions", __name__, url_prefix="/sessions")
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every page here belongs to a signed-in facilitator."""
+
+
+def _own_session(session_id: int):
+    try:
+        return services.session_for(get_db(), current_user.id, session_id)
+    except ServiceError:
+        abort(404)
+
+
+def _new_session_form() -> NewSessionForm:
+    form = NewSessionForm()
+    language = g.get("language") or "nl"
+    form.lens_set.choices = [
+        SelectChoice(s.key, s.name.get(language)) for s in services.lens_sets()
+    ]
+    return form
+
+
+@bp.get("/")
+def index():
+    """The facilitator's sessions, newest first, and the form to open a new one."""
+    sessions = services.sessions_of(get_db(), current_user.id)
+    return render_template("sessions/index.html", sessions=sessions, form=_new_session_form())
+
+
+@bp.post("/")
+def create():
+    form = _new_session_form()
+    if form.validate_on_submit():
+        data = {
+            "title": form.title.data, "lens_set": form.lens_set.data,
+            "organisations": form.organisation_names(), "language": form.language.data,
+            "ask_names": form.ask_names.data,
+        }
+        try:
+            session = services.open_session(get_db(), current_user.id, data)
+        except ServiceError as error:
+            flash(REFUSALS.get(error.code, error.message), "error")
+        else:
+            return redirect(url_for("sessions.present", session_id=session.id))
+    sessions = services.sessions_of(get_db(), current_user.id)
+    return render_template("sessions/index.html", sessions=sessions, form=form), 400
+
+
+@bp.get("/<int:session_id>")
+def present(session_id: int):
+    """The projector page: join code and QR code, and the live picture."""
+    session = _own_session(session_id)
+    g.language = session.language
+    return render_template(
+        "sessions/present.html", session=session, join_url=join_url(session.code),
+        lens_set=services.lens_set_of(session).localized(session.language),
+        picture=services.session_picture(get_db(), session), close_form=CloseForm(),
+    )
+
+
+@bp.post("/<int:session_id>/close")
+def close(session_id: int):
+    if CloseForm().validate_on_submit():
+        _own_session(session_id)
+        push_state(services.close_session(get_db(), current_user.id, session_id))
+        flash(_("Voting is closed."), "info")
+    return redirect(url_for("sessions.present", session_id=session_id))
+
+
+@bp.get("/<int:session_id>/qr.svg")
+def qr_code(session_id: int):
+    """The join URL as a QR code, large enough to scan from the back of a room."""
+    session = _own_session(session_id)
+    buffer = io.BytesIO()
+    qr = segno.make(join_url(session.code), error="m")
+    qr.save(buffer, kind="svg", scale=10, border=2, xmldecl=False)
+    return Response(buffer.getvalue(), mimetype="image/svg+xml")

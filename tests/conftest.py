@@ -1,0 +1,95 @@
+"""Fixtures shared by the web, realtime and storage tests (flaskr style)."""
+
+import pytest
+
+from facilitator import create_app
+from facilitator.accounts import add_facilitator, create_token
+from facilitator.database import get_db
+from facilitator.extensions import socketio
+
+PASSWORD = "correct horse battery"
+ORGANISATIONS = ["Gemeente Noordstad", "Zorggroep West", "Woonstichting De Linde"]
+
+
+@pytest.fixture
+def app():
+    app = create_app({
+        "TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "test-secret",
+        "WTF_CSRF_ENABLED": False, "SERVER_NAME": "facilitator.test",
+    })
+    with app.app_context():
+        add_facilitator(get_db(), "anna", PASSWORD)
+        add_facilitator(get_db(), "bram", PASSWORD)
+    yield app
+    app.extensions["facilitator.engine"].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def _token(app, name: str) -> dict:
+    with app.app_context():
+        return {"Authorization": f"Bearer {create_token(get_db(), name)}"}
+
+
+@pytest.fixture
+def anna(app) -> dict:
+    """Request headers that authenticate the facilitator Anna."""
+    return _token(app, "anna")
+
+
+@pytest.fixture
+def bram(app) -> dict:
+    return _token(app, "bram")
+
+
+@pytest.fixture
+def session(client, anna) -> dict:
+    """An open session of Anna's with three organisations."""
+    body = {"title": "Jeugdhulp Regio West", "organisations": ORGANISATIONS, "language": "nl"}
+    response = client.post("/api/sessions", json=body, headers=anna)
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+@pytest.fixture
+def phone(app):
+    """Make a Socket.IO client that has joined `code` for `organisation`."""
+    clients = []
+
+    def make(code: str, organisation: str = ORGANISATIONS[0], **extra):
+        client = socketio.test_client(app)
+        answer = client.emit("join", {"code": code, "organisation": organisation, **extra},
+                             callback=True)
+        assert "error" not in answer, answer
+        client.answer = answer
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        if client.is_connected():
+            client.disconnect()
+
+
+class AuthActions:
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, name: str = "anna", password: str = PASSWORD):
+        return self._client.post("/login", data={"name": name, "password": password})
+
+    def logout(self):
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    return AuthActions(client)

@@ -1,0 +1,58 @@
+"""The same storage on PostgreSQL, the database of a scaled-out installation.
+
+The URL comes from FACILITATOR_TEST_POSTGRES_URL; a missing server fails the test (CI
+must prove PostgreSQL works, not skip it).
+"""
+
+import os
+
+import pytest
+from sqlmodel import SQLModel
+
+from facilitator import create_app
+from facilitator.accounts import add_facilitator, create_token
+from facilitator.database import get_db
+from facilitator.extensions import socketio
+
+URL = os.environ.get(
+    "FACILITATOR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@pytest.fixture
+def pg_app():
+    app = create_app({"TESTING": True, "DATABASE_URL": URL, "SECRET_KEY": "t",
+                      "SERVER_NAME": "facilitator.test"})
+    engine = app.extensions["facilitator.engine"]
+    SQLModel.metadata.drop_all(engine)
+    SQLModel.metadata.create_all(engine)
+    with app.app_context():
+        add_facilitator(get_db(), "anna", "correct horse battery")
+        token = create_token(get_db(), "anna")
+    app.config["TEST_HEADERS"] = {"Authorization": f"Bearer {token}"}
+    yield app
+    SQLModel.metadata.drop_all(engine)
+    engine.dispose()
+
+
+def test_a_whole_session_runs_on_postgresql(pg_app):
+    client, headers = pg_app.test_client(), pg_app.config["TEST_HEADERS"]
+    body = {"title": "Regio West", "organisations": ["A", "B"]}
+    session = client.post("/api/sessions", json=body, headers=headers).json
+    phones = []
+    for organisation, value in [("A", 1), ("A", 2), ("B", 5)]:
+        phone = socketio.test_client(pg_app)
+        joined = phone.emit("join", {"code": session["code"], "organisation": organisation},
+                            callback=True)
+        assert "error" not in joined
+        assert phone.emit("score", {"statement": "ambition-shared", "value": value},
+                          callback=True) == {"ok": True}
+        phones.append(phone)
+    # A changed score replaces the old one (the upsert on PostgreSQL).
+    phones[0].emit("score", {"statement": "ambition-shared", "value": 3}, callback=True)
+    picture = client.get(f"/api/sessions/{session['id']}/picture", headers=headers).json
+    assert picture["respondents"] == 3
+    assert picture["lenses"][0]["distribution"] == {"1": 0, "2": 1, "3": 1, "4": 0, "5": 1}
+    client.post(f"/api/sessions/{session['id']}/close", headers=headers)
+    refused = phones[1].emit("score", {"statement": "ambition-shared", "value": 4}, callback=True)
+    assert refused["error"]["code"] == "session_closed"

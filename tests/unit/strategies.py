@@ -1,0 +1,67 @@
+"""Hypothesis strategies: random valid lens sets and random sessions of responses."""
+
+from dataclasses import dataclass
+
+from hypothesis import strategies as st
+
+from lenses import LensSet, Response, parse_lens_set
+
+keys = st.from_regex(r"[a-z0-9][a-z0-9-]{0,39}", fullmatch=True)
+words = st.text(min_size=1, max_size=30).filter(str.strip)
+texts = st.fixed_dictionaries({"nl": words, "en": words})
+
+
+@st.composite
+def lens_set_data(draw) -> dict:
+    """A mapping that parse_lens_set accepts: 1-4 lenses of 1-4 statements, any small scale."""
+    sizes = draw(st.lists(st.integers(1, 4), min_size=1, max_size=4))
+    lens_keys = draw(st.lists(keys, min_size=len(sizes), max_size=len(sizes), unique=True))
+    statement_keys = iter(draw(st.lists(keys, min_size=sum(sizes), max_size=sum(sizes),
+                                        unique=True)))
+    lenses = [
+        {"key": key, "name": draw(texts), "question": draw(texts),
+         "statements": [{"key": next(statement_keys), "text": draw(texts)} for _ in range(size)]}
+        for key, size in zip(lens_keys, sizes, strict=True)
+    ]
+    data = {"key": draw(keys), "name": draw(texts), "lenses": lenses}
+    if draw(st.booleans()):
+        data["description"] = draw(texts)
+    if draw(st.booleans()):
+        data["source"] = draw(words)
+    if draw(st.booleans()):
+        low = draw(st.integers(-5, 5))
+        data["scale"] = {"min": low, "max": draw(st.integers(low + 1, low + 10)),
+                         "low": draw(texts), "high": draw(texts)}
+    return data
+
+
+lens_sets = lens_set_data().map(lambda data: parse_lens_set(data, "random"))
+
+
+@dataclass
+class Session:
+    lens_set: LensSet
+    organisations: list[str]
+    responses: list[Response]
+    min_group: int
+
+
+@st.composite
+def sessions(draw) -> Session:
+    """Up to 12 participants, each in one organisation, scoring random statements.
+
+    Some (participant, statement) pairs come more than once: the last score counts.
+    """
+    lens_set = draw(lens_sets)
+    organisations = draw(st.lists(words, min_size=1, max_size=4, unique=True))
+    members = draw(st.lists(st.sampled_from(organisations), max_size=12))
+    responses = []
+    if members:
+        scored = st.tuples(
+            st.integers(0, len(members) - 1),
+            st.sampled_from(lens_set.statement_keys()),
+            st.sampled_from(lens_set.scale.points),
+        )
+        responses = [Response(f"p{i}", members[i], statement, value)
+                     for i, statement, value in draw(st.lists(scored, max_size=60))]
+    return Session(lens_set, organisations, responses, draw(st.integers(1, 4)))

@@ -1,0 +1,121 @@
+"""The shared picture, checked by hand on a small session."""
+
+import json
+
+import pytest
+
+from lenses import Response, parse_lens_set, picture
+
+LENS_SET = parse_lens_set({
+    "key": "small",
+    "name": {"nl": "Klein", "en": "Small"},
+    "lenses": [
+        {"key": "a", "name": {"nl": "A", "en": "A"}, "question": {"nl": "A?", "en": "A?"},
+         "statements": [{"key": "a1", "text": {"nl": "Een.", "en": "One."}},
+                        {"key": "a2", "text": {"nl": "Twee.", "en": "Two."}}]},
+        {"key": "b", "name": {"nl": "B", "en": "B"}, "question": {"nl": "B?", "en": "B?"},
+         "statements": [{"key": "b1", "text": {"nl": "Drie.", "en": "Three."}}]},
+    ],
+}, "test")
+ORGANISATIONS = ["Gemeente", "Zorg", "Wonen"]
+ORGANISATION_OF = {"g1": "Gemeente", "g2": "Gemeente", "g3": "Gemeente", "z1": "Zorg", "z2": "Zorg"}
+SCORES = [  # participant, statement, value; z2 changes b1 from 5 to 3
+    ("g1", "a1", 4), ("g1", "a2", 5), ("g1", "b1", 2),
+    ("g2", "a1", 3), ("g2", "b1", 4),
+    ("g3", "a1", 2), ("g3", "a2", 4),
+    ("z1", "a1", 5), ("z1", "a2", 5), ("z1", "b1", 1),
+    ("z2", "b1", 5), ("z2", "a2", 1), ("z2", "b1", 3),
+]
+RESPONSES = [Response(p, ORGANISATION_OF[p], s, v) for p, s, v in SCORES]
+
+
+def dist(*counts: int) -> dict[str, int]:
+    return {str(point): count for point, count in zip(range(1, 6), counts, strict=True)}
+
+
+def test_the_small_session_gives_the_figures_computed_by_hand():
+    # lens a, lens scores: g1 (4+5)/2 = 4.5, g2 3, g3 (2+4)/2 = 3, z1 5, z2 1
+    # lens b: g1 2, g2 4, z1 1, z2 3 (the last of z2's two scores)
+    assert picture(LENS_SET, RESPONSES, ORGANISATIONS).to_dict() == {
+        "respondents": 5,
+        "min_group": 3,
+        "lenses": [
+            {"key": "a", "n": 5, "mean": 16.5 / 5, "distribution": dist(1, 1, 1, 2, 3),
+             "statements": [
+                 {"key": "a1", "n": 4, "mean": 3.5, "distribution": dist(0, 1, 1, 1, 1)},
+                 {"key": "a2", "n": 4, "mean": 3.75, "distribution": dist(1, 0, 0, 1, 2)},
+             ],
+             "organisations": [
+                 {"name": "Gemeente", "n": 3, "mean": 3.5, "shown": True},
+                 {"name": "Zorg", "n": 2, "mean": None, "shown": False},
+                 {"name": "Wonen", "n": 0, "mean": None, "shown": False},
+             ]},
+            {"key": "b", "n": 4, "mean": 2.5, "distribution": dist(1, 1, 1, 1, 0),
+             "statements": [
+                 {"key": "b1", "n": 4, "mean": 2.5, "distribution": dist(1, 1, 1, 1, 0)},
+             ],
+             "organisations": [
+                 {"name": "Gemeente", "n": 2, "mean": None, "shown": False},
+                 {"name": "Zorg", "n": 2, "mean": None, "shown": False},
+                 {"name": "Wonen", "n": 0, "mean": None, "shown": False},
+             ]},
+        ],
+    }
+
+
+def test_a_smaller_min_group_shows_the_smaller_organisations():
+    figures = picture(LENS_SET, RESPONSES, ORGANISATIONS, min_group=2).to_dict()
+    a, b = figures["lenses"]
+    assert figures["min_group"] == 2
+    assert [(o["mean"], o["shown"]) for o in a["organisations"]] == [
+        (3.5, True), (3.0, True), (None, False)]
+    assert [(o["mean"], o["shown"]) for o in b["organisations"]] == [
+        (3.0, True), (2.0, True), (None, False)]
+
+
+def test_means_that_do_not_divide_evenly_are_the_nearest_float():
+    responses = [Response(p, "Zorg", "b1", v) for p, v in [("x", 1), ("y", 2), ("z", 2)]]
+    lens_b = picture(LENS_SET, responses, ORGANISATIONS).lenses[1]
+    assert lens_b.mean == 5 / 3
+    assert lens_b.organisations[1].mean == 5 / 3
+
+
+def test_no_responses_give_zero_counts_and_no_means():
+    figures = picture(LENS_SET, [], ORGANISATIONS).to_dict()
+    assert figures["respondents"] == 0
+    for lens in figures["lenses"]:
+        assert (lens["n"], lens["mean"], lens["distribution"]) == (0, None, dist(0, 0, 0, 0, 0))
+        for statement in lens["statements"]:
+            assert (statement["n"], statement["mean"]) == (0, None)
+            assert statement["distribution"] == dist(0, 0, 0, 0, 0)
+        assert lens["organisations"] == [
+            {"name": name, "n": 0, "mean": None, "shown": False} for name in ORGANISATIONS]
+
+
+def test_the_figures_are_plain_json():
+    figures = picture(LENS_SET, RESPONSES, ORGANISATIONS).to_dict()
+    assert json.loads(json.dumps(figures)) == figures
+
+
+@pytest.mark.parametrize("response, problem", [
+    (Response("g1", "Gemeente", "c1", 3), "statement 'c1'"),
+    (Response("g1", "Gemeente", "a1", 0), "value 0"),
+    (Response("g1", "Gemeente", "a1", 6), "value 6"),
+    (Response("g1", "Gemeente", "a1", True), "value True"),
+    (Response("g1", "Gemeente", "a1", 3.0), "value 3.0"),
+    (Response("g1", "Gemeenten", "a1", 3), "organisation 'Gemeenten'"),
+    (Response("g1", "Zorg", "b1", 3), "participant 'g1' is in two organisations"),
+])
+def test_a_response_that_does_not_fit_the_session_is_refused(response, problem):
+    with pytest.raises(ValueError, match=problem):
+        picture(LENS_SET, [*RESPONSES, response], ORGANISATIONS)
+
+
+def test_min_group_is_at_least_one():
+    with pytest.raises(ValueError, match="min_group"):
+        picture(LENS_SET, RESPONSES, ORGANISATIONS, min_group=0)
+
+
+def test_organisation_names_must_be_distinct():
+    with pytest.raises(ValueError, match="distinct"):
+        picture(LENS_SET, RESPONSES, ["Zorg", "Gemeente", "Zorg"])

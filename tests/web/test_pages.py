@@ -1,0 +1,105 @@
+"""The HTML pages: sign-in, opening a session, the projector page, the phone pages."""
+
+from tests.conftest import ORGANISATIONS
+
+
+def test_the_start_page_asks_for_a_code_in_dutch_by_default(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "Doe mee aan een sessie" in page
+
+
+def test_the_language_can_be_switched_to_english(client):
+    assert "Join a session" in client.get("/?lang=en").get_data(as_text=True)
+    assert "Join a session" in client.get("/").get_data(as_text=True)  # remembered
+
+
+def test_a_typed_code_in_any_case_leads_to_the_session(client, session):
+    typed = session["code"].lower()[:3] + " " + session["code"].lower()[3:]
+    response = client.post("/", data={"code": typed})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/j/{session['code']}")
+
+
+def test_a_malformed_code_is_refused_on_the_start_page(client):
+    response = client.post("/", data={"code": "0O1I"})
+    assert response.status_code == 400
+    assert "zes letters en cijfers" in response.get_data(as_text=True)
+
+
+def test_an_unknown_code_says_so(client):
+    response = client.get("/j/AAAAAA")
+    assert response.status_code == 404
+    assert "AAAAAA" in response.get_data(as_text=True)
+
+
+def test_the_join_page_lists_the_organisations_in_the_sessions_language(client, session):
+    page = client.get(f"/j/{session['code']}").get_data(as_text=True)
+    for name in ORGANISATIONS:
+        assert name in page
+    assert "Namens welke organisatie" in page
+    assert 'name="name"' not in page  # names are not asked unless the session wants them
+
+
+def test_facilitator_pages_need_a_sign_in(client, session):
+    for path in ("/sessions/", f"/sessions/{session['id']}"):
+        response = client.get(path)
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_wrong_password_is_refused(auth):
+    response = auth.login(password="wrong password")
+    assert response.status_code == 401
+    assert "Onbekende naam of verkeerd wachtwoord" in response.get_data(as_text=True)
+
+
+def test_a_facilitator_opens_a_session_from_the_form_and_sees_the_projector_page(client, auth):
+    assert auth.login().status_code == 302
+    form = {"title": "Energietransitie Oost", "lens_set": "kaats-opheij", "language": "en",
+            "organisations": "Gemeente A\r\nNetbeheerder B\r\n\r\n"}
+    response = client.post("/sessions/", data=form)
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Energietransitie Oost" in page and "Close voting" in page
+    assert "Ambition" in page  # the projector speaks the session's language
+    qr = client.get(response.headers["Location"] + "/qr.svg")
+    assert qr.mimetype == "image/svg+xml" and b"<svg" in qr.data
+
+
+def test_a_form_with_duplicate_organisations_is_refused_with_a_message(client, auth):
+    auth.login()
+    form = {"title": "T", "lens_set": "kaats-opheij", "language": "nl",
+            "organisations": "A\nA"}
+    response = client.post("/sessions/", data=form)
+    assert response.status_code == 400
+    assert "Noem 1 tot 40 organisaties" in response.get_data(as_text=True)
+
+
+def test_another_facilitators_projector_page_is_not_found(client, auth, session):
+    auth.login("bram")
+    assert client.get(f"/sessions/{session['id']}").status_code == 404
+    assert client.get(f"/sessions/{session['id']}/qr.svg").status_code == 404
+
+
+def test_closing_from_the_projector_page(client, auth, session, anna):
+    auth.login()
+    client.post(f"/sessions/{session['id']}/close")
+    assert client.get(f"/api/sessions/{session['id']}", headers=anna).json["state"] == "closed"
+
+
+def test_pages_carry_a_strict_content_security_policy(client):
+    headers = client.get("/").headers
+    policy = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_forms_refuse_a_post_without_csrf_token(app, client):
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post("/login", data={"name": "anna", "password": "x"})
+    assert response.status_code == 400
+
+
+def test_sign_in_never_redirects_to_another_site(client, auth):
+    response = client.post("/login?next=https://evil.example/",
+                           data={"name": "anna", "password": "correct horse battery"})
+    assert response.headers["Location"].endswith("/sessions/")
