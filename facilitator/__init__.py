@@ -1,5 +1,6 @@
 """facilitator: live workshops on collaboration between organisations."""
 
+import os
 import secrets
 from pathlib import Path
 
@@ -19,6 +20,17 @@ def _site_folder(name: str) -> str:
     return str(installed if installed.is_dir() else Path(__file__).parent.parent / name)
 
 
+def _instance_secret_key(instance_path: str) -> str:
+    """Without FACILITATOR_SECRET_KEY, a random key made once and kept in the instance
+    folder (readable only by its owner), so sign-ins survive a restart."""
+    path = Path(instance_path) / "secret-key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+            f.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__, instance_relative_config=True,
@@ -28,8 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
-        # Sign-ins then last until a restart; `facilitator serve` warns about it.
-        app.config["SECRET_KEY"] = secrets.token_hex(32)
+        app.config["SECRET_KEY"] = _instance_secret_key(app.instance_path)
     database.init_app(app, app.config["DATABASE_URL"] or default_database_url(app.instance_path))
     _init_extensions(app)
     _register_blueprints(app)

@@ -1,6 +1,5 @@
 """The `facilitator` command: serve, and manage facilitator accounts and tokens."""
 
-import os
 import sys
 
 import click
@@ -37,8 +36,6 @@ def serve(host: str, port: int, threads: int) -> None:
     if not app.config.get("PUBLIC_URL") and host in ("127.0.0.1", "localhost"):
         click.echo("Phones cannot reach 127.0.0.1: use --host 0.0.0.0 and set "
                    "FACILITATOR_PUBLIC_URL to this machine's address for a real room.")
-    if "FACILITATOR_SECRET_KEY" not in os.environ:
-        click.echo("FACILITATOR_SECRET_KEY is not set: sign-ins end when the server restarts.")
     click.echo(f"facilitator on http://{host}:{port}/")
     run(app, host, port, threads)
 
