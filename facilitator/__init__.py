@@ -11,6 +11,7 @@ from . import database, i18n
 from .config import Config, default_database_url
 from .errors import ServiceError
 from .extensions import babel, csrf, login_manager, socketio
+from .tallies import Tallies
 
 
 def _site_folder(name: str) -> str:
@@ -42,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(app.instance_path)
     database.init_app(app, app.config["DATABASE_URL"] or default_database_url(app.instance_path))
+    app.extensions["facilitator.tallies"] = Tallies()
     _init_extensions(app)
     _register_blueprints(app)
     _register_error_handlers(app)

@@ -4,10 +4,18 @@ Rooms: the projector(s) of a session watch `projector-<id>`; the phones of a ses
 are in `phones-<id>`.
 """
 
+import threading
+
+from flask import current_app
+
 from .database import get_db
 from .extensions import socketio
 from .models import LensSession
-from .services import session_picture
+from .shared_picture import live_picture
+from .tallies import groups_interval
+
+_followups: set[tuple[int, int]] = set()
+_followups_lock = threading.Lock()
 
 
 def projector_room(session_id: int) -> str:
@@ -19,7 +27,31 @@ def phones_room(session_id: int) -> str:
 
 
 def push_picture(session: LensSession) -> None:
-    socketio.emit("picture", session_picture(get_db(), session), to=projector_room(session.id))
+    """Send the new picture to the session's projectors; when its opinion groups lag
+    behind, send one more a little later so that the room sees them catch up."""
+    picture, lagging = live_picture(get_db(), session)
+    socketio.emit("picture", picture, to=projector_room(session.id))
+    if lagging:
+        _follow_up(current_app._get_current_object(), session.id)
+
+
+def _follow_up(app, session_id: int) -> None:
+    key = (id(app), session_id)
+    with _followups_lock:
+        if key in _followups:
+            return
+        _followups.add(key)
+    socketio.start_background_task(_push_later, app, key, session_id, groups_interval())
+
+
+def _push_later(app, key: tuple[int, int], session_id: int, delay: float) -> None:
+    socketio.sleep(delay)
+    with _followups_lock:
+        _followups.discard(key)
+    with app.app_context():
+        session = get_db().get(LensSession, session_id)
+        if session is not None:
+            push_picture(session)
 
 
 def push_state(session: LensSession) -> None:

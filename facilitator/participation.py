@@ -8,7 +8,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
-from . import validation
+from . import tallies, validation
 from .accounts import digest
 from .codes import normalize_code
 from .errors import ServiceError
@@ -61,8 +61,10 @@ def join(db: Session, payload: object) -> Joined:
         session_id=session.id, organisation_id=organisation.id,
         name=name if session.ask_names else None, resume_digest=digest(token),
     )
-    db.add(participant)
-    db.commit()
+    with tallies.changing(db, session) as tally:
+        db.add(participant)
+        db.commit()
+        tally.join(str(participant.id), organisation.name)
     return _joined(db, session, participant, token, created=True)
 
 
@@ -116,8 +118,10 @@ def record_score(db: Session, participant_id: int, payload: object) -> LensSessi
             "invalid_value", f"A score is a whole number from {scale.min} to {scale.max}."
         )
     _require_open(session)
-    _upsert_score(db, session.id, participant.id, statement, value)
-    db.commit()
+    with tallies.changing(db, session) as tally:
+        _upsert_score(db, session.id, participant.id, statement, value)
+        db.commit()
+        tally.record(str(participant.id), statement, value)
     return session
 
 

@@ -3,14 +3,14 @@
 from collections.abc import Mapping
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
-from lenses import LANGUAGES, LensSet, Response, builtin_lens_sets, parse_lens_set, picture
+from lenses import LANGUAGES, LensSet, builtin_lens_sets, parse_lens_set
 
 from . import validation
 from .codes import new_code
 from .errors import ServiceError
-from .models import LensSession, Organisation, Participant, Score, utcnow
+from .models import LensSession, Organisation, utcnow
 
 MAX_ORGANISATIONS = 40
 
@@ -102,20 +102,3 @@ def describe(db: Session, session: LensSession) -> dict:
         "created_at": session.created_at.isoformat(),
         "closed_at": session.closed_at.isoformat() if session.closed_at else None,
     }
-
-
-def session_picture(db: Session, session: LensSession) -> dict:
-    """The live figures of the session (see lenses.picture) plus who has joined."""
-    rows = db.exec(
-        select(Score.participant_id, Organisation.name, Score.statement, Score.value)
-        .join(Participant, Participant.id == Score.participant_id)
-        .join(Organisation, Organisation.id == Participant.organisation_id)
-        .where(Score.session_id == session.id)
-    )
-    responses = [Response(str(p), org, statement, value) for p, org, statement, value in rows]
-    names = [o.name for o in organisations_of(db, session.id)]
-    figures = picture(lens_set_of(session), responses, names, session.min_group).to_dict()
-    joined = db.exec(
-        select(func.count()).select_from(Participant).where(Participant.session_id == session.id)
-    ).one()
-    return {"session": session.id, "state": session.state, "participants": joined, **figures}

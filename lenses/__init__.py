@@ -1,22 +1,27 @@
 """The domain of the lens model, in plain Python: lens sets and the figures of their scores.
 
 Nothing here knows of the web or the database (a test checks that importing `lenses`
-loads neither Flask nor SQLModel).
+loads neither Flask nor SQLModel). A session's figures come from a Tally, updated per
+score (tally.py); opinion groups are clustered separately, on demand (groups.py).
 """
 
+from .agenda import AgendaItem
+from .consensus import consensus, polarised
+from .divergence import AGREEMENT, BETWEEN_PARTIES, Divergence, Gap, eta_squared
+from .figures import LensFigures, OrganisationFigures, Picture, Response, StatementFigures
+from .groups import cohens_d, opinion_groups
 from .lensset import LANGUAGES, Lens, LensSet, LensSetError, Scale, Statement, Text
 from .loader import builtin_lens_sets, load_lens_set, parse_lens_set
-from .picture import (
-    LensFigures,
-    OrganisationFigures,
-    Picture,
-    Response,
-    StatementFigures,
-    picture,
-)
+from .participation import OrganisationParticipation, Participation
+from .picture import picture
+from .stats import Spread, spread
+from .tally import Tally
 
 __all__ = [
-    "LANGUAGES", "Lens", "LensFigures", "LensSet", "LensSetError", "OrganisationFigures",
-    "Picture", "Response", "Scale", "Statement", "StatementFigures", "Text",
-    "builtin_lens_sets", "load_lens_set", "parse_lens_set", "picture",
+    "AGREEMENT", "BETWEEN_PARTIES", "LANGUAGES", "AgendaItem", "Divergence", "Gap", "Lens",
+    "LensFigures", "LensSet", "LensSetError", "OrganisationFigures",
+    "OrganisationParticipation", "Participation", "Picture", "Response", "Scale", "Spread",
+    "Statement", "StatementFigures", "Tally", "Text", "builtin_lens_sets", "cohens_d",
+    "consensus", "eta_squared", "load_lens_set", "opinion_groups", "parse_lens_set",
+    "picture", "polarised", "spread",
 ]

@@ -15,7 +15,7 @@ ORGANISATIONS = ["Gemeente Noordstad", "Zorggroep West", "Woonstichting De Linde
 def app():
     app = create_app({
         "TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "test-secret",
-        "WTF_CSRF_ENABLED": False, "SERVER_NAME": "facilitator.test",
+        "WTF_CSRF_ENABLED": False, "SERVER_NAME": "facilitator.test", "GROUPS_INTERVAL": 0,
     })
     with app.app_context():
         add_facilitator(get_db(), "anna", PASSWORD)

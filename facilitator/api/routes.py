@@ -8,6 +8,7 @@ from ..database import get_db
 from ..errors import ServiceError
 from ..links import join_url
 from ..live import push_state
+from ..shared_picture import session_picture
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -67,4 +68,4 @@ def close_session(session_id: int):
 @token_required
 def picture(session_id: int):
     session = services.session_for(get_db(), g.facilitator.id, session_id)
-    return jsonify(services.session_picture(get_db(), session))
+    return jsonify(session_picture(get_db(), session))

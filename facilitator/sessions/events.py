@@ -9,6 +9,7 @@ from ..errors import ServiceError
 from ..extensions import socketio
 from ..live import projector_room
 from ..realtime import acknowledged
+from ..shared_picture import session_picture
 
 
 @socketio.on("watch")
@@ -22,4 +23,4 @@ def on_watch(payload=None):
         raise ServiceError("invalid_payload", "Send {\"session\": <id>}.")
     session = services.session_for(get_db(), current_user.id, session_id)
     join_room(projector_room(session.id))
-    return services.session_picture(get_db(), session)
+    return session_picture(get_db(), session)

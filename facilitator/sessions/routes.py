@@ -13,6 +13,7 @@ from ..database import get_db
 from ..errors import ServiceError
 from ..links import join_url
 from ..live import push_state
+from ..shared_picture import session_picture
 from .forms import REFUSALS, CloseForm, NewSessionForm
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
@@ -74,7 +75,7 @@ def present(session_id: int):
     return render_template(
         "sessions/present.html", session=session, join_url=join_url(session.code),
         lens_set=services.lens_set_of(session).localized(session.language),
-        picture=services.session_picture(get_db(), session), close_form=CloseForm(),
+        picture=session_picture(get_db(), session), close_form=CloseForm(),
     )
 
 

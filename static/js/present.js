@@ -1,13 +1,28 @@
-// The projector page: per lens the respondents, the mean and the distribution,
-// redrawn whenever the server pushes a new picture.
+// The projector page: the shared picture, redrawn whenever the server pushes a new one.
+// Everything shown is computed on the server (lenses/); this file only draws it.
 (() => {
   "use strict";
   const page = JSON.parse(document.getElementById("page-data").textContent);
   const T = page.text;
   const $ = (id) => document.getElementById(id);
-  const number = new Intl.NumberFormat(page.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const scale = page.lensSet.scale;
+  const lensName = Object.fromEntries(page.lensSet.lenses.map((lens) => [lens.key, lens.name]));
+  const one = new Intl.NumberFormat(page.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const two = new Intl.NumberFormat(page.language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
+  const format = (value, numbers = one) => (value === null || value === undefined ? "–" : numbers.format(value));
+  // Okabe–Ito: distinguishable with every common colour-vision deficiency.
+  const PALETTE = ["#E69F00", "#0072B2", "#009E73", "#D55E00", "#CC79A7", "#56B4E9"];
+  const POINTS = ["circle", "triangle", "rect", "rectRot", "star", "crossRot"];
 
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // --- lens cards ----------------------------------------------------------
   const cards = new Map();
   for (const lens of page.lensSet.lenses) {
     const card = $("lens-template").content.firstElementChild.cloneNode(true);
@@ -18,24 +33,24 @@
     card.querySelector(".high").textContent = scale.high;
     const bars = card.querySelector(".distribution");
     for (let point = scale.min; point <= scale.max; point++) {
-      const column = document.createElement("div");
-      column.className = "bar";
+      const column = element("div", "bar");
       column.dataset.point = String(point);
-      column.innerHTML = '<span class="count"></span><span class="fill"></span><span class="point"></span>';
-      column.querySelector(".point").textContent = String(point);
+      column.append(element("span", "count"), element("span", "fill"), element("span", "point", String(point)));
       bars.append(column);
     }
     $("lenses").append(card);
     cards.set(lens.key, card);
   }
 
-  function formatMean(mean) { return mean === null ? "–" : number.format(mean); }
-
   function renderLens(card, figures) {
-    card.querySelector(".mean .value").textContent = formatMean(figures.mean);
+    card.querySelector(".mean .value").textContent = format(figures.mean);
+    card.querySelector(".consensus .value").textContent = format(figures.consensus, two);
     card.querySelector(".n .value").textContent = String(figures.n);
-    const counts = Object.values(figures.distribution);
-    const most = Math.max(1, ...counts);
+    const reading = card.querySelector(".reading");
+    reading.textContent = T.readings[figures.divergence.reading] || "";
+    reading.className = `reading ${figures.divergence.reading}`;
+    if (figures.polarised) reading.append(element("span", "badge", T.polarised));
+    const most = Math.max(1, ...Object.values(figures.distribution));
     const described = [];
     for (const bar of card.querySelectorAll(".bar")) {
       const count = figures.distribution[bar.dataset.point] || 0;
@@ -45,21 +60,105 @@
     }
     card.querySelector(".distribution").setAttribute(
       "aria-label", figures.n ? `${T.distribution} — ${described.join(", ")}` : T.noScores);
-    const list = card.querySelector(".organisations");
-    list.replaceChildren(...figures.organisations.map((organisation) => {
-      const item = document.createElement("li");
-      const name = document.createElement("span");
-      name.textContent = organisation.name;
-      const value = document.createElement("strong");
-      if (organisation.shown) value.textContent = formatMean(organisation.mean);
-      else value.textContent = organisation.n === 0 ? "–" : T.suppressed;
-      if (!organisation.shown) value.className = "muted";
-      item.append(name, value);
+    card.querySelector(".organisations").replaceChildren(...figures.organisations.map((organisation) => {
+      const item = element("li");
+      let value = T.suppressed;
+      if (organisation.shown) value = format(organisation.mean);
+      else if (organisation.n === 0) value = "–";
+      item.append(element("span", "", organisation.name),
+                  element("strong", organisation.shown ? "" : "muted", value));
       return item;
     }));
   }
 
+  // --- radar -----------------------------------------------------------------
+  Chart.defaults.font.size = 16;
+  Chart.defaults.color = "#1b1f24";
+  const radar = new Chart($("radar"), {
+    type: "radar",
+    data: { labels: page.lensSet.lenses.map((lens) => lens.name), datasets: [] },
+    options: {
+      animation: { duration: 300 }, maintainAspectRatio: false,
+      scales: { r: { min: scale.min, max: scale.max, ticks: { stepSize: 1, backdropColor: "transparent" },
+                     pointLabels: { font: { size: 18, weight: "bold" } } } },
+      plugins: { legend: { position: "bottom", labels: { usePointStyle: true, boxWidth: 14 } } },
+    },
+  });
+  $("radar").setAttribute("aria-label", T.radar);
+
+  function radarDatasets(picture) {
+    const room = { label: T.room, data: picture.lenses.map((lens) => lens.mean),
+                   borderColor: "#1b1f24", backgroundColor: "rgba(27,31,36,0.08)", borderWidth: 4,
+                   pointStyle: "circle", pointRadius: 5, fill: true };
+    const names = picture.participation.organisations.map((o) => o.name);
+    const shown = names.filter((name) => picture.lenses.some(
+      (lens) => lens.organisations.some((o) => o.name === name && o.shown)));
+    return [room, ...shown.map((name) => {
+      const index = names.indexOf(name);
+      return {
+        label: name,
+        data: picture.lenses.map((lens) => {
+          const figures = lens.organisations.find((o) => o.name === name);
+          return figures && figures.shown ? figures.mean : null;
+        }),
+        borderColor: PALETTE[index % PALETTE.length], backgroundColor: "transparent",
+        borderWidth: 3, borderDash: index >= PALETTE.length ? [8, 4] : [],
+        pointStyle: POINTS[index % POINTS.length], pointRadius: 6, spanGaps: false,
+      };
+    })];
+  }
+
+  // --- agenda, participation, groups ---------------------------------------
+  function renderAgenda(agenda) {
+    const list = $("agenda");
+    if (!agenda.length) { list.replaceChildren(element("li", "muted", T.agendaEmpty)); return; }
+    list.replaceChildren(...agenda.map((item) => {
+      const row = element("li");
+      row.dataset.lens = item.lens;
+      const head = element("p", "agenda-head");
+      head.append(element("strong", "", lensName[item.lens]),
+                  element("span", "agenda-consensus", `${T.readings[item.reading] || ""} · ${format(item.consensus, two)}`));
+      const lens = current.lenses.find((l) => l.key === item.lens);
+      const gap = lens && lens.divergence.gap;
+      const reasons = item.reasons.map((reason) => fill(T.reasons[reason] || reason,
+        gap ? { a: gap.between[0], b: gap.between[1] } : { a: "?", b: "?" }));
+      row.append(head);
+      if (reasons.length) row.append(element("p", "agenda-reasons", reasons.join(" · ")));
+      return row;
+    }));
+  }
+
+  function renderParticipation(participation) {
+    $("participation").replaceChildren(...participation.organisations.map((organisation) => {
+      const item = element("li", organisation.participants ? "" : "absent");
+      item.append(element("span", "", organisation.name),
+                  element("span", "muted", fill(T.joinedOf, organisation)));
+      return item;
+    }));
+    $("missing").textContent = participation.missing.length
+      ? fill(T.missing, { names: participation.missing.join(", ") }) : T.allHere;
+  }
+
+  function renderGroups(groups) {
+    const box = $("groups");
+    if (!groups) { box.replaceChildren(); return; }
+    const title = element("h3", "", T.groups.title);
+    const summary = element("p", "", fill(groups.follows_organisations ? T.groups.follows : T.groups.across, groups));
+    const list = element("ul", "group-list");
+    groups.groups.forEach((group, index) => {
+      const item = element("li", "", fill(T.groups.group, { ...group, n: index + 1 }));
+      const traits = group.lenses.map((lens) => fill(lens.mean > lens.rest_mean ? T.groups.higher : T.groups.lower,
+        { lens: lensName[lens.lens], mean: format(lens.mean), rest: format(lens.rest_mean) }));
+      if (traits.length) item.append(element("span", "muted", ` — ${traits.join("; ")}`));
+      list.append(item);
+    });
+    box.replaceChildren(title, summary, list);
+  }
+
+  // --- the whole picture ---------------------------------------------------
+  let current = page.picture;
   function render(picture) {
+    current = picture;
     $("joined").textContent = String(picture.participants);
     $("respondents").textContent = String(picture.respondents);
     const state = $("state");
@@ -70,6 +169,11 @@
       const card = cards.get(figures.key);
       if (card) renderLens(card, figures);
     }
+    radar.data.datasets = radarDatasets(picture);
+    radar.update();
+    renderAgenda(picture.agenda);
+    renderParticipation(picture.participation);
+    renderGroups(picture.groups);
   }
 
   const closeForm = $("close-form");

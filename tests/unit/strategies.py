@@ -65,3 +65,47 @@ def sessions(draw) -> Session:
         responses = [Response(f"p{i}", members[i], statement, value)
                      for i, statement, value in draw(st.lists(scored, max_size=60))]
     return Session(lens_set, organisations, responses, draw(st.integers(1, 4)))
+
+
+@dataclass
+class History:
+    """What happened in a session: steps (participant, statement or None for a join only,
+    value), in order; participant i is "p{i}" of organisation members[i]."""
+
+    lens_set: LensSet
+    organisations: list[str]
+    members: list[str]
+    steps: list[tuple[int, str | None, int]]
+    min_group: int
+
+    def joined(self) -> dict[str, str]:
+        return {f"p{i}": self.members[i] for i, _, _ in self.steps}
+
+    def scores(self) -> dict[tuple[str, str], int]:
+        """The last score of each (participant, statement)."""
+        return {(f"p{i}", s): value for i, s, value in self.steps if s is not None}
+
+
+@st.composite
+def histories(draw) -> History:
+    """Up to 12 participants join; each scores some statements; some scores change; all in
+    a random order.
+
+    The values come from a few points of the scale (often), so that agreement and two
+    camps are common.
+    """
+    lens_set = draw(lens_sets)
+    organisations = draw(st.lists(words, min_size=1, max_size=4, unique=True))
+    members = draw(st.lists(st.sampled_from(organisations), min_size=1, max_size=12))
+    scale = lens_set.scale.points
+    values = st.sampled_from(draw(st.lists(st.sampled_from(scale), min_size=1,
+                                           max_size=len(scale))))
+    pairs = [(i, key) for i in range(len(members)) for key in lens_set.statement_keys()]
+    first = draw(st.lists(st.none() | values, min_size=len(pairs), max_size=len(pairs)))
+    changes = draw(st.lists(st.tuples(st.sampled_from(pairs), values), max_size=20))
+    steps = [(i, None, scale[0]) for i in range(len(members))]
+    steps += [(i, key, value) for (i, key), value in zip(pairs, first, strict=True)
+              if value is not None]
+    steps += [(i, key, value) for (i, key), value in changes]
+    return History(lens_set, organisations, members, draw(st.permutations(steps)),
+                   draw(st.integers(1, 4)))

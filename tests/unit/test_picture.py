@@ -1,6 +1,7 @@
 """The shared picture, checked by hand on a small session."""
 
 import json
+import math
 
 import pytest
 
@@ -33,10 +34,19 @@ def dist(*counts: int) -> dict[str, int]:
     return {str(point): count for point, count in zip(range(1, 6), counts, strict=True)}
 
 
+def only(actual, expected):
+    """`actual` with, in every dict, only the keys that `expected` has."""
+    if isinstance(expected, dict):
+        return {key: only(actual[key], value) for key, value in expected.items()}
+    if isinstance(expected, list):
+        return [only(a, e) for a, e in zip(actual, expected, strict=True)]
+    return actual
+
+
 def test_the_small_session_gives_the_figures_computed_by_hand():
     # lens a, lens scores: g1 (4+5)/2 = 4.5, g2 3, g3 (2+4)/2 = 3, z1 5, z2 1
     # lens b: g1 2, g2 4, z1 1, z2 3 (the last of z2's two scores)
-    assert picture(LENS_SET, RESPONSES, ORGANISATIONS).to_dict() == {
+    expected = {
         "respondents": 5,
         "min_group": 3,
         "lenses": [
@@ -61,6 +71,7 @@ def test_the_small_session_gives_the_figures_computed_by_hand():
              ]},
         ],
     }
+    assert only(picture(LENS_SET, RESPONSES, ORGANISATIONS).to_dict(), expected) == expected
 
 
 def test_a_smaller_min_group_shows_the_smaller_organisations():
@@ -119,3 +130,61 @@ def test_min_group_is_at_least_one():
 def test_organisation_names_must_be_distinct():
     with pytest.raises(ValueError, match="distinct"):
         picture(LENS_SET, RESPONSES, ["Zorg", "Gemeente", "Zorg"])
+
+
+def test_the_spread_of_the_small_session_is_computed_by_hand():
+    a, b = picture(LENS_SET, RESPONSES, ORGANISATIONS).to_dict()["lenses"]
+    spread = ("median", "sd", "min", "max", "range")
+    # lens scores of a: 1, 3, 3, 4.5, 5 around the mean 3.3: squares 9.8, over 5 is 1.96
+    assert [a[key] for key in spread] == [3.0, 1.4, 1.0, 5.0, 4.0]
+    assert [b[key] for key in spread] == [2.5, math.sqrt(1.25), 1.0, 4.0, 3.0]
+    a1 = a["statements"][0]  # 4, 3, 2, 5
+    assert [a1[key] for key in spread] == [3.5, math.sqrt(1.25), 2.0, 5.0, 3.0]
+
+
+def test_the_divergence_of_the_small_session_is_computed_by_hand():
+    a, b = picture(LENS_SET, RESPONSES, ORGANISATIONS, min_group=2).to_dict()["lenses"]
+    # a: Gemeente 4.5, 3, 3 (mean 3.5), Zorg 5, 1 (mean 3); all 3.3; SS_between
+    # 3·0.2² + 2·0.3² = 0.3, SS_total 9.8, so η² = 3/98
+    assert a["divergence"] == {"eta_squared": 3 / 98,
+                               "gap": {"between": ["Gemeente", "Zorg"], "size": 0.5},
+                               "reading": "within_parties"}
+    # b: Gemeente 2, 4 (3), Zorg 1, 3 (2); all 2.5; SS_between 4·0.5² = 1, SS_total 5
+    assert b["divergence"] == {"eta_squared": 0.2,
+                               "gap": {"between": ["Gemeente", "Zorg"], "size": 1.0},
+                               "reading": "within_parties"}
+
+
+def test_with_too_few_per_organisation_the_reading_is_spread():
+    figures = picture(LENS_SET, RESPONSES, ORGANISATIONS).to_dict()
+    assert [lens["divergence"] for lens in figures["lenses"]] == [
+        {"eta_squared": None, "gap": None, "reading": "spread"}] * 2
+
+
+def test_the_agenda_of_the_small_session_starts_with_the_least_agreed_lens():
+    agenda = picture(LENS_SET, RESPONSES, ORGANISATIONS).to_dict()["agenda"]
+    # consensus: a 0.42 (scores 1, 2, 3, 4, 4, 5, 5, 5), b 0.56 (1, 2, 3, 4);
+    # a2 (1, 4, 5, 5) 0.29 is split in two camps, a1 (2, 3, 4, 5) 0.56
+    assert [(item["lens"], item["reasons"], item["statements"]) for item in agenda] == [
+        ("a", ["low_consensus"], ["a2", "a1"]), ("b", ["low_consensus"], ["b1"])]
+    assert picture(LENS_SET, RESPONSES, ORGANISATIONS).lenses[0].statements[1].polarised
+
+
+def test_participation_counts_who_joined_and_who_scored_per_organisation():
+    joined = {"g4": "Gemeente", "w1": "Wonen"}
+    participation = picture(LENS_SET, RESPONSES, ORGANISATIONS, joined=joined).to_dict()[
+        "participation"]
+    assert participation == {
+        "participants": 7,
+        "organisations": [{"name": "Gemeente", "participants": 4, "respondents": 3},
+                          {"name": "Zorg", "participants": 2, "respondents": 2},
+                          {"name": "Wonen", "participants": 1, "respondents": 0}],
+        "missing": [],
+    }
+    assert picture(LENS_SET, RESPONSES, ORGANISATIONS).to_dict()["participation"][
+        "missing"] == ["Wonen"]
+
+
+def test_a_participant_joined_under_one_organisation_cannot_score_for_another():
+    with pytest.raises(ValueError, match="participant 'g1' is in two organisations"):
+        picture(LENS_SET, RESPONSES, ORGANISATIONS, joined={"g1": "Zorg"})

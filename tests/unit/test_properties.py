@@ -3,16 +3,14 @@ the picture equals a straightforward independent computation."""
 
 import copy
 import json
-import math
-import statistics
-from collections import Counter, defaultdict
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from lenses import LensSetError, parse_lens_set, picture
 
-from .strategies import Session, lens_set_data, lens_sets, sessions
+from .reference import assert_same_figures, expected_agenda, expected_picture
+from .strategies import lens_set_data, lens_sets, sessions
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
@@ -45,68 +43,17 @@ def test_any_value_in_any_place_gives_a_lens_set_or_a_lens_set_error(data, draw)
         assert str(error).startswith("fuzz: ")
 
 
-def expected_picture(session: Session) -> dict:
-    """The figures, computed the plain way: last score per pair, then statistics.mean."""
-    latest = {(r.participant, r.statement): r for r in session.responses}
-    organisation_of = {r.participant: r.organisation for r in session.responses}
-    points = session.lens_set.scale.points
-
-    def distribution(values):
-        counts = Counter(values)
-        return {str(point): counts[point] for point in points}
-
-    def mean(values):
-        return statistics.mean(values) if values else None
-
-    lenses = []
-    for lens in session.lens_set.lenses:
-        keys = {s.key for s in lens.statements}
-        in_lens = [r for r in latest.values() if r.statement in keys]
-        values_of = defaultdict(list)
-        for r in in_lens:
-            values_of[r.participant].append(r.value)
-        lens_score = {p: statistics.mean(values) for p, values in values_of.items()}
-        organisations = []
-        for name in session.organisations:
-            group = [score for p, score in lens_score.items() if organisation_of[p] == name]
-            shown = len(group) >= session.min_group
-            organisations.append({"name": name, "n": len(group),
-                                  "mean": mean(group) if shown else None, "shown": shown})
-        statements = []
-        for statement in lens.statements:
-            values = [r.value for r in in_lens if r.statement == statement.key]
-            statements.append({"key": statement.key, "n": len(values), "mean": mean(values),
-                               "distribution": distribution(values)})
-        lenses.append({"key": lens.key, "n": len(lens_score),
-                       "mean": mean(list(lens_score.values())),
-                       "distribution": distribution(r.value for r in in_lens),
-                       "statements": statements, "organisations": organisations})
-    respondents = len({participant for participant, _ in latest})
-    return {"respondents": respondents, "min_group": session.min_group, "lenses": lenses}
-
-
-def assert_same_figures(actual, expected, where="picture"):
-    """Equal structures; numbers may differ in the last bits (means of rounded means)."""
-    if isinstance(expected, dict):
-        assert list(actual) == list(expected), where
-        for key in expected:
-            assert_same_figures(actual[key], expected[key], f"{where}.{key}")
-    elif isinstance(expected, list):
-        assert len(actual) == len(expected), where
-        for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
-            assert_same_figures(a, e, f"{where}[{i}]")
-    elif where.endswith(".mean") and expected is not None:
-        assert isinstance(actual, float), where
-        assert math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-12), where
-    else:
-        assert type(actual) is type(expected) and actual == expected, where
-
-
 @given(sessions())
 def test_every_figure_equals_an_independent_computation(session):
     actual = picture(session.lens_set, session.responses, session.organisations,
                      session.min_group).to_dict()
-    assert_same_figures(actual, expected_picture(session))
+    agenda = actual.pop("agenda")
+    joined = {r.participant: r.organisation for r in session.responses}
+    scores = {(r.participant, r.statement): r.value for r in session.responses}
+    expected = expected_picture(session.lens_set, session.organisations, session.min_group,
+                                joined, scores)
+    assert_same_figures(actual, expected)
+    assert agenda == expected_agenda(actual["lenses"])
 
 
 @given(sessions())
@@ -124,3 +71,20 @@ def test_the_counts_add_up_and_the_means_lie_on_the_scale(session):
         for organisation in lens.organisations:
             assert organisation.shown == (organisation.n >= figures.min_group)
             assert (organisation.mean is None) == (not organisation.shown)
+
+
+@given(sessions())
+def test_consensus_and_eta_squared_lie_in_0_1_and_the_median_between_min_and_max(session):
+    figures = picture(session.lens_set, session.responses, session.organisations,
+                      session.min_group)
+    for lens in figures.lenses:
+        for item in (lens, *lens.statements):
+            assert (item.consensus is None) == (item.n == 0)
+            if item.n:
+                assert 0 <= item.consensus <= 1 and item.spread.sd >= 0
+                assert item.spread.min <= item.spread.median <= item.spread.max
+                assert item.spread.range == item.spread.max - item.spread.min
+        eta = lens.divergence.eta_squared
+        assert eta is None or 0 <= eta <= 1 + 1e-12
+        gap = lens.divergence.gap
+        assert gap is None or gap.size >= 0

@@ -1,0 +1,28 @@
+"""The shared picture of a session as the projector, the API and exports show it."""
+
+from sqlmodel import Session
+
+from . import tallies
+from .models import LensSession
+
+
+def session_picture(db: Session, session: LensSession) -> dict:
+    """The figures of lenses.Tally, the opinion groups (up to date), and the state.
+
+    See docs/api.md for every key; small groups are already suppressed by the domain.
+    """
+    picture, groups, _lagging = tallies.figures(db, session, fresh=True)
+    return _compose(session, picture, groups)
+
+
+def live_picture(db: Session, session: LensSession) -> tuple[dict, bool]:
+    """The picture for a live push, and whether its opinion groups lag behind the scores
+    (they are recomputed at most every few seconds)."""
+    picture, groups, lagging = tallies.figures(db, session, fresh=False)
+    return _compose(session, picture, groups), lagging
+
+
+def _compose(session: LensSession, picture: dict, groups: dict | None) -> dict:
+    participants = picture["participation"]["participants"]
+    return {"session": session.id, "state": session.state, "participants": participants,
+            **picture, "groups": groups}

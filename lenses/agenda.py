@@ -1,0 +1,72 @@
+"""The conversation agenda: the lenses in the order they most need talking about.
+
+The spirit of the instruments this tool follows (the Partnership Assessment Tool
+"highlights areas of conflict and consensus", then plans action): the figures are there
+to start the conversation where views differ most. So, over the lenses with scores:
+
+- rank by consensus (Tastle & Wierman, consensus.py), lowest first; on a tie, by the
+  larger gap between two organisations (divergence.py; no gap counts as 0), then by the
+  order of the lens set;
+- give the reasons, in this order, when they apply: "low_consensus" (consensus below
+  divergence.AGREEMENT), "polarised" (two camps), "between_parties" or "within_parties"
+  (the lens's reading). A lens read as agreement stays on the agenda, at the end, maybe
+  without reasons: agreement is worth confirming too;
+- list the lens's statements with scores, lowest consensus first (ties in set order), so
+  the conversation can start from the statement that divides most.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .divergence import AGREEMENT, BETWEEN, WITHIN
+
+if TYPE_CHECKING:  # figures.py imports this module for AgendaItem
+    from .figures import LensFigures
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    lens: str
+    consensus: float | None
+    reading: str
+    reasons: tuple[str, ...]
+    statements: tuple[str, ...]  # keys, lowest consensus first
+
+    def to_dict(self) -> dict:
+        return {"lens": self.lens, "consensus": self.consensus, "reading": self.reading,
+                "reasons": list(self.reasons), "statements": list(self.statements)}
+
+
+def agenda(lenses: Sequence[LensFigures]) -> tuple[AgendaItem, ...]:
+    """The lenses with n > 0, ranked and explained as the module docstring says."""
+    scored = [(i, lens) for i, lens in enumerate(lenses) if lens.n > 0]
+    scored.sort(key=lambda item: (item[1].consensus, -_gap_size(item[1]), item[0]))
+    return tuple(_item(lens) for _, lens in scored)
+
+
+def reasons(lens: LensFigures) -> tuple[str, ...]:
+    """Why the lens is worth discussing: codes in the fixed order of the module docstring."""
+    codes = []
+    if lens.consensus is not None and lens.consensus < AGREEMENT:
+        codes.append("low_consensus")
+    if lens.polarised:
+        codes.append("polarised")
+    if lens.divergence.reading in (BETWEEN, WITHIN):
+        codes.append(lens.divergence.reading)
+    return tuple(codes)
+
+
+def _item(lens: LensFigures) -> AgendaItem:
+    statements = sorted((s for s in lens.statements if s.n > 0), key=lambda s: s.consensus)
+    return AgendaItem(
+        lens=lens.key, consensus=lens.consensus, reading=lens.divergence.reading,
+        reasons=reasons(lens), statements=tuple(s.key for s in statements),
+    )
+
+
+def _gap_size(lens: LensFigures) -> float:
+    gap = lens.divergence.gap
+    return 0.0 if gap is None else gap.size

@@ -1,0 +1,108 @@
+"""The shared picture: the figures of a session's scores, per lens, statement and organisation.
+
+Notation, for one lens L with statements S(L), and x(p, s) participant p's score on s:
+- a participant's lens score is  m(p, L) = mean of x(p, s) over the s in S(L) that p scored;
+- the lens's n is the number of participants with at least one score in S(L), its mean is
+  the mean of m(p, L) over them (each participant counts once, however many they scored);
+  its median, sd, min, max and range are over the same m(p, L) (stats.py);
+- a statement's n, mean and spread are over the participants who scored it;
+- a distribution counts scores x(p, s) per scale point; consensus and polarisation are
+  figures of a distribution (consensus.py): a lens's is over all its statements' scores;
+- an organisation's n and mean are those of the lens restricted to its participants, but
+  its mean is only shown when n >= min_group, so no one's score can be read off a
+  group of one or two; divergence.py compares the shown organisations only;
+- the agenda ranks the lenses for the conversation (agenda.py), participation counts who
+  joined and who scored (participation.py).
+Means are computed exactly (fractions) and rounded once to the nearest float.
+"""
+
+from dataclasses import dataclass
+
+from .agenda import AgendaItem
+from .divergence import Divergence
+from .participation import Participation
+from .stats import Spread
+
+Distribution = tuple[tuple[int, int], ...]  # (scale point, number of scores), every point
+
+
+@dataclass(frozen=True)
+class Response:
+    """One participant's current score on one statement."""
+
+    participant: str
+    organisation: str
+    statement: str
+    value: int
+
+
+@dataclass(frozen=True)
+class StatementFigures:
+    key: str
+    n: int
+    mean: float | None
+    distribution: Distribution
+    spread: Spread
+    consensus: float | None
+    polarised: bool
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "n": self.n, "mean": self.mean,
+                "distribution": _distribution_dict(self.distribution),
+                **self.spread.to_dict(), "consensus": self.consensus,
+                "polarised": self.polarised}
+
+
+@dataclass(frozen=True)
+class OrganisationFigures:
+    name: str
+    n: int
+    mean: float | None  # None when nobody scored, or when n < min_group (then shown is False)
+    shown: bool
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "n": self.n, "mean": self.mean, "shown": self.shown}
+
+
+@dataclass(frozen=True)
+class LensFigures:
+    key: str
+    n: int
+    mean: float | None
+    distribution: Distribution
+    statements: tuple[StatementFigures, ...]
+    organisations: tuple[OrganisationFigures, ...]
+    spread: Spread  # of the participants' lens scores, like the mean
+    consensus: float | None  # of the distribution of the lens's statement scores
+    polarised: bool
+    divergence: Divergence
+
+    def to_dict(self) -> dict:
+        return {
+            "key": self.key, "n": self.n, "mean": self.mean,
+            "distribution": _distribution_dict(self.distribution),
+            "statements": [s.to_dict() for s in self.statements],
+            "organisations": [o.to_dict() for o in self.organisations],
+            **self.spread.to_dict(), "consensus": self.consensus, "polarised": self.polarised,
+            "divergence": self.divergence.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Picture:
+    respondents: int  # participants with at least one score
+    min_group: int
+    lenses: tuple[LensFigures, ...]
+    participation: Participation
+    agenda: tuple[AgendaItem, ...]
+
+    def to_dict(self) -> dict:
+        """Plain, JSON-serialisable figures (distribution keys are the points as strings)."""
+        return {"respondents": self.respondents, "min_group": self.min_group,
+                "participation": self.participation.to_dict(),
+                "lenses": [lens.to_dict() for lens in self.lenses],
+                "agenda": [item.to_dict() for item in self.agenda]}
+
+
+def _distribution_dict(distribution: Distribution) -> dict[str, int]:
+    return {str(point): count for point, count in distribution}

@@ -1,0 +1,170 @@
+"""The running tally of one session's scores: O(1) work per new or changed score.
+
+State, for participant p, lens L, statement s and organisation o (notation of figures.py):
+- x(p, s), the current score, and who joined under which organisation;
+- per p and L: the sum and count of p's scores in L, so m(p, L) = sum / count;
+- per L and o: the running n, Σ m and Σ m² of the lens scores of o's participants
+  (stats.Sums, exact fractions, so replacing a score leaves no float drift);
+- per L: a Counter of the values m(p, L) (lens scores take few distinct values);
+- per s and per L: the number of scores on each scale point;
+- per o: how many joined, and how many of those scored.
+
+A new or changed score touches one statement, one lens and one organisation, so record()
+costs O(1) whatever the number of participants. picture() reads only these totals:
+O(lenses × (statements + organisations) × scale points + distinct lens-score values).
+Not thread-safe: a caller that shares a Tally between threads holds a lock around it.
+"""
+
+from collections import Counter
+from collections.abc import Sequence
+from fractions import Fraction
+
+from .agenda import agenda
+from .consensus import consensus, polarised
+from .divergence import divergence
+from .figures import (
+    Distribution,
+    LensFigures,
+    OrganisationFigures,
+    Picture,
+    Response,
+    StatementFigures,
+)
+from .lensset import LensSet
+from .participation import participation
+from .stats import Sums, mean, spread
+
+
+class Tally:
+    """Running counts of one session's scores: O(1) work per new or changed score."""
+
+    def __init__(self, lens_set: LensSet, organisations: Sequence[str], min_group: int = 3) -> None:
+        """Raises ValueError for min_group < 1 or organisation names that repeat."""
+        if min_group < 1:
+            raise ValueError(f"min_group must be at least 1, not {min_group}")
+        if len(set(organisations)) != len(organisations):
+            raise ValueError("organisation names must be distinct")
+        self.lens_set = lens_set
+        self.organisations = tuple(organisations)
+        self.min_group = min_group
+        self._known = frozenset(self.organisations)
+        lenses = range(len(lens_set.lenses))
+        self._lens_of = {s.key: i for i in lenses for s in lens_set.lenses[i].statements}
+        self._organisation_of: dict[str, str] = {}
+        self._scores: dict[str, dict[str, int]] = {}
+        self._joined: Counter[str] = Counter()
+        self._responding: Counter[str] = Counter()
+        self._own: dict[tuple[str, int], list[int]] = {}  # (p, L) -> [sum, count]
+        self._sums = [{name: Sums() for name in self.organisations} for _ in lenses]
+        self._values: list[Counter[Fraction]] = [Counter() for _ in lenses]
+        self._points: dict[str, Counter[int]] = {key: Counter() for key in self._lens_of}
+        self._lens_points: list[Counter[int]] = [Counter() for _ in lenses]
+
+    def join(self, participant: str, organisation: str) -> None:
+        """A participant joins under an organisation of the session (again: no change).
+
+        Raises ValueError for an unknown organisation or a participant under another one.
+        """
+        if organisation not in self._known:
+            raise ValueError(f"organisation {organisation!r} is not in the session")
+        if self._organisation_of.setdefault(participant, organisation) != organisation:
+            raise ValueError(f"participant {participant!r} is in two organisations")
+        if participant not in self._scores:
+            self._scores[participant] = {}
+            self._joined[organisation] += 1
+
+    def record(self, participant: str, statement: str, value: int) -> None:
+        """A new score, or a changed one that replaces the old exactly. O(1).
+
+        Raises ValueError, changing nothing, for a participant who has not joined, a
+        statement not in the set or a value off its scale.
+        """
+        organisation = self._organisation_of.get(participant)
+        if organisation is None:
+            raise ValueError(f"participant {participant!r} has not joined")
+        lens = self._lens_of.get(statement)
+        if lens is None:
+            raise ValueError(f"statement {statement!r} is not in lens set {self.lens_set.key!r}")
+        if not self.lens_set.scale.contains(value):
+            raise ValueError(f"value {value!r} of {statement!r} is not on the scale")
+        mine = self._scores[participant]
+        if not mine:
+            self._responding[organisation] += 1
+        old = mine.get(statement)
+        mine[statement] = value
+        self._move_point(statement, lens, old, value)
+        self._move_lens_score(participant, organisation, lens, old, value)
+
+    def responses(self) -> list[Response]:
+        """The current scores, a fresh list (one Response per participant and statement)."""
+        return [
+            Response(participant, self._organisation_of[participant], statement, value)
+            for participant, mine in self._scores.items()
+            for statement, value in mine.items()
+        ]
+
+    def picture(self) -> Picture:
+        """The figures of figures.py from the running totals; see the module docstring."""
+        lenses = tuple(self._lens_figures(i) for i in range(len(self.lens_set.lenses)))
+        return Picture(
+            respondents=sum(self._responding.values()), min_group=self.min_group,
+            lenses=lenses, agenda=agenda(lenses),
+            participation=participation(self.organisations, self._joined, self._responding),
+        )
+
+    def _move_point(self, statement: str, lens: int, old: int | None, new: int) -> None:
+        if old is not None:
+            self._points[statement][old] -= 1
+            self._lens_points[lens][old] -= 1
+        self._points[statement][new] += 1
+        self._lens_points[lens][new] += 1
+
+    def _move_lens_score(
+        self, participant: str, organisation: str, lens: int, old: int | None, new: int
+    ) -> None:
+        """Replace m(p, L) in the Counter and the organisation's sums by its new value."""
+        own = self._own.setdefault((participant, lens), [0, 0])
+        sums, values = self._sums[lens][organisation], self._values[lens]
+        if own[1]:
+            before = Fraction(own[0], own[1])
+            sums.remove(before)
+            values[before] -= 1
+            if not values[before]:
+                del values[before]
+        own[0] += new - (old or 0)
+        own[1] += old is None
+        after = Fraction(own[0], own[1])
+        sums.add(after)
+        values[after] += 1
+
+    def _lens_figures(self, i: int) -> LensFigures:
+        lens, values = self.lens_set.lenses[i], self._values[i]
+        distribution = self._distribution(self._lens_points[i])
+        n, cns = sum(values.values()), consensus(distribution)
+        sums = [(name, self._sums[i][name]) for name in self.organisations]
+        return LensFigures(
+            key=lens.key, n=n, mean=mean(values), distribution=distribution,
+            statements=tuple(self._statement_figures(s.key) for s in lens.statements),
+            organisations=tuple(self._organisation_figures(name, s) for name, s in sums),
+            spread=spread(values), consensus=cns, polarised=polarised(distribution),
+            divergence=divergence(sums, n, cns, self.min_group),
+        )
+
+    def _statement_figures(self, key: str) -> StatementFigures:
+        counts = self._points[key]
+        distribution = self._distribution(counts)
+        return StatementFigures(
+            key=key, n=sum(counts.values()), mean=mean(counts), distribution=distribution,
+            spread=spread(counts), consensus=consensus(distribution),
+            polarised=polarised(distribution),
+        )
+
+    def _organisation_figures(self, name: str, sums: Sums) -> OrganisationFigures:
+        shown = sums.n >= self.min_group
+        mu = sums.mean() if shown else None
+        return OrganisationFigures(
+            name=name, n=sums.n, mean=None if mu is None else float(mu), shown=shown
+        )
+
+    def _distribution(self, counts: Counter[int]) -> Distribution:
+        return tuple((point, counts[point]) for point in self.lens_set.scale.points)

@@ -1,0 +1,192 @@
+"""Every figure of the picture, computed the plain way from the final state: lists of values,
+statistics, numpy and exact fractions, and none of the running totals of lenses.Tally."""
+
+import math
+import statistics
+from collections import Counter, defaultdict
+from fractions import Fraction
+
+import numpy as np
+
+from lenses import AGREEMENT, BETWEEN_PARTIES, LensSet
+
+Scores = dict[tuple[str, str], int]  # (participant, statement) -> the last score
+
+
+def tastle_wierman(counts: list[int], points: tuple[int, ...]) -> float | None:
+    """1 + Σ p_i log2(1 − |X_i − μ| / d), with numpy over the points that were chosen."""
+    counts_ = np.array(counts, dtype=float)
+    if counts_.sum() == 0:
+        return None
+    x = np.array(points, dtype=float)
+    p = counts_ / counts_.sum()
+    chosen = p > 0
+    mu = float(p @ x)
+    terms = np.log2(1 - np.abs(x[chosen] - mu) / (x[-1] - x[0]))
+    return float(1 + p[chosen] @ terms)
+
+
+def two_peaked(counts: list[int]) -> bool:
+    """Camps at points a and b >= a + 2, each >= n/5, with a point between under half the
+    smaller camp (neighbouring scale points are one apart, so positions are distances)."""
+    n = sum(counts)
+    if n < 4:
+        return False
+    for a in range(len(counts)):
+        for b in range(a + 2, len(counts)):
+            smaller = min(counts[a], counts[b])
+            if 5 * smaller >= n and any(2 * count < smaller for count in counts[a + 1:b]):
+                return True
+    return False
+
+
+def summary(values: list, points: tuple[int, ...]) -> dict:
+    """n, mean, distribution, median, sd, min, max, range, consensus, polarised of values."""
+    counts = Counter(values)
+    integral = [counts[point] for point in points]
+    if not values:
+        none = dict.fromkeys(["mean", "median", "sd", "min", "max", "range", "consensus"])
+        return {"n": 0, **none, "polarised": False}
+    return {
+        "n": len(values), "mean": float(Fraction(sum(values), len(values))),
+        "median": float(statistics.median(values)), "sd": statistics.pstdev(values),
+        "min": float(min(values)), "max": float(max(values)),
+        "range": float(max(values) - min(values)),
+        "consensus": tastle_wierman(integral, points), "polarised": two_peaked(integral),
+    }
+
+
+def eta_squared(groups: list[list[Fraction]]) -> float | None:
+    """Σ n_g (mean_g − mean)² / Σ (x − mean)², in deviation form, exactly."""
+    values = [x for group in groups for x in group]
+    if len(groups) < 2:
+        return None
+    mean = Fraction(sum(values), len(values))
+    total = sum((x - mean) ** 2 for x in values)
+    if total == 0:
+        return None
+    between = sum(len(g) * (Fraction(sum(g), len(g)) - mean) ** 2 for g in groups)
+    return float(between / total)
+
+
+def gap(shown: list[tuple[str, Fraction]]) -> dict | None:
+    """The largest difference of two shown means; ties go to the first in session order."""
+    if len(shown) < 2:
+        return None
+    pairs = [(a, b) for a in shown for b in shown if a is not b]
+    high, low = max(pairs, key=lambda pair: pair[0][1] - pair[1][1])
+    return {"between": [high[0], low[0]], "size": float(high[1] - low[1])}
+
+
+def reading(n: int, consensus: float | None, eta: float | None) -> str:
+    if n == 0:
+        return "no_data"
+    if consensus >= AGREEMENT:
+        return "agreement"
+    if eta is None:
+        return "spread"
+    return "between_parties" if eta >= BETWEEN_PARTIES else "within_parties"
+
+
+def lens_figures(lens, points, scores: Scores, joined: dict[str, str], organisations,
+                 min_group: int) -> dict:
+    keys = [s.key for s in lens.statements]
+    own = defaultdict(list)
+    for (participant, statement), value in scores.items():
+        if statement in keys:
+            own[participant].append(value)
+    lens_score = {p: Fraction(sum(values), len(values)) for p, values in own.items()}
+    groups = {name: [x for p, x in lens_score.items() if joined[p] == name]
+              for name in organisations}
+    shown = [name for name in organisations if len(groups[name]) >= min_group]
+    figures = summary(list(lens_score.values()), points)
+    all_scores = [v for values in own.values() for v in values]
+    scored = summary(all_scores, points)
+    eta = eta_squared([groups[name] for name in shown])
+    return {
+        "key": lens.key, "n": figures["n"], "mean": figures["mean"],
+        "distribution": {str(point): all_scores.count(point) for point in points},
+        "statements": [statement_figures(key, points, scores) for key in keys],
+        "organisations": [
+            {"name": name, "n": len(groups[name]),
+             "mean": float(statistics.mean(groups[name])) if name in shown else None,
+             "shown": name in shown}
+            for name in organisations],
+        **{key: figures[key] for key in ("median", "sd", "min", "max", "range")},
+        "consensus": scored["consensus"], "polarised": scored["polarised"],
+        "divergence": {
+            "eta_squared": eta,
+            "gap": gap([(name, Fraction(sum(groups[name]), len(groups[name])))
+                        for name in shown]),
+            "reading": reading(figures["n"], scored["consensus"], eta),
+        },
+    }
+
+
+def statement_figures(key: str, points, scores: Scores) -> dict:
+    values = [value for (_, statement), value in scores.items() if statement == key]
+    figures = summary(values, points)
+    return {"key": key, "n": figures["n"], "mean": figures["mean"],
+            "distribution": {str(point): values.count(point) for point in points},
+            **{name: figures[name] for name in (
+                "median", "sd", "min", "max", "range", "consensus", "polarised")}}
+
+
+def expected_picture(lens_set: LensSet, organisations: list[str], min_group: int,
+                     joined: dict[str, str], scores: Scores) -> dict:
+    """The picture without its agenda (see expected_agenda)."""
+    points = lens_set.scale.points
+    respondents = {participant for participant, _ in scores}
+    members = Counter(joined.values())
+    responding = Counter(joined[p] for p in respondents)
+    return {
+        "respondents": len(respondents), "min_group": min_group,
+        "participation": {
+            "participants": len(joined),
+            "organisations": [{"name": name, "participants": members[name],
+                               "respondents": responding[name]} for name in organisations],
+            "missing": [name for name in organisations if members[name] == 0],
+        },
+        "lenses": [lens_figures(lens, points, scores, joined, organisations, min_group)
+                   for lens in lens_set.lenses],
+    }
+
+
+def reasons(lens: dict) -> list[str]:
+    found = ["low_consensus"] if lens["consensus"] < AGREEMENT else []
+    found += ["polarised"] if lens["polarised"] else []
+    reading_ = lens["divergence"]["reading"]
+    return found + ([reading_] if reading_ in ("between_parties", "within_parties") else [])
+
+
+def expected_agenda(lenses: list[dict]) -> list[dict]:
+    """The agenda of lens figures that were checked already: sorted by consensus, larger
+    gap, set order; statements by consensus, set order (Python's sort is stable)."""
+    def gap_size(lens):
+        return lens["divergence"]["gap"]["size"] if lens["divergence"]["gap"] else 0.0
+
+    scored = [lens for lens in lenses if lens["n"] > 0]
+    ranked = sorted(scored, key=lambda lens: (lens["consensus"], -gap_size(lens)))
+    return [{"lens": lens["key"], "consensus": lens["consensus"],
+             "reading": lens["divergence"]["reading"], "reasons": reasons(lens),
+             "statements": [s["key"] for s in sorted(
+                 (s for s in lens["statements"] if s["n"] > 0), key=lambda s: s["consensus"])]}
+            for lens in ranked]
+
+
+def assert_same_figures(actual, expected, where: str = "picture") -> None:
+    """Equal structures with the same keys in the same order; floats equal up to rounding
+    (the reference takes other, equally valid, paths through floating point)."""
+    if isinstance(expected, dict):
+        assert list(actual) == list(expected), where
+        for key in expected:
+            assert_same_figures(actual[key], expected[key], f"{where}.{key}")
+    elif isinstance(expected, list):
+        assert len(actual) == len(expected), where
+        for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
+            assert_same_figures(a, e, f"{where}[{i}]")
+    elif isinstance(expected, float):
+        assert isinstance(actual, float), where
+        assert math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-12), where
+    else:
+        assert type(actual) is type(expected) and actual == expected, where

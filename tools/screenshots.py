@@ -1,0 +1,120 @@
+"""Make the screenshots in docs/: a real server, 36 simulated phones, a real browser.
+
+    .venv/bin/python tools/screenshots.py
+
+Three organisations × twelve participants score the Kaats & Opheij set through the real
+Socket.IO interface (python-socketio's client); Playwright then photographs the projector
+page and a phone. Scores are drawn at random (fixed seed) around views per organisation,
+so the picture shows agreement, a difference between parties and one within them.
+"""
+
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import socketio
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).parents[1]
+PASSWORD = "screenshot password"
+ORGANISATIONS = ["Gemeente Noordstad", "Zorggroep West", "Woonstichting De Linde"]
+# The centre of each organisation's view per lens; None = individuals differ widely.
+VIEWS = {
+    "ambition": [4, 4, 4],
+    "interests": [2, 4.5, 3],
+    "relationship": [None, None, None],
+    "organisation": [3, 3, 2.5],
+    "process": [2, 4, 4],
+}
+
+
+def facilitator(*args: str, env: dict, stdin: str | None = None) -> str:
+    command = [sys.executable, "-m", "facilitator", *args]
+    return subprocess.run(command, env=env, input=stdin, check=True, capture_output=True,
+                          text=True).stdout
+
+
+def start_server(folder: Path, port: int) -> tuple[subprocess.Popen, str, dict]:
+    env = {**os.environ, "FACILITATOR_DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+           "FACILITATOR_SECRET_KEY": "screenshots"}
+    facilitator("user", "add", "anna", "--password-stdin", env=env, stdin=PASSWORD)
+    token = facilitator("token", "anna", env=env).strip().splitlines()[-1]
+    server = subprocess.Popen([sys.executable, "-m", "facilitator", "serve", "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(3)
+    return server, token, env
+
+
+def open_session(url: str, token: str) -> dict:
+    body = json.dumps({"title": "Jeugdhulp Regio West — voorjaar", "organisations": ORGANISATIONS,
+                       "language": "nl"}).encode()
+    request = urllib.request.Request(f"{url}/api/sessions", data=body, method="POST", headers={
+        "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        return json.load(response)
+
+
+def score(value: float | None, rng: random.Random) -> int:
+    if value is None:
+        return rng.choice([1, 2, 4, 5, 5, 1])
+    return min(5, max(1, round(rng.gauss(value, 0.6))))
+
+
+def simulate_phones(url: str, code: str, rng: random.Random) -> None:
+    for index in range(36):
+        organisation = index % 3
+        client = socketio.Client()
+        client.connect(url, transports=["websocket"])
+        answer = client.call("join", {"code": code, "organisation": ORGANISATIONS[organisation]})
+        for lens in answer["lenses"]:
+            for statement in lens["statements"]:
+                value = score(VIEWS[lens["key"]][organisation], rng)
+                client.call("score", {"statement": statement["key"], "value": value})
+        client.disconnect()
+
+
+def photograph(url: str, session: dict) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        page.goto(f"{url}/login")
+        page.fill("#name", "anna")
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        page.goto(f"{url}/sessions/{session['id']}")
+        page.wait_for_timeout(1500)
+        page.screenshot(path=ROOT / "docs/projector.png", full_page=True)
+        phone = browser.new_page(viewport={"width": 360, "height": 740}, is_mobile=True)
+        phone.goto(session["join_url"])
+        phone.locator("label.choice").nth(1).click()
+        phone.get_by_role("button", name="Beginnen met scoren").click()
+        phone.locator("#statements label:has(input[value='4'])").first.click()
+        phone.wait_for_timeout(500)
+        phone.screenshot(path=ROOT / "docs/phone.png", full_page=True)
+        browser.close()
+
+
+def main() -> None:
+    port = 8765
+    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as folder:
+        server, token, _env = start_server(Path(folder), port)
+        try:
+            session = open_session(url, token)
+            simulate_phones(url, session["code"], random.Random(7))
+            photograph(url, session)
+        finally:
+            server.terminate()
+            server.wait()
+    print("wrote docs/projector.png and docs/phone.png")
+
+
+if __name__ == "__main__":
+    main()
