@@ -68,6 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     from .auth.routes import bp as auth_bp
     from .participate import events as _participate_events  # noqa: F401
     from .participate.routes import bp as participate_bp
+    from .sessions import archive as _archive_pages  # noqa: F401
     from .sessions import events as _session_events  # noqa: F401
     from .sessions.routes import bp as sessions_bp
 

@@ -27,10 +27,22 @@ class ApiToken(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class Collaboration(SQLModel, table=True):
+    """A named partnership whose sessions are compared over time."""
+
+    __table_args__ = (UniqueConstraint("facilitator_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    facilitator_id: int = Field(foreign_key="facilitator.id", index=True)
+    name: str = Field(max_length=120)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class LensSession(SQLModel, table=True):
     __tablename__ = "lens_session"
 
     id: int | None = Field(default=None, primary_key=True)
+    collaboration_id: int | None = Field(default=None, foreign_key="collaboration.id", index=True)
     code: str = Field(unique=True, index=True, max_length=6)
     title: str = Field(max_length=120)
     facilitator_id: int = Field(foreign_key="facilitator.id", index=True)

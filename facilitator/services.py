@@ -9,8 +9,9 @@ from lenses import LANGUAGES, LensSet, builtin_lens_sets, parse_lens_set
 
 from . import validation
 from .codes import new_code
+from .collaborations import find_or_create
 from .errors import ServiceError
-from .models import LensSession, Organisation, utcnow
+from .models import Collaboration, LensSession, Organisation, utcnow
 
 MAX_ORGANISATIONS = 40
 
@@ -41,10 +42,15 @@ def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession
     ask_names = data.get("ask_names", False)
     if not isinstance(ask_names, bool):
         raise ServiceError("invalid_ask_names", "ask_names must be true or false.")
+    collaboration = validation.text(
+        data.get("collaboration"), "collaboration", max_length=120, required=False
+    )
     session = LensSession(
         title=title, facilitator_id=facilitator_id, lens_set_key=lens_set.key,
         lens_set=lens_set.to_dict(), language=language, ask_names=ask_names, code="",
     )
+    if collaboration:
+        session.collaboration_id = find_or_create(db, facilitator_id, collaboration).id
     _store_with_unique_code(db, session)
     for position, name in enumerate(organisations):
         db.add(Organisation(session_id=session.id, name=name, position=position))
@@ -92,6 +98,12 @@ def organisations_of(db: Session, session_id: int) -> list[Organisation]:
     return list(db.exec(query.order_by(Organisation.position)))
 
 
+def _collaboration_name(db: Session, session: LensSession) -> str | None:
+    if session.collaboration_id is None:
+        return None
+    return db.get(Collaboration, session.collaboration_id).name
+
+
 def describe(db: Session, session: LensSession) -> dict:
     """The session as the API shows it (without URLs, which the web layer adds)."""
     return {
@@ -99,6 +111,7 @@ def describe(db: Session, session: LensSession) -> dict:
         "lens_set": session.lens_set_key, "language": session.language,
         "organisations": [o.name for o in organisations_of(db, session.id)],
         "ask_names": session.ask_names, "state": session.state,
+        "collaboration": _collaboration_name(db, session),
         "created_at": session.created_at.isoformat(),
         "closed_at": session.closed_at.isoformat() if session.closed_at else None,
     }

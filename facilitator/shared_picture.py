@@ -2,8 +2,11 @@
 
 from sqlmodel import Session
 
+from lenses import opinion_groups
+
 from . import tallies
 from .models import LensSession
+from .services import lens_set_of
 
 
 def session_picture(db: Session, session: LensSession) -> dict:
@@ -20,6 +23,18 @@ def live_picture(db: Session, session: LensSession) -> tuple[dict, bool]:
     (they are recomputed at most every few seconds)."""
     picture, groups, lagging = tallies.figures(db, session, fresh=False)
     return _compose(session, picture, groups), lagging
+
+
+def archived_picture(db: Session, session: LensSession, *, with_groups: bool = True) -> dict:
+    """The picture of any session, also a closed one, without keeping a closed session's
+    tally in memory (the archive and the trends read many sessions once)."""
+    if session.state == "open":
+        return session_picture(db, session)
+    tally = tallies.load(db, session)
+    groups = None
+    if with_groups:
+        groups = opinion_groups(lens_set_of(session), tally.responses(), session.min_group)
+    return _compose(session, tally.picture().to_dict(), groups)
 
 
 def _compose(session: LensSession, picture: dict, groups: dict | None) -> dict:

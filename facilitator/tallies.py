@@ -48,7 +48,7 @@ class Tallies:
         with self._lock:
             entry = self._entries.get(session.id)
             if entry is None:
-                entry = self._entries[session.id] = _Entry(_load(db, session))
+                entry = self._entries[session.id] = _Entry(load(db, session))
             return entry
 
     def forget(self, session_id: int) -> None:
@@ -56,7 +56,8 @@ class Tallies:
             self._entries.pop(session_id, None)
 
 
-def _load(db: Session, session: LensSession) -> Tally:
+def load(db: Session, session: LensSession) -> Tally:
+    """A session's tally built from the database (O(scores), done once per session)."""
     names = {o.id: o.name for o in organisations_of(db, session.id)}
     tally = Tally(lens_set_of(session), list(names.values()), session.min_group)
     participants = db.exec(select(Participant).where(Participant.session_id == session.id))

@@ -7,8 +7,9 @@ spaces", Recerca 26(2)), here for numeric scores:
 1. each participant who scored every lens is a vector of lens scores (m(p, L) for every L,
    figures.py); at least 2 × min_group of them are needed;
 2. k-means (Lloyd's algorithm, k-means++ starts: Arthur, D. & Vassilvitskii, S. (2007),
-   "k-means++: The advantages of careful seeding", SODA) for k = 2 .. min(5, n // min_group),
-   leaving out any k that makes a group smaller than min_group;
+   "k-means++: The advantages of careful seeding", SODA) for k = 2 .. min(5, n // min_group)
+   (and below n and at most the number of distinct vectors, where k-means and the
+   silhouette are defined), leaving out any k that makes a group smaller than min_group;
 3. k with the highest mean silhouette (Rousseeuw, P. J. (1987), "Silhouettes: a graphical aid
    to the interpretation and validation of cluster analysis", J. Comput. Appl. Math. 20):
    s(i) = (b(i) − a(i)) / max(a(i), b(i)), a(i) the mean distance to the own group, b(i) to
@@ -47,7 +48,10 @@ def opinion_groups(
 ) -> dict | None:
     """The opinion groups of the participants who scored every lens (module docstring);
     None with fewer than 2 × min_group of them, identical vectors, or no k that qualifies.
-    Deterministic for a given seed (and the same responses, in any order)."""
+    Deterministic for a given seed (and the same current scores, in any order). Raises
+    ValueError for min_group < 1 or a statement not in the set; the last score counts."""
+    if min_group < 1:
+        raise ValueError(f"min_group must be at least 1, not {min_group}")
     organisations, vectors = _lens_vectors(lens_set, responses)
     if len(vectors) < 2 * min_group or len(np.unique(vectors, axis=0)) < 2:
         return None
@@ -55,9 +59,7 @@ def opinion_groups(
     if best is None:
         return None
     labels, silhouette = best
-    from sklearn.metrics import adjusted_rand_score
-
-    alignment = float(adjusted_rand_score(organisations, labels))
+    alignment = _alignment(organisations, labels)
     keys = [lens.key for lens in lens_set.lenses]
     order = sorted(set(labels.tolist()), key=lambda g: (-int(np.sum(labels == g)), g))
     return {
@@ -109,6 +111,13 @@ def _best_clustering(
         if best is None or score > best[1]:
             best = (labels, score)
     return best
+
+
+def _alignment(organisations: Sequence[str], labels: np.ndarray) -> float:
+    """The adjusted Rand index of the groups against the organisations (module docstring)."""
+    from sklearn.metrics import adjusted_rand_score  # slow to import: see _best_clustering
+
+    return float(adjusted_rand_score(organisations, labels))
 
 
 def _group(

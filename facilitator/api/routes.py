@@ -2,13 +2,13 @@
 
 from flask import Blueprint, g, jsonify, request
 
-from .. import services
+from .. import archive, collaborations, downloads, services, trends
 from ..auth.tokens import token_required
 from ..database import get_db
 from ..errors import ServiceError
 from ..links import join_url
 from ..live import push_state
-from ..shared_picture import session_picture
+from ..shared_picture import archived_picture
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -37,8 +37,15 @@ def lens_sets():
 @bp.get("/sessions")
 @token_required
 def list_sessions():
-    """The caller's own sessions, newest first."""
-    return jsonify([_session_json(s) for s in services.sessions_of(get_db(), g.facilitator.id)])
+    """The archive: the caller's sessions, newest first, filtered by `q` (title or
+    collaboration), `from`/`to` (YYYY-MM-DD) and `lens_set`."""
+    found = archive.search(
+        get_db(), g.facilitator.id, text=request.args.get("q"),
+        date_from=archive.parse_day(request.args.get("from"), "from"),
+        date_to=archive.parse_day(request.args.get("to"), "to"),
+        lens_set=request.args.get("lens_set"),
+    )
+    return jsonify([_session_json(s) for s in found])
 
 
 @bp.post("/sessions")
@@ -64,8 +71,53 @@ def close_session(session_id: int):
     return jsonify(_session_json(session))
 
 
+@bp.delete("/sessions/<int:session_id>")
+@token_required
+def delete_session(session_id: int):
+    """Delete the session and all its data; 204."""
+    archive.delete_session(get_db(), g.facilitator.id, session_id)
+    return "", 204
+
+
+def _own(session_id: int):
+    return services.session_for(get_db(), g.facilitator.id, session_id)
+
+
 @bp.get("/sessions/<int:session_id>/picture")
 @token_required
 def picture(session_id: int):
-    session = services.session_for(get_db(), g.facilitator.id, session_id)
-    return jsonify(session_picture(get_db(), session))
+    return jsonify(archived_picture(get_db(), _own(session_id)))
+
+
+@bp.get("/sessions/<int:session_id>/report.pdf")
+@token_required
+def report(session_id: int):
+    """The session report; `?audience=summary` for the shareable summary."""
+    return downloads.report(_own(session_id))
+
+
+@bp.get("/sessions/<int:session_id>/scores.csv")
+@token_required
+def scores_csv(session_id: int):
+    return downloads.csv(_own(session_id))
+
+
+@bp.get("/sessions/<int:session_id>/scores.xlsx")
+@token_required
+def scores_xlsx(session_id: int):
+    return downloads.xlsx(_own(session_id))
+
+
+@bp.get("/collaborations")
+@token_required
+def list_collaborations():
+    found = collaborations.collaborations_of(get_db(), g.facilitator.id)
+    return jsonify([{"id": c.id, "name": c.name} for c in found])
+
+
+@bp.get("/collaborations/<int:collaboration_id>")
+@token_required
+def collaboration(collaboration_id: int):
+    """Each lens's n, mean and consensus per session, oldest first: the trend."""
+    found = collaborations.collaboration_for(get_db(), g.facilitator.id, collaboration_id)
+    return jsonify(trends.trend(get_db(), found))

@@ -14,6 +14,10 @@ class NewSessionForm(FlaskForm):
     language = SelectField(
         _l("Language"), choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")]
     )
+    collaboration = StringField(
+        _l("Collaboration (optional; sessions of one collaboration are compared over time)"),
+        validators=[Length(max=120)],
+    )
     ask_names = BooleanField(_l("Ask participants for their name (optional for them)"))
 
     def organisation_names(self) -> list[str]:
@@ -21,7 +25,14 @@ class NewSessionForm(FlaskForm):
 
 
 class CloseForm(FlaskForm):
-    """Only the CSRF token: closing is one button."""
+    """Only the CSRF token: closing (or deleting) is one button."""
+
+
+class ArchiveFilterForm(FlaskForm):
+    """The archive's search and filters, sent as a GET query (no CSRF needed)."""
+
+    q = StringField(_l("Search title or collaboration"))
+    lens_set = SelectField(_l("Lens set"))
 
 
 # The service's refusals, said in the facilitator's language on the form.

@@ -3,18 +3,29 @@
 import io
 
 import segno
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from .. import services
+from .. import archive, collaborations, services
 from ..database import get_db
 from ..errors import ServiceError
 from ..links import join_url
 from ..live import push_state
-from ..shared_picture import session_picture
-from .forms import REFUSALS, CloseForm, NewSessionForm
+from ..shared_picture import archived_picture
+from .forms import REFUSALS, ArchiveFilterForm, CloseForm, NewSessionForm
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 
@@ -25,27 +36,48 @@ def require_login() -> None:
     """Every page here belongs to a signed-in facilitator."""
 
 
-def _own_session(session_id: int):
+def own_session(session_id: int):
+    """The signed-in facilitator's session, or a plain 404 page."""
     try:
         return services.session_for(get_db(), current_user.id, session_id)
     except ServiceError:
         abort(404)
 
 
+def _lens_set_choices() -> list[SelectChoice]:
+    language = str(get_locale())
+    return [SelectChoice(s.key, s.name.get(language)) for s in services.lens_sets()]
+
+
 def _new_session_form() -> NewSessionForm:
     form = NewSessionForm()
-    language = g.get("language") or "nl"
-    form.lens_set.choices = [
-        SelectChoice(s.key, s.name.get(language)) for s in services.lens_sets()
-    ]
+    form.lens_set.choices = _lens_set_choices()
     return form
+
+
+def _index(form: NewSessionForm, status: int = 200):
+    """The archive (filtered by the query string) beside the form for a new session."""
+    filters = ArchiveFilterForm(request.args, meta={"csrf": False})
+    filters.lens_set.choices = [SelectChoice("", _("All lens sets")), *_lens_set_choices()]
+    try:
+        sessions = archive.search(
+            get_db(), current_user.id, text=filters.q.data or None,
+            date_from=archive.parse_day(request.args.get("from"), "from"),
+            date_to=archive.parse_day(request.args.get("to"), "to"),
+            lens_set=filters.lens_set.data or None,
+        )
+    except ServiceError:
+        flash(_("A date is written as YYYY-MM-DD."), "error")
+        sessions, status = [], 400
+    names = {c.id: c.name for c in collaborations.collaborations_of(get_db(), current_user.id)}
+    return render_template("sessions/index.html", sessions=sessions, form=form,
+                           filters=filters, collaborations=names), status
 
 
 @bp.get("/")
 def index():
-    """The facilitator's sessions, newest first, and the form to open a new one."""
-    sessions = services.sessions_of(get_db(), current_user.id)
-    return render_template("sessions/index.html", sessions=sessions, form=_new_session_form())
+    """The facilitator's sessions (the archive), newest first, and the form to open one."""
+    return _index(_new_session_form())
 
 
 @bp.post("/")
@@ -55,7 +87,7 @@ def create():
         data = {
             "title": form.title.data, "lens_set": form.lens_set.data,
             "organisations": form.organisation_names(), "language": form.language.data,
-            "ask_names": form.ask_names.data,
+            "ask_names": form.ask_names.data, "collaboration": form.collaboration.data,
         }
         try:
             session = services.open_session(get_db(), current_user.id, data)
@@ -63,26 +95,26 @@ def create():
             flash(REFUSALS.get(error.code, error.message), "error")
         else:
             return redirect(url_for("sessions.present", session_id=session.id))
-    sessions = services.sessions_of(get_db(), current_user.id)
-    return render_template("sessions/index.html", sessions=sessions, form=form), 400
+    return _index(form, 400)
 
 
 @bp.get("/<int:session_id>")
 def present(session_id: int):
     """The projector page: join code and QR code, and the live picture."""
-    session = _own_session(session_id)
+    session = own_session(session_id)
     g.language = session.language
     return render_template(
         "sessions/present.html", session=session, join_url=join_url(session.code),
         lens_set=services.lens_set_of(session).localized(session.language),
-        picture=session_picture(get_db(), session), close_form=CloseForm(),
+        picture=archived_picture(get_db(), session), close_form=CloseForm(),
+        collaboration=services.describe(get_db(), session)["collaboration"],
     )
 
 
 @bp.post("/<int:session_id>/close")
 def close(session_id: int):
     if CloseForm().validate_on_submit():
-        _own_session(session_id)
+        own_session(session_id)
         push_state(services.close_session(get_db(), current_user.id, session_id))
         flash(_("Voting is closed."), "info")
     return redirect(url_for("sessions.present", session_id=session_id))
@@ -91,7 +123,7 @@ def close(session_id: int):
 @bp.get("/<int:session_id>/qr.svg")
 def qr_code(session_id: int):
     """The join URL as a QR code, large enough to scan from the back of a room."""
-    session = _own_session(session_id)
+    session = own_session(session_id)
     buffer = io.BytesIO()
     qr = segno.make(join_url(session.code), error="m")
     qr.save(buffer, kind="svg", scale=10, border=2, xmldecl=False)

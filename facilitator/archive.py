@@ -1,0 +1,53 @@
+"""The archive: a facilitator's sessions found again, and deleted for good."""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import delete, func, or_
+from sqlmodel import Session, select
+
+from . import tallies
+from .errors import ServiceError
+from .models import Collaboration, LensSession, Organisation, Participant, Score
+from .services import session_for
+
+
+def search(db: Session, facilitator_id: int, *, text: str | None = None,
+           date_from: date | None = None, date_to: date | None = None,
+           lens_set: str | None = None) -> list[LensSession]:
+    """Newest first; `text` matches the title or the collaboration's name (any case)."""
+    query = (select(LensSession)
+             .outerjoin(Collaboration, Collaboration.id == LensSession.collaboration_id)
+             .where(LensSession.facilitator_id == facilitator_id))
+    if text:
+        pattern = f"%{text.casefold()}%"
+        query = query.where(or_(func.lower(LensSession.title).like(pattern),
+                                func.lower(Collaboration.name).like(pattern)))
+    if date_from:
+        query = query.where(LensSession.created_at >= datetime.combine(date_from, time.min, UTC))
+    if date_to:
+        query = query.where(
+            LensSession.created_at < datetime.combine(date_to + timedelta(days=1), time.min, UTC))
+    if lens_set:
+        query = query.where(LensSession.lens_set_key == lens_set)
+    return list(db.exec(query.order_by(LensSession.created_at.desc(), LensSession.id.desc())))
+
+
+def parse_day(value: str | None, field: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ServiceError(f"invalid_{field}", f"{field} is a date as YYYY-MM-DD.") from None
+
+
+def delete_session(db: Session, facilitator_id: int, session_id: int) -> None:
+    """Remove the session with its scores, participants and organisations from every
+    table, in one transaction (a collaboration stays: it may hold other sessions)."""
+    session = session_for(db, facilitator_id, session_id)
+    with tallies.changing(db, session):
+        for table in (Score, Participant, Organisation):
+            db.exec(delete(table).where(table.session_id == session.id))
+        db.delete(session)
+        db.commit()
+    tallies.registry().forget(session_id)

@@ -1,0 +1,99 @@
+"""Raw exports of a session's scores: CSV (one row per participant × statement) and XLSX
+(a sheet per lens).
+
+Participants appear as P1, P2, … in the order they joined — never by database id. Names
+appear only when the session asked for them. An organisation with fewer respondents than
+the session's anonymity threshold is written as "other", as everywhere else.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from sqlmodel import Session, select
+
+from lenses import LensSet
+
+from .models import LensSession, Participant, Score
+from .services import lens_set_of, organisations_of
+
+
+@dataclass(frozen=True)
+class Row:
+    participant: str
+    name: str | None
+    organisation: str
+    joined_at: datetime
+    scores: dict[str, tuple[int, datetime]]  # statement → (value, updated_at)
+
+
+def rows(db: Session, session: LensSession) -> list[Row]:
+    """Every participant with their current scores, organisations below k pooled."""
+    names = {o.id: o.name for o in organisations_of(db, session.id)}
+    participants = list(db.exec(select(Participant).where(Participant.session_id == session.id)
+                                .order_by(Participant.joined_at, Participant.id)))
+    scores: dict[int, dict] = {p.id: {} for p in participants}
+    for score in db.exec(select(Score).where(Score.session_id == session.id)):
+        scores[score.participant_id][score.statement] = (score.value, score.updated_at)
+    respondents: dict[int, int] = {}
+    for participant in participants:
+        if scores[participant.id]:
+            respondents[participant.organisation_id] = (
+                respondents.get(participant.organisation_id, 0) + 1)
+    with force_locale(session.language):
+        other = _("other")
+    return [
+        Row(f"P{index}", participant.name if session.ask_names else None,
+            names[participant.organisation_id]
+            if respondents.get(participant.organisation_id, 0) >= session.min_group else other,
+            participant.joined_at, scores[participant.id])
+        for index, participant in enumerate(participants, start=1)
+    ]
+
+
+def scores_csv(db: Session, session: LensSession) -> str:
+    lens_set = lens_set_of(session)
+    ask_names = session.ask_names
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["participant", *(["name"] if ask_names else []), "organisation", "lens",
+                     "statement", "value", "joined_at", "scored_at"])
+    for row in rows(db, session):
+        for lens in lens_set.lenses:
+            for statement in lens.statements:
+                if statement.key not in row.scores:
+                    continue
+                value, scored_at = row.scores[statement.key]
+                writer.writerow([row.participant, *([row.name or ""] if ask_names else []),
+                                 row.organisation, lens.key, statement.key, value,
+                                 row.joined_at.isoformat(), scored_at.isoformat()])
+    return out.getvalue()
+
+
+def scores_xlsx(db: Session, session: LensSession) -> bytes:
+    """A sheet per lens: a row per participant, a column per statement (its text)."""
+    lens_set: LensSet = lens_set_of(session)
+    language = session.language
+    book = Workbook()
+    book.remove(book.active)
+    all_rows = rows(db, session)
+    with force_locale(language):
+        headings = [_("Participant"), *([_("Name")] if session.ask_names else []),
+                    _("Organisation")]
+    for lens in lens_set.lenses:
+        sheet = book.create_sheet(lens.name.get(language)[:31])
+        sheet.append([*headings, *(s.text.get(language) for s in lens.statements)])
+        for row in all_rows:
+            values = [row.scores.get(s.key, (None,))[0] for s in lens.statements]
+            if all(v is None for v in values):
+                continue
+            sheet.append([row.participant, *([row.name] if session.ask_names else []),
+                          row.organisation, *values])
+        sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,83 @@
+"""The appendix: the method in plain words (both audiences) and every figure in one table
+(the full report), so anyone can check a reading against the numbers behind it."""
+
+from flask_babel import gettext as _
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, PageBreak, Table
+
+from lenses import AGREEMENT, BETWEEN_PARTIES
+
+from .context import Report
+from .styles import FRAME_WIDTH, table_style
+
+
+def appendix(report: Report) -> list[Flowable]:
+    story: list[Flowable] = [PageBreak(), report.heading(_("Appendix")),
+                             report.heading(report.labels["method"], 1)]
+    story += [report.text(paragraph) for paragraph in method(report)]
+    if report.full:
+        story += [report.heading(report.labels["all_figures"], 1), _all_figures(report)]
+    return story
+
+
+def method(report: Report) -> list[str]:
+    """What the figures mean, with the thresholds this report used."""
+    scale, numbers = report.scale, report.numbers
+    return [
+        _("Every participant scored the statements of each lens on their own phone, from "
+          "%(min)s (%(low)s) to %(max)s (%(high)s). A participant's lens score is the mean of "
+          "their scores on the statements of that lens. The mean, median and standard "
+          "deviation (SD) of a lens are taken over these lens scores, so every participant "
+          "counts once.", **{k: scale.get(k, "") for k in ("min", "max", "low", "high")}),
+        _("Consensus is the measure of Tastle and Wierman (2007), taken over all scores on a "
+          "statement or lens: 1 when everyone gives the same score, 0 when the room is split "
+          "evenly between the two ends of the scale. From %(agreement)s on, the report reads "
+          "a lens as broad agreement. Scores fall into two camps when they have two peaks at "
+          "least two points apart, each with a fifth of the scores or more.",
+          agreement=numbers.decimal(AGREEMENT)),
+        _("η² (eta squared) is the share of the differences between lens scores that "
+          "membership of an organisation explains. From %(between)s on, the report says that "
+          "the parties differ; below it, that individuals differ across the parties. When "
+          "fewer than two organisations have enough respondents, it cannot tell and says "
+          "that views differ.", between=numbers.decimal(BETWEEN_PARTIES)),
+        _("Anonymity: an organisation's figures are shown only for a lens that at least "
+          "%(min_group)d of its participants scored; η², the largest gap and the radar use "
+          "only those organisations. Opinion groups are found by clustering the lens scores "
+          "of the participants who scored every lens (k-means) and are described without "
+          "naming organisations.", min_group=report.min_group),
+        _("The conversation agenda puts the lens with the lowest consensus first, and on a "
+          "tie the lens with the larger gap between organisations."),
+    ]
+
+
+def _all_figures(report: Report) -> Table:
+    labels = report.labels
+    header = [labels["lens"] + " / " + labels["statement"], "n", labels["mean"],
+              labels["median"], labels["sd"], labels["range"], labels["consensus"], "η²"]
+    rows = [[report.text(h, "cell_bold" if i == 0 else "number") for i, h in enumerate(header)]]
+    lens_rows = []
+    for lens in report.lenses:
+        figures = report.figures(lens["key"])
+        lens_rows.append(len(rows))
+        eta = (figures.get("divergence") or {}).get("eta_squared")
+        rows.append(_row(report, report.text(lens.get("name", lens["key"]), "cell_bold"),
+                         figures, report.numbers.decimal(eta)))
+        by_key = {s.get("key"): s for s in figures.get("statements") or ()}
+        for number, statement in enumerate(lens.get("statements") or (), start=1):
+            label = report.text(f"{number}. {statement.get('text', '')}", "cell")
+            rows.append(_row(report, label, by_key.get(statement["key"], {}), ""))
+    fixed = [0.9 * cm, 1.3 * cm, 1.4 * cm, 1.2 * cm, 2.0 * cm, 1.9 * cm, 1.2 * cm]
+    table = Table(rows, colWidths=[FRAME_WIDTH - sum(fixed), *fixed], repeatRows=1)
+    table.setStyle(table_style(bold_rows=tuple(lens_rows)))
+    return table
+
+
+def _row(report: Report, label: Flowable, figures: dict, eta: str) -> list[Flowable]:
+    numbers = report.numbers
+    low, high = figures.get("min"), figures.get("max")
+    spread = "—" if low is None or high is None else (
+        f"{numbers.decimal(low)}–{numbers.decimal(high)}")
+    values = [str(figures.get("n", 0)), numbers.decimal(figures.get("mean")),
+              numbers.decimal(figures.get("median")), numbers.decimal(figures.get("sd")),
+              spread, numbers.decimal(figures.get("consensus")), eta]
+    return [label, *(report.text(v, "number") for v in values)]

@@ -1,0 +1,78 @@
+"""What every section of a report needs at hand: the data, the language's formats, the
+lenses by key, and small helpers that escape text on its way into a Paragraph."""
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from reportlab.platypus import Paragraph
+
+from .data import ReportData
+from .document import Heading
+from .formatting import Numbers, escape
+from .styles import styles
+
+
+@dataclass
+class Report:
+    data: ReportData
+    audience: str  # "full" or "summary"
+    labels: dict[str, str]  # texts.labels() in the report's language
+    numbers: Numbers = field(init=False)
+    _keys: Iterator[int] = field(default_factory=itertools.count, init=False)
+
+    def __post_init__(self) -> None:
+        self.numbers = Numbers(self.data.language)
+
+    @property
+    def full(self) -> bool:
+        return self.audience == "full"
+
+    @property
+    def picture(self) -> dict:
+        return self.data.picture
+
+    @property
+    def min_group(self) -> int:
+        return int(self.picture.get("min_group") or 3)
+
+    @property
+    def scale(self) -> dict:
+        return self.data.lens_set.get("scale") or {"min": 1, "max": 5, "low": "", "high": ""}
+
+    @property
+    def lenses(self) -> list[dict]:
+        """The lenses in the order of the lens set (names, questions, statements)."""
+        return list(self.data.lens_set.get("lenses") or ())
+
+    def figures(self, key: str) -> dict:
+        """The picture's figures of one lens; {} for a lens the picture does not hold."""
+        return next((lens for lens in self.picture.get("lenses") or () if lens.get("key") == key),
+                    {})
+
+    def names(self) -> dict[str, str]:
+        """Lens key → lens name."""
+        return {lens["key"]: lens.get("name", lens["key"]) for lens in self.lenses}
+
+    def organisations(self) -> list[str]:
+        """The session's organisations in order, then any the picture names besides."""
+        seen = list(self.data.organisations)
+        for row in (self.picture.get("participation") or {}).get("organisations") or ():
+            if row.get("name") not in seen:
+                seen.append(row.get("name"))
+        return seen
+
+    def has_scores(self) -> bool:
+        return any((lens.get("n") or 0) > 0 for lens in self.picture.get("lenses") or ())
+
+    def text(self, plain: object, style: str = "body") -> Paragraph:
+        """A paragraph of plain text: markup characters print as themselves."""
+        return Paragraph(escape(plain), styles()[style])
+
+    def markup(self, markup: str, style: str = "body", **kwargs) -> Paragraph:
+        """A paragraph of markup the caller built (every outside text already escaped)."""
+        return Paragraph(markup, styles()[style], **kwargs)
+
+    def heading(self, plain: str, level: int = 0, key: str | None = None) -> Heading:
+        """A heading with a unique bookmark key (or `key`, for links that name it)."""
+        return Heading(escape(plain), plain, key or f"section-{next(self._keys)}", level)

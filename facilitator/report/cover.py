@@ -1,0 +1,72 @@
+"""The first page: what session this was, who ran it, and who took part.
+
+Who took part comes first because a shared picture is only shared by the parties that
+are in it: a missing party is a finding in itself (lenses/participation.py).
+"""
+
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, Spacer, Table
+
+from . import texts
+from .context import Report
+from .document import contents
+from .styles import FRAME_WIDTH, table_style
+
+
+def cover(report: Report) -> list[Flowable]:
+    data, labels = report.data, report.labels
+    story: list[Flowable] = [
+        report.text(labels[report.audience], "kicker"),
+        report.text(data.title, "title"),
+    ]
+    if data.collaboration:
+        story.append(report.text(data.collaboration, "subtitle"))
+    else:
+        story.append(Spacer(1, 8))
+    story += [_facts(report), Spacer(1, 14), report.text(labels["participation"], "h2")]
+    story += _participation(report)
+    story += [Spacer(1, 16), report.text(labels["contents"], "h2"), contents()]
+    return story
+
+
+def _facts(report: Report) -> Table:
+    data, labels = report.data, report.labels
+    rows = [(labels["date"], report.numbers.date(data.date)),
+            (labels["facilitator"], data.facilitator),
+            (labels["lens_set"], data.lens_set.get("name", ""))]
+    if data.collaboration:
+        rows.insert(0, (labels["collaboration"], data.collaboration))
+    cells = [[report.text(label, "cell_bold"), report.text(value, "cell")] for label, value in rows]
+    table = Table(cells, colWidths=[4 * cm, FRAME_WIDTH - 4 * cm], hAlign="LEFT")
+    table.setStyle(table_style(header_rows=0))
+    return table
+
+
+def _participation(report: Report) -> list[Flowable]:
+    """Joined and responded per organisation, the totals, and the parties nobody joined for."""
+    labels, picture = report.labels, report.picture
+    participation = picture.get("participation") or {}
+    rows = participation.get("organisations") or []
+    header = [report.text(labels[key], "cell_bold" if key == "organisation" else "number")
+              for key in ("organisation", "joined", "responded")]
+    body = [[report.text(row.get("name", ""), "cell"), _count(report, row.get("participants")),
+             _count(report, row.get("respondents"))] for row in rows]
+    participants = participation.get("participants", picture.get("participants", 0)) or 0
+    respondents = picture.get("respondents", 0) or 0
+    total = [report.text(labels["total"], "cell_bold"), _count(report, participants),
+             _count(report, respondents)]
+    table = Table([header, *body, total], colWidths=[FRAME_WIDTH - 5 * cm, 2.5 * cm, 2.5 * cm],
+                  repeatRows=1, hAlign="LEFT")
+    table.setStyle(table_style(bold_rows=(len(body) + 1,)))
+    story: list[Flowable] = [report.text(texts.respondents_line(respondents, participants)),
+                             table, Spacer(1, 6)]
+    missing = participation.get("missing") or []
+    if missing:
+        story.append(report.text(texts.missing_line(", ".join(missing))))
+    elif rows:
+        story.append(report.text(texts.nobody_missing()))
+    return story
+
+
+def _count(report: Report, value: object) -> Flowable:
+    return report.text(value if value is not None else "—", "number")

@@ -1,0 +1,135 @@
+"""The figures in words: readings, agenda reasons, the comparison and the opinion groups.
+
+Plain text out (the caller escapes it), in the report's language (see texts.py). The
+codes and thresholds are the domain's (lenses/divergence.py, lenses/agenda.py); this
+module only says them, so a facilitator can read the page aloud to the room.
+"""
+
+from flask_babel import gettext as _
+
+from .formatting import Numbers
+
+
+def gap_text(gap: dict | None, numbers: Numbers) -> str | None:
+    """"A ↔ B, 1,2 points apart": the two shown organisations furthest apart."""
+    if not gap or len(gap.get("between") or ()) != 2:
+        return None
+    high, low = gap["between"]
+    return _("%(high)s ↔ %(low)s, %(size)s points apart",
+             high=high, low=low, size=numbers.mean(gap.get("size")))
+
+
+def reading(lens: dict, numbers: Numbers) -> str:
+    """The lens's reading as one or two sentences."""
+    divergence = lens.get("divergence") or {}
+    code = divergence.get("reading", "no_data")
+    share = numbers.percent(divergence.get("eta_squared"))
+    if code == "agreement":
+        parts = [_("Broad agreement.")]
+    elif code == "between_parties":
+        parts = [_("The parties differ: membership of an organisation explains %(share)s of "
+                   "the differences.", share=share)]
+        gap = gap_text(divergence.get("gap"), numbers)
+        if gap:
+            parts.append(_("Largest gap: %(gap)s.", gap=gap))
+    elif code == "within_parties":
+        parts = [_("Individuals differ, across the parties: membership of an organisation "
+                   "explains only %(share)s of the differences.", share=share)]
+    elif code == "spread":
+        parts = [_("Views differ, but too few participants per organisation scored the lens "
+                   "to tell whether the parties differ.")]
+    else:
+        return _("No scores on this lens yet.")
+    if lens.get("polarised"):
+        parts.append(_("The scores fall into two camps."))
+    return " ".join(parts)
+
+
+def reasons(item: dict, lens: dict, numbers: Numbers) -> str:
+    """Why a lens is on the agenda where it is: "Why: low consensus (0,41); …"."""
+    said = []
+    for code in item.get("reasons") or ():
+        if code == "low_consensus":
+            value = numbers.decimal(item.get("consensus"))
+            said.append(_("low consensus (%(value)s)", value=value))
+        elif code == "polarised":
+            said.append(_("the scores fall into two camps"))
+        elif code == "between_parties":
+            gap = gap_text((lens.get("divergence") or {}).get("gap"), numbers)
+            said.append(_("the parties differ: %(gap)s", gap=gap) if gap
+                        else _("the parties differ"))
+        elif code == "within_parties":
+            said.append(_("individuals differ, across the parties"))
+    if not said:
+        said.append(_("broad agreement, worth confirming"))
+    return _("Why: %(reasons)s.", reasons="; ".join(said))
+
+
+def start_with(statement: str) -> str:
+    return _("Start with the statement that divides the room most: “%(statement)s”",
+             statement=statement)
+
+
+def agenda_intro() -> str:
+    return _("The lenses in the order they most need the conversation: the lowest consensus "
+             "first; on a tie, the larger gap between organisations first.")
+
+
+def previous_intro(title: str, date: str) -> str:
+    return _("The previous session of this collaboration: %(title)s, %(date)s.",
+             title=title, date=date)
+
+
+def comparison(name: str, before: dict, after: dict, numbers: Numbers) -> str:
+    """"Ambition: 3,1 → 3,6, consensus rose (0,62 → 0,71)"."""
+    if before.get("mean") is None or after.get("mean") is None:
+        return _("%(lens)s: not scored in both sessions.", lens=name)
+    then, now = before.get("consensus"), after.get("consensus")
+    means = {"lens": name, "before": numbers.mean(before["mean"]),
+             "after": numbers.mean(after["mean"])}
+    if then is None or now is None:
+        return _("%(lens)s: %(before)s → %(after)s.", **means)
+    # Compared as printed, so "unchanged" never sits next to two different figures.
+    change = round(now, 2) - round(then, 2)
+    if change > 0:
+        trend = _("consensus rose")
+    elif change < 0:
+        trend = _("consensus fell")
+    else:
+        trend = _("consensus unchanged")
+    return _("%(lens)s: %(before)s → %(after)s, %(trend)s (%(consensus_before)s → "
+             "%(consensus_after)s).", trend=trend, consensus_before=numbers.decimal(then),
+             consensus_after=numbers.decimal(now), **means)
+
+
+def groups_intro(groups: dict, numbers: Numbers) -> list[str]:
+    """What the clustering found, and whether it follows the organisations."""
+    alignment = numbers.decimal(groups.get("alignment"))
+    follows = (_("The groups largely follow the organisations (alignment %(alignment)s).",
+                 alignment=alignment) if groups.get("follows_organisations")
+               else _("The groups cut across the organisations (alignment %(alignment)s).",
+                      alignment=alignment))
+    found = _("%(participants)d participants scored every lens. They fall into %(k)d opinion "
+              "groups: people who see the lenses alike, whichever organisation they are from.",
+              participants=groups.get("participants", 0), k=groups.get("k", 0))
+    return [found, follows]
+
+
+def group(number: int, group: dict, names: dict[str, str], numbers: Numbers) -> str:
+    """One group by counts only (no organisation names, so small groups stay anonymous)."""
+    head = _("Group %(number)d (%(size)d participants) draws on %(organisations)d of the "
+             "organisations; the largest makes up %(share)s of the group.", number=number,
+             size=group.get("size", 0), organisations=group.get("organisations", 0),
+             share=numbers.percent(group.get("largest_share")))
+    differences = [_difference(lens, names, numbers) for lens in group.get("lenses") or ()]
+    tail = (_("Compared with the others: %(differences)s.", differences="; ".join(differences))
+            if differences else _("No lens sets this group clearly apart."))
+    return f"{head} {tail}"
+
+
+def _difference(lens: dict, names: dict[str, str], numbers: Numbers) -> str:
+    values = {"lens": names.get(lens.get("lens"), lens.get("lens")),
+              "mean": numbers.mean(lens.get("mean")), "rest": numbers.mean(lens.get("rest_mean"))}
+    if (lens.get("effect_size") or 0) >= 0:
+        return _("%(lens)s higher (%(mean)s against %(rest)s)", **values)
+    return _("%(lens)s lower (%(mean)s against %(rest)s)", **values)

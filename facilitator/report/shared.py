@@ -1,0 +1,149 @@
+"""The shared picture: the radar, the distributions, where views differ, the comparison
+with the previous session, the opinion groups, and the conversation agenda.
+
+Organisation figures come only from organisations with `shown` true: the picture already
+holds no mean for the others (anonymity, docs/decisions.md), and they are not drawn.
+"""
+
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+
+from . import charts, readings, texts
+from .context import Report
+from .formatting import escape
+from .styles import FRAME_HEIGHT, FRAME_WIDTH, organisation_style, table_style
+
+
+def shared_picture(report: Report) -> list[Flowable]:
+    labels = report.labels
+    story: list[Flowable] = [report.heading(labels["shared_picture"])]
+    if not report.has_scores():
+        return [*story, report.text(labels["no_scores"])]
+    story += [report.heading(labels["lens_means"], 1), _radar(report),
+              report.text(texts.radar_caption(report.scale, report.min_group), "small"),
+              report.heading(labels["distribution"], 1), lens_distributions(report),
+              report.text(texts.distribution_caption(), "small"),
+              report.heading(labels["where_views_differ"], 1), _readings(report)]
+    if report.data.previous:
+        story += _comparison(report)
+    if report.picture.get("groups"):
+        story += _groups(report)
+    return story
+
+
+def _radar(report: Report) -> Flowable:
+    keys = [lens["key"] for lens in report.lenses]
+    room = [report.figures(key).get("mean") for key in keys]
+    lines = []
+    for index, name in enumerate(report.organisations()):
+        means = [_shown_mean(report.figures(key), name) for key in keys]
+        if any(mean is not None for mean in means):
+            lines.append((name, means, organisation_style(index)))
+    scale = (int(report.scale.get("min", 1)), int(report.scale.get("max", 5)))
+    names = [lens.get("name", lens["key"]) for lens in report.lenses]
+    return charts.radar(names, scale, (report.labels["whole_room"], room), lines,
+                        max_height=FRAME_HEIGHT * 0.62)
+
+
+def _shown_mean(figures: dict, name: str) -> float | None:
+    for row in figures.get("organisations") or ():
+        if row.get("name") == name and row.get("shown"):
+            return row.get("mean")
+    return None
+
+
+def distribution_chart(report: Report, rows: list[tuple[str, dict, float | None]]) -> Flowable:
+    """Stacked bars of (label, distribution, consensus) rows, with the scale as legend."""
+    lo, hi = int(report.scale.get("min", 1)), int(report.scale.get("max", 5))
+    points = list(range(lo, hi + 1))
+    point_labels = [str(p) for p in points]
+    point_labels[0] = f"{lo} {report.scale.get('low', '')}".strip()
+    point_labels[-1] = f"{hi} {report.scale.get('high', '')}".strip()
+    bars = [(label, [int((distribution or {}).get(str(p), 0) or 0) for p in points],
+             texts.consensus_label(report.numbers.decimal(consensus)))
+            for label, distribution, consensus in rows]
+    ticks = [report.numbers.percent(share) for share in (0, 0.25, 0.5, 0.75, 1)]
+    return charts.distributions(bars, points, point_labels, ticks, max_height=FRAME_HEIGHT / 2)
+
+
+def lens_distributions(report: Report) -> Flowable:
+    rows = []
+    for lens in report.lenses:
+        figures = report.figures(lens["key"])
+        rows.append((lens.get("name", lens["key"]), figures.get("distribution"),
+                     figures.get("consensus")))
+    return distribution_chart(report, rows)
+
+
+def _readings(report: Report) -> Table:
+    labels, numbers = report.labels, report.numbers
+    header = [report.text(labels["lens"], "cell_bold"), report.text(labels["mean"], "number"),
+              report.text(labels["consensus"], "number"),
+              report.text(labels["reading"], "cell_bold")]
+    rows = [header]
+    for lens in report.lenses:
+        figures = report.figures(lens["key"])
+        rows.append([report.text(lens.get("name", lens["key"]), "cell"),
+                     report.text(numbers.mean(figures.get("mean")), "number"),
+                     report.text(numbers.decimal(figures.get("consensus")), "number"),
+                     report.text(readings.reading(figures, numbers), "cell")])
+    table = Table(rows, colWidths=[3.4 * cm, 1.6 * cm, 2.0 * cm, FRAME_WIDTH - 7 * cm],
+                  repeatRows=1, hAlign="LEFT")
+    table.setStyle(table_style())
+    return table
+
+
+def _comparison(report: Report) -> list[Flowable]:
+    previous, numbers = report.data.previous or {}, report.numbers
+    before = {lens.get("key"): lens for lens in previous.get("lenses") or ()}
+    story: list[Flowable] = [
+        report.heading(report.labels["comparison"], 1),
+        report.text(readings.previous_intro(previous.get("title", ""),
+                                            numbers.date(previous.get("date")))),
+    ]
+    for lens in report.lenses:
+        if lens["key"] in before:
+            line = readings.comparison(lens.get("name", lens["key"]), before[lens["key"]],
+                                       report.figures(lens["key"]), numbers)
+            story.append(report.markup(escape(line), "item", bulletText="•"))
+    return story
+
+
+def _groups(report: Report) -> list[Flowable]:
+    groups, numbers = report.picture["groups"], report.numbers
+    story: list[Flowable] = [report.heading(report.labels["groups"], 1)]
+    story += [report.text(line) for line in readings.groups_intro(groups, numbers)]
+    names = report.names()
+    for number, group in enumerate(groups.get("groups") or (), start=1):
+        story.append(report.markup(escape(readings.group(number, group, names, numbers)),
+                                   "item", bulletText="•"))
+    return story
+
+
+def agenda(report: Report) -> list[Flowable]:
+    """The agenda in its order, each lens with the reasons in words and where to start."""
+    labels = report.labels
+    story: list[Flowable] = [Spacer(1, 6), report.heading(labels["agenda"])]
+    items = report.picture.get("agenda") or []
+    if not items:
+        return [*story, report.text(labels["no_agenda"])]
+    story.append(report.text(readings.agenda_intro()))
+    lenses = {lens["key"]: lens for lens in report.lenses}
+    for number, item in enumerate(items, start=1):
+        lens = lenses.get(item.get("lens"), {"key": item.get("lens"), "statements": []})
+        story.append(KeepTogether(_agenda_item(report, number, item, lens)))
+    return story
+
+
+def _agenda_item(report: Report, number: int, item: dict, lens: dict) -> list[Flowable]:
+    numbers = report.numbers
+    title = (f"<b>{number}. {escape(lens.get('name', lens['key']))}</b> — "
+             f"{escape(texts.consensus_label(numbers.decimal(item.get('consensus'))))}")
+    figures = report.figures(lens["key"])
+    flowables = [report.markup(title, "body"),
+                 report.text(readings.reasons(item, figures, numbers), "item")]
+    statements = {s["key"]: s.get("text", s["key"]) for s in lens.get("statements") or ()}
+    first = next(iter(item.get("statements") or ()), None)
+    if first in statements:
+        flowables.append(report.text(readings.start_with(statements[first]), "item"))
+    return flowables

@@ -1,0 +1,115 @@
+"""The report's fixed texts, in English source strings translated by the app's catalogue.
+
+Call these inside `flask_babel.force_locale(language)`: gettext then answers in the
+report's language, whatever the language of the request that asked for the report.
+Every msgid is a literal, so `pybabel extract` finds it (scripts/translations).
+"""
+
+from flask_babel import gettext as _
+
+
+def labels() -> dict[str, str]:
+    """Short texts used as headings, column titles and chart labels."""
+    return {
+        "full": _("Session report"),
+        "summary": _("Session summary"),
+        "collaboration": _("Collaboration"),
+        "date": _("Date"),
+        "facilitator": _("Facilitator"),
+        "lens_set": _("Lens set"),
+        "participation": _("Participation"),
+        "organisation": _("Organisation"),
+        "joined": _("Joined"),
+        "responded": _("Responded"),
+        "total": _("Total"),
+        "contents": _("Contents"),
+        "shared_picture": _("The shared picture"),
+        "lens_means": _("Lens means"),
+        "distribution": _("Distribution per lens"),
+        "where_views_differ": _("Where views differ"),
+        "comparison": _("Compared with the previous session"),
+        "agenda": _("Conversation agenda"),
+        "groups": _("Opinion groups"),
+        "lenses": _("The lenses"),
+        "statements": _("Statements"),
+        "organisations": _("Organisations"),
+        "comments": _("Comments"),
+        "agreements": _("Agreements and actions"),
+        "agreement": _("Agreement or action"),
+        "who": _("Who"),
+        "when": _("When"),
+        "method": _("Method"),
+        "all_figures": _("Table of all figures"),
+        "lens": _("Lens"),
+        "statement": _("Statement"),
+        "mean": _("Mean"),
+        "median": _("Median"),
+        "sd": _("SD"),
+        "range": _("Min–max"),
+        "consensus": _("Consensus"),
+        "reading": _("Reading"),
+        "whole_room": _("Whole room"),
+        "share_of_scores": _("Share of the scores"),
+        "no_scores": _("There are no scores yet."),
+        "no_lens_scores": _("No scores on this lens yet."),
+        "no_agenda": _("The agenda follows once there are scores."),
+    }
+
+
+def subject(audience_label: str, lens_set_name: str) -> str:
+    """The PDF's subject, e.g. "Session report — Five lenses (Kaats & Opheij)"."""
+    return _("%(report)s — %(lens_set)s", report=audience_label, lens_set=lens_set_name)
+
+
+def page_of(page: int, pages: int) -> str:
+    return _("Page %(page)d of %(pages)d", page=page, pages=pages)
+
+
+def respondents_line(respondents: int, participants: int) -> str:
+    return _("%(respondents)d of the %(participants)d participants scored at least one "
+             "statement.", respondents=respondents, participants=participants)
+
+
+def missing_line(names: str) -> str:
+    return _("Not present: %(names)s.", names=names)
+
+
+def nobody_missing() -> str:
+    return _("Every organisation took part.")
+
+
+def radar_caption(scale: dict, min_group: int) -> str:
+    """The scale in words and the anonymity rule, under the radar."""
+    return _("The mean lens score of the whole room and of each organisation, on the scale "
+             "from %(min)s (%(low)s) to %(max)s (%(high)s). An organisation is drawn on a "
+             "lens only when at least %(min_group)d of its participants scored it.",
+             min_group=min_group, **_scale(scale))
+
+
+def distribution_caption() -> str:
+    return _("The share of the scores on each point of the scale, all statements of the lens "
+             "together; on the right the consensus, from 0 (split over the two ends) to 1 "
+             "(everyone gives the same score).")
+
+
+def statements_caption() -> str:
+    return _("The share of the scores on each point of the scale per statement, with its "
+             "consensus on the right.")
+
+
+def consensus_label(value: str) -> str:
+    return _("consensus %(value)s", value=value)
+
+
+def not_shown(min_group: int, names: str) -> str:
+    return _("Not shown, because fewer than %(min_group)d of their participants scored "
+             "this lens: %(names)s.", min_group=min_group, names=names)
+
+
+def none_shown(min_group: int) -> str:
+    return _("No organisation had %(min_group)d or more participants who scored this lens, "
+             "so no organisation's figures are shown.", min_group=min_group)
+
+
+def _scale(scale: dict) -> dict:
+    return {key: scale.get(key, "") for key in ("min", "max", "low", "high")}
