@@ -3,11 +3,12 @@
 import sys
 
 import click
+from alembic import command
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import accounts, create_app
-from .database import get_db
+from .database import alembic_config, get_db, get_engine, migrate
 from .errors import ServiceError
 
 
@@ -75,3 +76,25 @@ def token(name: str) -> None:
         raise click.ClickException(error.message) from error
     click.echo(f"API token for {name!r} (shown once; send it as 'Authorization: Bearer …'):")
     click.echo(value)
+
+
+@main.group()
+def db() -> None:
+    """The database schema (Alembic migrations in facilitator/migrations)."""
+
+
+@db.command("upgrade")
+@with_appcontext
+def db_upgrade() -> None:
+    """Migrate the database to the newest schema (the server also does this at start)."""
+    migrate(get_engine())
+    click.echo("The database schema is up to date.")
+
+
+@db.command("revision")
+@click.argument("message")
+@with_appcontext
+def db_revision(message: str) -> None:
+    """Write a new migration from the difference between the models and the database."""
+    with get_engine().begin() as connection:
+        command.revision(alembic_config(connection), message=message, autogenerate=True)

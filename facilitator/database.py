@@ -1,10 +1,14 @@
 """The engine per app and a database session per request or Socket.IO event."""
 
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
 from flask import Flask, current_app, g
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 from . import models  # noqa: F401  (registers the tables)
 
@@ -29,9 +33,26 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.close()
 
 
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest version (Alembic), so that a database made by an
+    older version of facilitator opens in a newer one."""
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+
+
 def init_app(app: Flask, url: str) -> None:
     engine = make_engine(url)
-    SQLModel.metadata.create_all(engine)
+    migrate(engine)
     app.extensions["facilitator.engine"] = engine
     app.teardown_appcontext(close_db)
 

@@ -3,7 +3,7 @@
 
 from flask_babel import gettext as _
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, PageBreak, Table
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Table
 
 from lenses import AGREEMENT, BETWEEN_PARTIES
 
@@ -12,7 +12,9 @@ from .styles import FRAME_WIDTH, table_style
 
 
 def appendix(report: Report) -> list[Flowable]:
-    story: list[Flowable] = [PageBreak(), report.heading(_("Appendix")),
+    # The summary's short method may share the agenda's page; the full report's may not.
+    page_break = PageBreak() if report.full else CondPageBreak(9 * cm)
+    story: list[Flowable] = [page_break, report.heading(_("Appendix")),
                              report.heading(report.labels["method"], 1)]
     story += [report.text(paragraph) for paragraph in method(report)]
     if report.full:
@@ -66,7 +68,7 @@ def _all_figures(report: Report) -> Table:
         for number, statement in enumerate(lens.get("statements") or (), start=1):
             label = report.text(f"{number}. {statement.get('text', '')}", "cell")
             rows.append(_row(report, label, by_key.get(statement["key"], {}), ""))
-    fixed = [0.9 * cm, 1.3 * cm, 1.4 * cm, 1.2 * cm, 2.0 * cm, 1.9 * cm, 1.2 * cm]
+    fixed = [0.9 * cm, 1.3 * cm, 1.6 * cm, 1.2 * cm, 2.0 * cm, 2.2 * cm, 1.1 * cm]
     table = Table(rows, colWidths=[FRAME_WIDTH - sum(fixed), *fixed], repeatRows=1)
     table.setStyle(table_style(bold_rows=tuple(lens_rows)))
     return table

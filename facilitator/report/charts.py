@@ -75,10 +75,10 @@ def radar(
         ax.set_yticks(range(scale[0], scale[1] + 1))
         ax.set_rlabel_position(180 / max(len(lenses), 1))
         ax.grid(color="#c8c8c8", linewidth=0.6)
+        _line(ax, angles, room[1], room[0], color=ROOM, marker="o", linestyle="-",
+              linewidth=2.6, markersize=5.5, zorder=5)  # first in the legend, drawn on top
         for name, means, style in organisations:
             _line(ax, angles, means, _wrap(name, 34), linewidth=1.4, markersize=5, **style)
-        _line(ax, angles, room[1], room[0], color=ROOM, marker="o", linestyle="-",
-              linewidth=2.6, markersize=5.5, zorder=5)
         fig.legend(loc="upper center", bbox_to_anchor=(0.5, 0.02), frameon=False,
                    ncol=min(3, len(organisations) + 1), handlelength=3.2)
         return _drawing(fig, FRAME_WIDTH, max_height)

@@ -97,6 +97,7 @@ class ReportDocument(BaseDocTemplate):
 def contents() -> TableOfContents:
     """The table of contents; its entries link to their headings."""
     toc = TableOfContents(dotsMinLevel=0, tableStyle=TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # tables start in Helvetica otherwise
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     toc.levelStyles = [styles()["toc0"], styles()["toc1"]]

@@ -45,7 +45,7 @@ class Numbers:
     def percent(self, value: float | None) -> str:
         if value is None:
             return DASH
-        return format_percent(value, format="0 %", locale=self.language)
+        return format_percent(value, locale=self.language)
 
     def date(self, value: datetime | date | str | None) -> str:
         """A day as "23 november 2026" / "23 November 2026"; strings are kept as given."""

@@ -5,7 +5,7 @@ One lens per page, so the page can lie on the table while the room talks about t
 """
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, PageBreak, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from . import readings, texts
 from .context import Report
@@ -32,7 +32,7 @@ def _lens_page(report: Report, lens: dict) -> list[Flowable]:
     if not figures.get("n"):
         story.append(report.text(labels["no_lens_scores"]))
     else:
-        story += [_figures(report, figures),
+        story += [_figures(report, figures), Spacer(1, 6),
                   report.text(readings.reading(figures, report.numbers)),
                   report.text(labels["statements"], "h2"), _statement_chart(report, lens),
                   _statements(report, lens), report.text(labels["organisations"], "h2")]
@@ -78,7 +78,7 @@ def _statements(report: Report, lens: dict) -> Table:
                   numbers.decimal(f.get("consensus"))]
         rows.append([report.text(number, "number"), report.text(statement.get("text", ""), "cell"),
                      *(report.text(v, "number") for v in values)])
-    fixed = [0.7 * cm, 1.0 * cm, 1.4 * cm, 1.6 * cm, 1.3 * cm, 2.0 * cm]
+    fixed = [0.7 * cm, 1.0 * cm, 1.4 * cm, 1.6 * cm, 1.3 * cm, 2.2 * cm]
     widths = [fixed[0], FRAME_WIDTH - sum(fixed), *fixed[1:]]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(table_style())
@@ -90,7 +90,8 @@ def _organisations(report: Report, figures: dict) -> list[Flowable]:
     labels, numbers = report.labels, report.numbers
     rows = figures.get("organisations") or []
     shown = [row for row in rows if row.get("shown") and row.get("mean") is not None]
-    hidden = [row.get("name", "") for row in rows if not row.get("shown")]
+    # Named without figures; an organisation with nobody scoring is on the cover already.
+    hidden = [row.get("name", "") for row in rows if not row.get("shown") and row.get("n")]
     story: list[Flowable] = []
     if shown:
         cells = [[report.text(labels["organisation"], "cell_bold"), report.text("n", "number"),
@@ -123,6 +124,7 @@ def _agreements(report: Report, key: str) -> list[Flowable]:
     header = [report.text(labels[k], "cell_bold") for k in ("agreement", "who", "when")]
     rows = [[report.text(a.get("text") or DASH, "cell"), report.text(a.get("who") or DASH, "cell"),
              report.text(report.numbers.date(a.get("when")) or DASH, "cell")] for a in agreements]
-    table = Table([header, *rows], colWidths=[FRAME_WIDTH - 7 * cm, 4 * cm, 3 * cm], repeatRows=1)
+    table = Table([header, *rows], colWidths=[FRAME_WIDTH - 7.5 * cm, 4 * cm, 3.5 * cm],
+                  repeatRows=1)
     table.setStyle(table_style())
     return [report.text(labels["agreements"], "h2"), table]

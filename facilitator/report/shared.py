@@ -6,7 +6,7 @@ holds no mean for the others (anonymity, docs/decisions.md), and they are not dr
 """
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Table
 
 from . import charts, readings, texts
 from .context import Report
@@ -87,7 +87,7 @@ def _readings(report: Report) -> Table:
                      report.text(numbers.mean(figures.get("mean")), "number"),
                      report.text(numbers.decimal(figures.get("consensus")), "number"),
                      report.text(readings.reading(figures, numbers), "cell")])
-    table = Table(rows, colWidths=[3.4 * cm, 1.6 * cm, 2.0 * cm, FRAME_WIDTH - 7 * cm],
+    table = Table(rows, colWidths=[3.4 * cm, 1.6 * cm, 2.2 * cm, FRAME_WIDTH - 7.2 * cm],
                   repeatRows=1, hAlign="LEFT")
     table.setStyle(table_style())
     return table
@@ -123,7 +123,8 @@ def _groups(report: Report) -> list[Flowable]:
 def agenda(report: Report) -> list[Flowable]:
     """The agenda in its order, each lens with the reasons in words and where to start."""
     labels = report.labels
-    story: list[Flowable] = [Spacer(1, 6), report.heading(labels["agenda"])]
+    # A page of its own: the page the room works from.
+    story: list[Flowable] = [PageBreak(), report.heading(labels["agenda"])]
     items = report.picture.get("agenda") or []
     if not items:
         return [*story, report.text(labels["no_agenda"])]

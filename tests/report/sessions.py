@@ -37,9 +37,12 @@ def responses(parties: dict[str, int], seed: int = 7) -> tuple[list[Response], d
     return result, joined
 
 
-def picture_of(parties: dict[str, int], seed: int = 7, min_group: int = 3) -> dict:
-    """The picture JSON of docs/api.md for the given parties."""
+def picture_of(parties: dict[str, int], seed: int = 7, scored: bool = True) -> dict:
+    """The picture JSON of docs/api.md for the given parties; with `scored` false,
+    everybody joined but nobody scored yet."""
     scores, joined = responses(parties, seed)
+    scores = scores if scored else []
+    min_group = 3
     figures = picture(LENS_SET, scores, list(parties), min_group=min_group, joined=joined)
     data = figures.to_dict()
     return {"session": 1, "state": "closed", "participants": data["participation"]["participants"],

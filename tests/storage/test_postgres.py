@@ -7,7 +7,8 @@ must prove PostgreSQL works, not skip it).
 import os
 
 import pytest
-from sqlmodel import SQLModel
+from sqlalchemy import text
+from sqlmodel import create_engine
 
 from facilitator import create_app
 from facilitator.accounts import add_facilitator, create_token
@@ -19,19 +20,25 @@ URL = os.environ.get(
 )
 
 
+def _empty_database() -> None:
+    engine = create_engine(URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
 @pytest.fixture
 def pg_app():
+    _empty_database()  # then create_app migrates it from scratch
     app = create_app({"TESTING": True, "DATABASE_URL": URL, "SECRET_KEY": "t",
-                      "SERVER_NAME": "facilitator.test"})
+                      "SERVER_NAME": "facilitator.test", "GROUPS_INTERVAL": 0})
     engine = app.extensions["facilitator.engine"]
-    SQLModel.metadata.drop_all(engine)
-    SQLModel.metadata.create_all(engine)
     with app.app_context():
         add_facilitator(get_db(), "anna", "correct horse battery")
         token = create_token(get_db(), "anna")
     app.config["TEST_HEADERS"] = {"Authorization": f"Bearer {token}"}
     yield app
-    SQLModel.metadata.drop_all(engine)
     engine.dispose()
 
 

@@ -1,0 +1,149 @@
+"""The archive: exports, search, deleting, and collaborations over time."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+from sqlmodel import select
+
+from facilitator.database import get_db
+from facilitator.models import LensSession, Organisation, Participant, Score
+from tests.conftest import ORGANISATIONS
+
+
+def open_session(client, headers, title="Sessie", **extra) -> dict:
+    body = {"title": title, "organisations": ORGANISATIONS, **extra}
+    response = client.post("/api/sessions", json=body, headers=headers)
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def score_lens(phone, lens_index: int, value: int) -> None:
+    for statement in phone.answer["lenses"][lens_index]["statements"]:
+        assert phone.emit("score", {"statement": statement["key"], "value": value},
+                          callback=True) == {"ok": True}
+
+
+@pytest.fixture
+def scored(client, anna, phone):
+    """Three people of the first organisation and one of the second scored the first lens."""
+    session = open_session(client, anna, "Voorjaarssessie")
+    for organisation, value in [(ORGANISATIONS[0], 4)] * 3 + [(ORGANISATIONS[1], 2)]:
+        score_lens(phone(session["code"], organisation), 0, value)
+    return session
+
+
+def test_the_csv_has_a_row_per_participant_and_statement_without_names(client, anna, scored):
+    response = client.get(f"/api/sessions/{scored['id']}/scores.csv", headers=anna)
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert len(rows) == 4 * 3
+    assert "name" not in rows[0]
+    assert {row["participant"] for row in rows} == {"P1", "P2", "P3", "P4"}
+    assert {row["lens"] for row in rows} == {"ambition"}
+    # The second organisation has one respondent: below the threshold, it is pooled.
+    assert {row["organisation"] for row in rows} == {ORGANISATIONS[0], "overig"}
+
+
+def test_names_are_exported_only_when_the_session_asked_for_them(client, anna, phone):
+    session = open_session(client, anna, ask_names=True)
+    p = phone(session["code"], name="Fatima")
+    score_lens(p, 1, 3)
+    rows = list(csv.DictReader(io.StringIO(client.get(
+        f"/api/sessions/{session['id']}/scores.csv", headers=anna).get_data(as_text=True))))
+    assert {row["name"] for row in rows} == {"Fatima"}
+
+
+def test_the_xlsx_has_a_sheet_per_lens_with_a_row_per_respondent(client, anna, scored):
+    response = client.get(f"/api/sessions/{scored['id']}/scores.xlsx", headers=anna)
+    book = load_workbook(io.BytesIO(response.data))
+    assert book.sheetnames == ["Ambitie", "Belangen", "Relatie", "Organisatie", "Proces"]
+    ambition = list(book["Ambitie"].iter_rows(values_only=True))
+    assert ambition[0][:2] == ("Deelnemer", "Organisatie") and len(ambition) == 5
+    assert ambition[1][2:] == (4, 4, 4)
+    assert len(list(book["Belangen"].iter_rows())) == 1  # only the heading
+
+
+def test_the_archive_is_searched_by_title_collaboration_date_and_lens_set(client, anna):
+    open_session(client, anna, "Voorjaar", collaboration="Jeugdhulp Regio West")
+    open_session(client, anna, "Najaar", collaboration="Energie Oost")
+
+    def titles(query: str) -> list[str]:
+        response = client.get(f"/api/sessions?{query}", headers=anna)
+        assert response.status_code == 200, response.json
+        return [s["title"] for s in response.json]
+
+    assert titles("q=voorj") == ["Voorjaar"]
+    assert titles("q=energie") == ["Najaar"]
+    assert titles("lens_set=kaats-opheij") == ["Najaar", "Voorjaar"]
+    assert titles("lens_set=other") == []
+    assert titles("from=2000-01-01&to=2999-12-31") == ["Najaar", "Voorjaar"]
+    assert titles("to=2000-01-01") == []
+
+
+def test_a_malformed_date_filter_is_refused(client, anna):
+    response = client.get("/api/sessions?from=yesterday", headers=anna)
+    assert response.status_code == 400 and response.json["error"]["code"] == "invalid_from"
+
+
+def test_deleting_a_session_removes_it_from_every_table(app, client, anna, bram, scored):
+    assert client.delete(f"/api/sessions/{scored['id']}", headers=bram).status_code == 404
+    assert client.delete(f"/api/sessions/{scored['id']}", headers=anna).status_code == 204
+    with app.app_context():
+        db = get_db()
+        assert db.get(LensSession, scored["id"]) is None
+        for table in (Score, Participant, Organisation):
+            assert db.exec(select(table).where(table.session_id == scored["id"])).all() == []
+    assert client.get(f"/api/sessions/{scored['id']}/picture", headers=anna).status_code == 404
+
+
+def test_a_collaboration_shows_each_lens_across_its_sessions(client, anna, phone):
+    first = open_session(client, anna, "Voorjaar", collaboration="Jeugdhulp Regio West")
+    score_lens(phone(first["code"]), 0, 2)
+    second = open_session(client, anna, "Najaar", collaboration="jeugdhulp regio west")
+    score_lens(phone(second["code"]), 0, 4)
+    assert second["collaboration"] == "Jeugdhulp Regio West"  # the same one, any case
+    collaborations = client.get("/api/collaborations", headers=anna).json
+    assert [c["name"] for c in collaborations] == ["Jeugdhulp Regio West"]
+    trend = client.get(f"/api/collaborations/{collaborations[0]['id']}", headers=anna).json
+    assert [s["title"] for s in trend["sessions"]] == ["Voorjaar", "Najaar"]
+    assert [s["lenses"][0]["mean"] for s in trend["sessions"]] == [2.0, 4.0]
+
+
+def test_another_facilitators_collaboration_is_not_found(client, anna, bram):
+    open_session(client, anna, collaboration="Regio")
+    collaboration = client.get("/api/collaborations", headers=anna).json[0]
+    assert client.get(f"/api/collaborations/{collaboration['id']}",
+                      headers=bram).status_code == 404
+
+
+def test_the_archive_page_filters_and_links_the_collaboration(client, auth, anna):
+    open_session(client, anna, "Voorjaar", collaboration="Jeugdhulp Regio West")
+    open_session(client, anna, "Najaar")
+    auth.login()
+    page = client.get("/sessions/?q=voorjaar").get_data(as_text=True)
+    assert "Voorjaar" in page and "Najaar" not in page and "Jeugdhulp Regio West" in page
+    assert client.get("/sessions/?from=nonsense").status_code == 400
+
+
+def test_deleting_from_the_web_asks_first(app, client, auth, anna):
+    session = open_session(client, anna, "Weg ermee")
+    auth.login()
+    page = client.get(f"/sessions/{session['id']}/delete").get_data(as_text=True)
+    assert "Weg ermee" in page and "Definitief verwijderen" in page
+    response = client.post(f"/sessions/{session['id']}/delete")
+    assert response.status_code == 302
+    with app.app_context():
+        assert get_db().get(LensSession, session["id"]) is None
+
+
+def test_the_collaboration_page_shows_the_sessions_figures(client, auth, anna, phone):
+    first = open_session(client, anna, "Voorjaar", collaboration="Regio West")
+    score_lens(phone(first["code"]), 0, 3)
+    open_session(client, anna, "Najaar", collaboration="Regio West")
+    auth.login()
+    collaboration = client.get("/api/collaborations", headers=anna).json[0]
+    page = client.get(f"/sessions/collaborations/{collaboration['id']}").get_data(as_text=True)
+    assert "Regio West" in page and "Voorjaar" in page and "3.0" in page
