@@ -11,6 +11,7 @@ so the picture shows agreement, a difference between parties and one within them
 import json
 import os
 import random
+import socket
 import subprocess
 import sys
 import tempfile
@@ -18,7 +19,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-import socketio
+import socketio as socketio_client
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).parents[1]
@@ -47,7 +48,13 @@ def start_server(folder: Path, port: int) -> tuple[subprocess.Popen, str, dict]:
     token = facilitator("token", "anna", env=env).strip().splitlines()[-1]
     server = subprocess.Popen([sys.executable, "-m", "facilitator", "serve", "--port", str(port)],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(3)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.2)
     return server, token, env
 
 
@@ -69,7 +76,7 @@ def score(value: float | None, rng: random.Random) -> int:
 def simulate_phones(url: str, code: str, rng: random.Random) -> None:
     for index in range(36):
         organisation = index % 3
-        client = socketio.Client()
+        client = socketio_client.Client()
         client.connect(url, transports=["websocket"])
         answer = client.call("join", {"code": code, "organisation": ORGANISATIONS[organisation]})
         for lens in answer["lenses"]:

@@ -55,7 +55,7 @@ def test_an_organisation_below_the_threshold_has_no_mean_printed(full):
     row_with_mean = r"\s+\d+\s+\d+[.,]\d\d"
     assert re.search("Gemeente Noordstad" + row_with_mean, text)  # the pattern does find means
     assert not re.search(SMALL_PARTY + row_with_mean, text)
-    radar_page = next(page for page in pages(full) if "Lens means" in page)
+    radar_page = next(page for page in pages(full) if "Whole room" in page)
     assert SMALL_PARTY not in radar_page
     assert f"fewer than 3 of their participants scored this lens: {SMALL_PARTY}" in flat(text)
 
