@@ -1,0 +1,50 @@
+"""The session report through the API and the web pages."""
+
+import io
+
+from pypdf import PdfReader
+
+from tests.conftest import ORGANISATIONS
+
+
+def test_the_report_of_a_session_is_a_pdf_with_its_title_and_lenses(client, anna, phone):
+    session = client.post("/api/sessions", headers=anna, json={
+        "title": "Regio West & Oost <voorjaar>", "organisations": ORGANISATIONS,
+        "collaboration": "Regio West"}).json
+    for organisation in ORGANISATIONS:
+        p = phone(session["code"], organisation)
+        p.emit("score", {"statement": "ambition-shared", "value": 4}, callback=True)
+    response = client.get(f"/api/sessions/{session['id']}/report.pdf", headers=anna)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"].endswith('.pdf"')
+    reader = PdfReader(io.BytesIO(response.data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Regio West & Oost <voorjaar>" in text
+    for lens in ("Ambitie", "Belangen", "Relatie", "Organisatie", "Proces"):
+        assert lens in text
+    assert reader.metadata.title == "Regio West & Oost <voorjaar>"
+    assert reader.metadata.author == "anna"
+    summary = client.get(f"/api/sessions/{session['id']}/report.pdf?audience=summary",
+                         headers=anna)
+    assert len(PdfReader(io.BytesIO(summary.data)).pages) < len(reader.pages)
+
+
+def test_an_unknown_audience_is_refused(client, anna, session):
+    response = client.get(f"/api/sessions/{session['id']}/report.pdf?audience=press",
+                          headers=anna)
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "invalid_audience"
+
+
+def test_the_facilitator_downloads_the_report_from_the_session_page(client, auth, session):
+    auth.login()
+    page = client.get(f"/sessions/{session['id']}").get_data(as_text=True)
+    assert f"/sessions/{session['id']}/report.pdf" in page
+    response = client.get(f"/sessions/{session['id']}/report.pdf?audience=summary")
+    assert response.mimetype == "application/pdf"
+    assert "samenvatting" in response.headers["Content-Disposition"]
+
+
+def test_another_facilitator_cannot_download_the_report(client, bram, session):
+    assert client.get(f"/api/sessions/{session['id']}/report.pdf",
+                      headers=bram).status_code == 404
