@@ -2,8 +2,9 @@
 (a sheet per lens).
 
 Participants appear as P1, P2, … in the order they joined — never by database id. Names
-appear only when the session asked for them. An organisation with fewer respondents than
-the session's anonymity threshold is written as "other", as everywhere else.
+appear only when the session asked for them. Organisations whose figures are suppressed
+(fewer respondents than the threshold, and complementary suppression: see
+lenses/anonymity.py) are pooled as "other", so raw scores never point to a small group.
 """
 
 import csv
@@ -17,6 +18,7 @@ from openpyxl import Workbook
 from sqlmodel import Session, select
 
 from lenses import LensSet
+from lenses.anonymity import shown_organisations
 
 from .models import LensSession, Participant, Score
 from .services import lens_set_of, organisations_of
@@ -39,17 +41,16 @@ def rows(db: Session, session: LensSession) -> list[Row]:
     scores: dict[int, dict] = {p.id: {} for p in participants}
     for score in db.exec(select(Score).where(Score.session_id == session.id)):
         scores[score.participant_id][score.statement] = (score.value, score.updated_at)
-    respondents: dict[int, int] = {}
+    respondents = dict.fromkeys(names.values(), 0)
     for participant in participants:
         if scores[participant.id]:
-            respondents[participant.organisation_id] = (
-                respondents.get(participant.organisation_id, 0) + 1)
+            respondents[names[participant.organisation_id]] += 1
+    visible = shown_organisations(respondents, session.min_group)
     with force_locale(session.language):
         other = _("other")
     return [
         Row(f"P{index}", participant.name if session.ask_names else None,
-            names[participant.organisation_id]
-            if respondents.get(participant.organisation_id, 0) >= session.min_group else other,
+            name if (name := names[participant.organisation_id]) in visible else other,
             participant.joined_at, scores[participant.id])
         for index, participant in enumerate(participants, start=1)
     ]

@@ -59,13 +59,14 @@ class Divergence:
 
 
 def divergence(
-    groups: Sequence[tuple[str, Sums]], n: int, consensus: float | None, min_group: int
+    groups: Sequence[tuple[str, Sums]], n: int, consensus: float | None, visible: set[str]
 ) -> Divergence:
     """η², gap and reading of a lens from its organisations' running sums, in session order.
 
-    `n` is the lens's number of participants, `consensus` its Tastle & Wierman figure.
+    `n` is the lens's number of participants, `consensus` its Tastle & Wierman figure,
+    `visible` the organisations that may be shown (anonymity.shown_organisations).
     """
-    shown = [(name, sums) for name, sums in groups if sums.n >= min_group]
+    shown = [(name, sums) for name, sums in groups if name in visible]
     eta = eta_squared([sums for _, sums in shown])
     return Divergence(eta_squared=eta, gap=gap(shown), reading=reading(n, consensus, eta))
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from .agenda import agenda
+from .anonymity import shown_organisations
 from .consensus import consensus, polarised
 from .divergence import divergence
 from .figures import (
@@ -142,12 +143,15 @@ class Tally:
         distribution = self._distribution(self._lens_points[i])
         n, cns = sum(values.values()), consensus(distribution)
         sums = [(name, self._sums[i][name]) for name in self.organisations]
+        visible = shown_organisations({name: s.n for name, s in sums}, self.min_group)
         return LensFigures(
             key=lens.key, n=n, mean=mean(values), distribution=distribution,
             statements=tuple(self._statement_figures(s.key) for s in lens.statements),
-            organisations=tuple(self._organisation_figures(name, s) for name, s in sums),
+            organisations=tuple(
+                self._organisation_figures(name, s, name in visible) for name, s in sums
+            ),
             spread=spread(values), consensus=cns, polarised=polarised(distribution),
-            divergence=divergence(sums, n, cns, self.min_group),
+            divergence=divergence(sums, n, cns, visible),
         )
 
     def _statement_figures(self, key: str) -> StatementFigures:
@@ -159,8 +163,7 @@ class Tally:
             polarised=polarised(distribution),
         )
 
-    def _organisation_figures(self, name: str, sums: Sums) -> OrganisationFigures:
-        shown = sums.n >= self.min_group
+    def _organisation_figures(self, name: str, sums: Sums, shown: bool) -> OrganisationFigures:
         mu = sums.mean() if shown else None
         return OrganisationFigures(
             name=name, n=sums.n, mean=None if mu is None else float(mu), shown=shown

@@ -9,6 +9,7 @@ queued is delivered.
 from flask import session as socket_session
 from flask_socketio import join_room
 
+from .. import guessing
 from ..database import get_db
 from ..errors import ServiceError
 from ..extensions import socketio
@@ -30,7 +31,8 @@ def on_connect(auth=None) -> None:
     if not isinstance(auth, dict) or "resume" not in auth:
         return
     try:
-        session = session_by_code(get_db(), auth.get("code"))
+        with guessing.guarded():
+            session = session_by_code(get_db(), auth.get("code"))
     except ServiceError:
         return
     participant = resume(get_db(), session, auth.get("resume"))
@@ -53,7 +55,8 @@ def _welcome(joined: Joined) -> dict:
 @acknowledged
 def on_join(payload=None):
     """`{"code", "organisation", "name"?, "resume"?}` → who you are and what to score."""
-    joined = join(get_db(), payload)
+    with guessing.guarded():
+        joined = join(get_db(), payload)
     _bind(joined.participant.id, joined.session.id)
     if joined.created:
         push_picture(joined.session)

@@ -3,7 +3,7 @@
 from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import services
+from .. import guessing, services
 from ..codes import normalize_code
 from ..database import get_db
 from ..errors import ServiceError
@@ -31,10 +31,15 @@ def enter_code():
 def session_page(code: str):
     """Pick an organisation and score; the page runs on Socket.IO from here on."""
     try:
-        session = session_by_code(get_db(), code)
-    except ServiceError:
-        error = _("No session has the code %(code)s. Check the code on the screen.", code=code)
-        return render_template("participate/home.html", error=error), 404
+        with guessing.guarded():
+            session = session_by_code(get_db(), code)
+    except ServiceError as refusal:
+        if refusal.code == "too_many_attempts":
+            error = _("Too many wrong codes from this network. Wait a minute and try again.")
+        else:
+            error = _("No session has the code %(code)s. Check the code on the screen.",
+                      code=code)
+        return render_template("participate/home.html", error=error), refusal.status
     if code != session.code:
         return redirect(url_for("participate.session_page", code=session.code))
     g.language = session.language

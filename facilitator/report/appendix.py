@@ -3,21 +3,21 @@
 
 from flask_babel import gettext as _
 from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Table
+from reportlab.platypus import CondPageBreak, Flowable, Table
 
 from lenses import AGREEMENT, BETWEEN_PARTIES
 
 from .context import Report
-from .styles import FRAME_WIDTH, table_style
+from .tables import figure_table
 
 
 def appendix(report: Report) -> list[Flowable]:
     # The summary's short method may share the agenda's page; the full report's may not.
-    page_break = PageBreak() if report.full else CondPageBreak(9 * cm)
+    page_break = report.new_page() if report.full else CondPageBreak(9 * cm)
     story: list[Flowable] = [page_break, report.heading(_("Appendix")),
                              report.heading(report.labels["method"], 1)]
     story += [report.text(paragraph) for paragraph in method(report)]
-    if report.full:
+    if report.full and report.has_scores():
         story += [report.heading(report.labels["all_figures"], 1), _all_figures(report)]
     return story
 
@@ -56,25 +56,22 @@ def _all_figures(report: Report) -> Table:
     labels = report.labels
     header = [labels["lens"] + " / " + labels["statement"], "n", labels["mean"],
               labels["median"], labels["sd"], labels["range"], labels["consensus"], "η²"]
-    rows = [[report.text(h, "cell_bold" if i == 0 else "number") for i, h in enumerate(header)]]
+    rows: list[list[object]] = []
     lens_rows = []
     for lens in report.lenses:
         figures = report.figures(lens["key"])
-        lens_rows.append(len(rows))
+        lens_rows.append(len(rows) + 1)  # the header is row 0
         eta = (figures.get("divergence") or {}).get("eta_squared")
-        rows.append(_row(report, report.text(lens.get("name", lens["key"]), "cell_bold"),
-                         figures, report.numbers.decimal(eta)))
+        rows.append(_row(report, lens.get("name", lens["key"]), figures,
+                         report.numbers.decimal(eta)))
         by_key = {s.get("key"): s for s in figures.get("statements") or ()}
         for number, statement in enumerate(lens.get("statements") or (), start=1):
-            label = report.text(f"{number}. {statement.get('text', '')}", "cell")
+            label = f"{number}. {statement.get('text', '')}"
             rows.append(_row(report, label, by_key.get(statement["key"], {}), ""))
-    fixed = [0.9 * cm, 1.3 * cm, 1.6 * cm, 1.2 * cm, 2.0 * cm, 2.2 * cm, 1.1 * cm]
-    table = Table(rows, colWidths=[FRAME_WIDTH - sum(fixed), *fixed], repeatRows=1)
-    table.setStyle(table_style(bold_rows=tuple(lens_rows)))
-    return table
+    return figure_table(report, header, rows, bold_rows=lens_rows)
 
 
-def _row(report: Report, label: Flowable, figures: dict, eta: str) -> list[Flowable]:
+def _row(report: Report, label: str, figures: dict, eta: str) -> list[object]:
     numbers = report.numbers
     low, high = figures.get("min"), figures.get("max")
     spread = "—" if low is None or high is None else (
@@ -82,4 +79,4 @@ def _row(report: Report, label: Flowable, figures: dict, eta: str) -> list[Flowa
     values = [str(figures.get("n", 0)), numbers.decimal(figures.get("mean")),
               numbers.decimal(figures.get("median")), numbers.decimal(figures.get("sd")),
               spread, numbers.decimal(figures.get("consensus")), eta]
-    return [label, *(report.text(v, "number") for v in values)]
+    return [label, *values]

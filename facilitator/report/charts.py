@@ -16,6 +16,7 @@ import matplotlib
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 from reportlab.graphics.shapes import Drawing
@@ -39,13 +40,17 @@ def _matplotlib() -> Iterator[None]:
         yield
 
 
-def _drawing(fig: Figure, max_width: float, max_height: float) -> Drawing:
-    """The figure as a Drawing, shrunk (never enlarged) to fit the given box."""
+def _svg(fig: Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.04,
                 metadata={"Date": None})
-    buffer.seek(0)
-    drawing = svg2rlg(buffer, font_map=svg_font_map())
+    return buffer.getvalue()
+
+
+def _drawing(svg: bytes, max_width: float, max_height: float) -> Drawing:
+    """The SVG as a Drawing, shrunk (never enlarged) to fit the given box. Outside the
+    lock: svglib shares no state with matplotlib."""
+    drawing = svg2rlg(io.BytesIO(svg), font_map=svg_font_map())
     drawing.initialFontName = REGULAR  # else reportlab starts each chart in Helvetica
     factor = min(1.0, max_width / drawing.width, max_height / drawing.height)
     drawing.scale(factor, factor)
@@ -57,36 +62,65 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width, break_long_words=True)) or text
 
 
+ROOM_STYLE = {"color": ROOM, "marker": "o", "linestyle": "-", "linewidth": 2.6,
+              "markersize": 5.5}
+ORGANISATION_LINE = {"linewidth": 1.4, "markersize": 5}
+
+
 def radar(
     lenses: Sequence[str], scale: tuple[int, int], room: tuple[str, Sequence[float | None]],
     organisations: Sequence[tuple[str, Sequence[float | None], dict]], max_height: float,
-) -> Drawing:
-    """The lens means as a radar: the room in black, each organisation in its own colour,
-    marker and line style (styles.organisation_style); a missing mean breaks the line."""
+) -> tuple[Drawing, Drawing]:
+    """The lens means as a radar, and its legend: the room in black, each organisation in
+    its own colour, marker and line style (styles.organisation_style); a missing mean
+    breaks the line. The legend is a drawing of its own, so that many organisations
+    lengthen the legend instead of shrinking the radar."""
     with _matplotlib():
-        fig = Figure(figsize=(FRAME_WIDTH / INCH, 5.4))
-        ax = fig.add_subplot(projection="polar")
-        angles = np.linspace(0, 2 * np.pi, len(lenses), endpoint=False)
-        ax.set_theta_offset(np.pi / 2)
-        ax.set_theta_direction(-1)
-        ax.set_xticks(angles, [_wrap(name, 16) for name in lenses], fontsize=9.5)
-        ax.tick_params(axis="x", pad=12)
-        ax.set_ylim(scale[0], scale[1])
-        ax.set_yticks(range(scale[0], scale[1] + 1))
-        ax.set_rlabel_position(180 / max(len(lenses), 1))
-        ax.grid(color="#c8c8c8", linewidth=0.6)
-        _line(ax, angles, room[1], room[0], color=ROOM, marker="o", linestyle="-",
-              linewidth=2.6, markersize=5.5, zorder=5)  # first in the legend, drawn on top
-        for name, means, style in organisations:
-            _line(ax, angles, means, _wrap(name, 34), linewidth=1.4, markersize=5, **style)
-        fig.legend(loc="upper center", bbox_to_anchor=(0.5, 0.02), frameon=False,
-                   ncol=min(3, len(organisations) + 1), handlelength=3.2)
-        return _drawing(fig, FRAME_WIDTH, max_height)
+        fig = Figure(figsize=(FRAME_WIDTH / INCH, 4.9))
+        ax, angles = _polar_axes(fig, lenses, scale)
+        _line(ax, angles, room[1], zorder=5, **ROOM_STYLE)  # the room on top
+        for _name, means, style in organisations:
+            _line(ax, angles, means, **ORGANISATION_LINE, **style)
+        chart = _svg(fig)
+        legend = _legend([(room[0], ROOM_STYLE)] + [(name, {**ORGANISATION_LINE, **style})
+                                                     for name, _means, style in organisations])
+    return _drawing(chart, FRAME_WIDTH, max_height), _drawing(legend, FRAME_WIDTH, max_height)
 
 
-def _line(ax, angles: np.ndarray, means: Sequence[float | None], label: str, **style) -> None:
+def _polar_axes(fig: Figure, lenses: Sequence[str], scale: tuple[int, int]):
+    """Axes with the first lens at the top, clockwise, the scale's points as rings."""
+    ax = fig.add_subplot(projection="polar")
+    angles = np.linspace(0, 2 * np.pi, len(lenses), endpoint=False)
+    ax.set_theta_offset(np.pi / 2)
+    ax.set_theta_direction(-1)
+    ax.set_xticks(angles, [_wrap(name, 16) for name in lenses], fontsize=9.5)
+    ax.tick_params(axis="x", pad=12)
+    ax.set_ylim(scale[0], scale[1])
+    points = range(scale[0], scale[1] + 1)
+    ax.set_yticks(points, [])
+    ax.grid(color="#c8c8c8", linewidth=0.6)
+    # The ring numbers half-way between the first two lenses, on top of the lines and on
+    # a light patch, so that they stay readable where lines cross them.
+    between = np.pi / max(len(lenses), 1)
+    for point in points[1:]:
+        ax.text(between, point, str(point), ha="center", va="center", fontsize=7.5,
+                color="#5c5c5c", zorder=6,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.8})
+    return ax, angles
+
+
+def _line(ax, angles: np.ndarray, means: Sequence[float | None], **style) -> None:
     values = np.array([np.nan if m is None else m for m in means], dtype=float)
-    ax.plot(np.append(angles, angles[0]), np.append(values, values[0]), label=label, **style)
+    ax.plot(np.append(angles, angles[0]), np.append(values, values[0]), **style)
+
+
+def _legend(entries: Sequence[tuple[str, dict]]) -> bytes:
+    """A legend alone, three columns wide, long names wrapped."""
+    fig = Figure(figsize=(FRAME_WIDTH / INCH, 0.4))
+    handles = [Line2D([], [], label=_wrap(name, 30), **style) for name, style in entries]
+    fig.legend(handles=handles, loc="center", ncol=min(3, len(handles)), frameon=False,
+               handlelength=3.2)
+    return _svg(fig)
 
 
 def distributions(
@@ -99,23 +133,28 @@ def distributions(
     with _matplotlib():
         fig = Figure(figsize=(FRAME_WIDTH / INCH, 0.42 * len(rows) + 0.9))
         ax = fig.add_axes((0.22, 0.18, 0.6, 0.62))
-        for y, (_label, counts, _right) in enumerate(rows):
-            _stacked_bar(ax, y, counts, colours)
-        ax.set_yticks(range(len(rows)), [_wrap(label, 26) for label, _c, _r in rows])
-        ax.set_ylim(len(rows) - 0.5, -0.5)
-        ax.set_xlim(0, 1)
-        ax.set_xticks(np.linspace(0, 1, len(ticks)), ticks)
-        ax.tick_params(length=0)
-        for side in ("top", "right", "left", "bottom"):
-            ax.spines[side].set_visible(False)
         right = blended_transform_factory(ax.transAxes, ax.transData)
-        for y, (_label, _counts, text) in enumerate(rows):
+        for y, (_label, counts, text) in enumerate(rows):
+            _stacked_bar(ax, y, counts, colours)
             ax.text(1.02, y, text, transform=right, va="center", ha="left")
+        _bar_axes(ax, [label for label, _counts, _text in rows], ticks)
         handles = [Patch(color=colour, label=_wrap(label, 22))
                    for colour, label in zip(colours, point_labels, strict=True)]
         ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False,
                   ncol=len(points), handlelength=1.2, columnspacing=1.0)
-        return _drawing(fig, FRAME_WIDTH, max_height)
+        svg = _svg(fig)
+    return _drawing(svg, FRAME_WIDTH, max_height)
+
+
+def _bar_axes(ax, labels: Sequence[str], ticks: Sequence[str]) -> None:
+    """Rows top to bottom, the share from 0 to 1 labelled with `ticks`, no frame."""
+    ax.set_yticks(range(len(labels)), [_wrap(label, 26) for label in labels])
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.set_xticks(np.linspace(0, 1, len(ticks)), ticks)
+    ax.tick_params(length=0)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
 
 
 def _stacked_bar(ax, y: int, counts: Sequence[int], colours: Sequence[str]) -> None:

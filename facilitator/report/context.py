@@ -5,7 +5,8 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from reportlab.platypus import Paragraph
+from reportlab.lib.units import cm
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
 
 from .data import ReportData
 from .document import Heading
@@ -64,6 +65,11 @@ class Report:
 
     def has_scores(self) -> bool:
         return any((lens.get("n") or 0) > 0 for lens in self.picture.get("lenses") or ())
+
+    def new_page(self, room: float = 6 * cm) -> Flowable:
+        """A page break where figures follow; without any scores the sections are a few
+        lines each, so they share pages (a break only when less than `room` is left)."""
+        return PageBreak() if self.has_scores() else CondPageBreak(room)
 
     def text(self, plain: object, style: str = "body") -> Paragraph:
         """A paragraph of plain text: markup characters print as themselves."""

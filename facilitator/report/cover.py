@@ -10,7 +10,9 @@ from reportlab.platypus import Flowable, Spacer, Table
 from . import texts
 from .context import Report
 from .document import contents
+from .formatting import DASH
 from .styles import FRAME_WIDTH, table_style
+from .tables import figure_table, label_width
 
 
 def cover(report: Report) -> list[Flowable]:
@@ -37,7 +39,8 @@ def _facts(report: Report) -> Table:
     if data.collaboration:
         rows.insert(0, (labels["collaboration"], data.collaboration))
     cells = [[report.text(label, "cell_bold"), report.text(value, "cell")] for label, value in rows]
-    table = Table(cells, colWidths=[4 * cm, FRAME_WIDTH - 4 * cm], hAlign="LEFT")
+    width = max(label_width([label for label, _ in rows]), 3 * cm)
+    table = Table(cells, colWidths=[width, FRAME_WIDTH - width], hAlign="LEFT")
     table.setStyle(table_style(header_rows=0))
     return table
 
@@ -47,17 +50,13 @@ def _participation(report: Report) -> list[Flowable]:
     labels, picture = report.labels, report.picture
     participation = picture.get("participation") or {}
     rows = participation.get("organisations") or []
-    header = [report.text(labels[key], "cell_bold" if key == "organisation" else "number")
-              for key in ("organisation", "joined", "responded")]
-    body = [[report.text(row.get("name", ""), "cell"), _count(report, row.get("participants")),
-             _count(report, row.get("respondents"))] for row in rows]
+    header = [labels["organisation"], labels["joined"], labels["responded"]]
+    body = [[row.get("name", ""), _count(row.get("participants")), _count(row.get("respondents"))]
+            for row in rows]
     participants = participation.get("participants", picture.get("participants", 0)) or 0
     respondents = picture.get("respondents", 0) or 0
-    total = [report.text(labels["total"], "cell_bold"), _count(report, participants),
-             _count(report, respondents)]
-    table = Table([header, *body, total], colWidths=[FRAME_WIDTH - 5 * cm, 2.5 * cm, 2.5 * cm],
-                  repeatRows=1, hAlign="LEFT")
-    table.setStyle(table_style(bold_rows=(len(body) + 1,)))
+    total = [labels["total"], participants, respondents]
+    table = figure_table(report, header, [*body, total], bold_rows=(len(body) + 1,))
     story: list[Flowable] = [report.text(texts.respondents_line(respondents, participants)),
                              table, Spacer(1, 6)]
     missing = participation.get("missing") or []
@@ -68,5 +67,5 @@ def _participation(report: Report) -> list[Flowable]:
     return story
 
 
-def _count(report: Report, value: object) -> Flowable:
-    return report.text(value if value is not None else "—", "number")
+def _count(value: object) -> object:
+    return DASH if value is None else value

@@ -69,6 +69,9 @@ class ReportDocument(BaseDocTemplate):
     def build_story(self, story: list[Flowable]) -> None:
         self.multiBuild([self.page_count, *story], maxPasses=6)
 
+    def beforeDocument(self) -> None:
+        self.canv.showOutline()  # a viewer opens with the outline (bookmarks) shown
+
     def afterPage(self) -> None:
         self.notify("page", self.page)
 
@@ -79,8 +82,7 @@ class ReportDocument(BaseDocTemplate):
         # The frame's cursor sits below the heading and its space after; jump to its top.
         top = self.frame._y + flowable.style.spaceAfter + flowable.height + 4
         canvas.bookmarkHorizontalAbsolute(flowable.key, top)
-        canvas.addOutlineEntry(flowable.plain, flowable.key, level=flowable.level,
-                               closed=flowable.level > 0)
+        canvas.addOutlineEntry(flowable.plain, flowable.key, level=flowable.level)
         self.notify("TOCEntry", (flowable.level, flowable.toc_markup, self.page, flowable.key))
 
     def _draw_footer(self, canvas, doc) -> None:

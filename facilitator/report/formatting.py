@@ -35,6 +35,7 @@ class Numbers:
         # Rounded like the projector's Intl.NumberFormat (half away from zero on the exact
         # binary value), so the paper and the screen show the same figure.
         rounded = Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+        rounded = rounded.copy_abs() if rounded.is_zero() else rounded  # no "-0,00"
         pattern = "0." + "0" * digits if digits else "0"
         return format_decimal(rounded, format=pattern, locale=self.language)
 
@@ -51,8 +52,8 @@ class Numbers:
         """A day as "23 november 2026" / "23 November 2026"; strings are kept as given."""
         if value is None:
             return ""
-        if isinstance(value, str):
-            return value
         if isinstance(value, datetime):
             value = value.date()
+        if not isinstance(value, date):
+            return str(value)  # "Q1 2027", or whatever the facilitator typed
         return format_date(value, format="d MMMM y", locale=self.language)

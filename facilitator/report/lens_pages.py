@@ -5,20 +5,23 @@ One lens per page, so the page can lie on the table while the room talks about t
 """
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from . import readings, texts
 from .context import Report
 from .formatting import DASH, escape
 from .shared import distribution_chart
 from .styles import FRAME_WIDTH, table_style
+from .tables import figure_table
 
 
 def lens_pages(report: Report) -> list[Flowable]:
-    story: list[Flowable] = [PageBreak(), report.heading(report.labels["lenses"])]
+    story: list[Flowable] = [report.new_page(), report.heading(report.labels["lenses"])]
     for index, lens in enumerate(report.lenses):
         if index:
-            story.append(PageBreak())
+            # Lenses without scores yet are a few lines each: they may share a page.
+            scored = report.figures(lens["key"]).get("n")
+            story.append(PageBreak() if scored else CondPageBreak(6 * cm))
         story += _lens_page(report, lens)
     return story
 
@@ -35,7 +38,8 @@ def _lens_page(report: Report, lens: dict) -> list[Flowable]:
         story += [_figures(report, figures), Spacer(1, 6),
                   report.text(readings.reading(figures, report.numbers)),
                   report.text(labels["statements"], "h2"), _statement_chart(report, lens),
-                  _statements(report, lens), report.text(labels["organisations"], "h2")]
+                  report.text(texts.statements_caption(), "small"), _statements(report, lens),
+                  report.text(labels["organisations"], "h2")]
         story += _organisations(report, figures)
     story += _comments(report, lens["key"]) + _agreements(report, lens["key"])
     return story
@@ -70,19 +74,13 @@ def _statements(report: Report, lens: dict) -> Table:
     by_key = {s.get("key"): s for s in report.figures(lens["key"]).get("statements") or ()}
     header = ["#", labels["statement"], "n", labels["mean"], labels["median"], labels["sd"],
               labels["consensus"]]
-    rows = [[report.text(h, "cell_bold" if i == 1 else "number") for i, h in enumerate(header)]]
+    rows = []
     for number, statement in enumerate(lens.get("statements") or (), start=1):
         f = by_key.get(statement["key"], {})
-        values = [str(f.get("n", 0)), numbers.decimal(f.get("mean")),
-                  numbers.decimal(f.get("median")), numbers.decimal(f.get("sd")),
-                  numbers.decimal(f.get("consensus"))]
-        rows.append([report.text(number, "number"), report.text(statement.get("text", ""), "cell"),
-                     *(report.text(v, "number") for v in values)])
-    fixed = [0.7 * cm, 1.0 * cm, 1.4 * cm, 1.6 * cm, 1.3 * cm, 2.2 * cm]
-    widths = [fixed[0], FRAME_WIDTH - sum(fixed), *fixed[1:]]
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(table_style())
-    return table
+        rows.append([number, statement.get("text", ""), f.get("n", 0),
+                     numbers.decimal(f.get("mean")), numbers.decimal(f.get("median")),
+                     numbers.decimal(f.get("sd")), numbers.decimal(f.get("consensus"))])
+    return figure_table(report, header, rows, text=1)
 
 
 def _organisations(report: Report, figures: dict) -> list[Flowable]:
@@ -94,13 +92,10 @@ def _organisations(report: Report, figures: dict) -> list[Flowable]:
     hidden = [row.get("name", "") for row in rows if not row.get("shown") and row.get("n")]
     story: list[Flowable] = []
     if shown:
-        cells = [[report.text(labels["organisation"], "cell_bold"), report.text("n", "number"),
-                  report.text(labels["mean"], "number")]]
-        cells += [[report.text(row.get("name", ""), "cell"), report.text(row.get("n", 0), "number"),
-                   report.text(numbers.decimal(row.get("mean")), "number")] for row in shown]
-        table = Table(cells, colWidths=[FRAME_WIDTH - 5 * cm, 2.5 * cm, 2.5 * cm], repeatRows=1)
-        table.setStyle(table_style())
-        story.append(table)
+        header = [labels["organisation"], "n", labels["mean"]]
+        rows = [[row.get("name", ""), row.get("n", 0), numbers.decimal(row.get("mean"))]
+                for row in shown]
+        story.append(figure_table(report, header, rows))
     else:
         story.append(report.text(texts.none_shown(report.min_group)))
     if hidden and shown:
@@ -121,10 +116,8 @@ def _agreements(report: Report, key: str) -> list[Flowable]:
     if not agreements:
         return []
     labels = report.labels
-    header = [report.text(labels[k], "cell_bold") for k in ("agreement", "who", "when")]
-    rows = [[report.text(a.get("text") or DASH, "cell"), report.text(a.get("who") or DASH, "cell"),
-             report.text(report.numbers.date(a.get("when")) or DASH, "cell")] for a in agreements]
-    table = Table([header, *rows], colWidths=[FRAME_WIDTH - 7.5 * cm, 4 * cm, 3.5 * cm],
-                  repeatRows=1)
-    table.setStyle(table_style())
+    header = [labels[k] for k in ("agreement", "who", "when")]
+    rows = [[a.get("text") or DASH, a.get("who") or DASH,
+             report.numbers.date(a.get("when")) or DASH] for a in agreements]
+    table = figure_table(report, header, rows, fixed={1: 4 * cm, 2: 3.5 * cm})
     return [report.text(labels["agreements"], "h2"), table]

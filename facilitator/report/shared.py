@@ -6,24 +6,30 @@ holds no mean for the others (anonymity, docs/decisions.md), and they are not dr
 """
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Table
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 from . import charts, readings, texts
 from .context import Report
 from .formatting import escape
-from .styles import FRAME_HEIGHT, FRAME_WIDTH, organisation_style, table_style
+from .styles import FRAME_HEIGHT, organisation_style
+from .tables import figure_table
 
 
 def shared_picture(report: Report) -> list[Flowable]:
     labels = report.labels
-    story: list[Flowable] = [report.heading(labels["shared_picture"])]
+    heading = report.heading(labels["shared_picture"])
     if not report.has_scores():
-        return [*story, report.text(labels["no_scores"])]
-    story += [report.heading(labels["lens_means"], 1), _radar(report),
-              report.text(texts.radar_caption(report.scale, report.min_group), "small"),
-              report.heading(labels["distribution"], 1), lens_distributions(report),
-              report.text(texts.distribution_caption(), "small"),
-              report.heading(labels["where_views_differ"], 1), _readings(report)]
+        return [report.new_page(), heading, report.text(labels["no_scores"])]
+    # A chart and its caption stay on one page (the caption says how to read it), and the
+    # section's heading with its first chart.
+    story: list[Flowable] = [
+        report.new_page(),
+        KeepTogether([heading, report.heading(labels["lens_means"], 1), *_radar(report),
+                      report.text(texts.radar_caption(report.scale, report.min_group), "small")]),
+        KeepTogether([report.heading(labels["distribution"], 1), lens_distributions(report),
+                      report.text(texts.distribution_caption(), "small")]),
+        report.heading(labels["where_views_differ"], 1), _readings(report),
+    ]
     if report.data.previous:
         story += _comparison(report)
     if report.picture.get("groups"):
@@ -31,7 +37,7 @@ def shared_picture(report: Report) -> list[Flowable]:
     return story
 
 
-def _radar(report: Report) -> Flowable:
+def _radar(report: Report) -> tuple[Flowable, Flowable]:
     keys = [lens["key"] for lens in report.lenses]
     room = [report.figures(key).get("mean") for key in keys]
     lines = []
@@ -77,20 +83,14 @@ def lens_distributions(report: Report) -> Flowable:
 
 def _readings(report: Report) -> Table:
     labels, numbers = report.labels, report.numbers
-    header = [report.text(labels["lens"], "cell_bold"), report.text(labels["mean"], "number"),
-              report.text(labels["consensus"], "number"),
-              report.text(labels["reading"], "cell_bold")]
-    rows = [header]
+    header = [labels["lens"], labels["mean"], labels["consensus"], labels["reading"]]
+    rows = []
     for lens in report.lenses:
         figures = report.figures(lens["key"])
-        rows.append([report.text(lens.get("name", lens["key"]), "cell"),
-                     report.text(numbers.mean(figures.get("mean")), "number"),
-                     report.text(numbers.decimal(figures.get("consensus")), "number"),
-                     report.text(readings.reading(figures, numbers), "cell")])
-    table = Table(rows, colWidths=[3.4 * cm, 1.6 * cm, 2.2 * cm, FRAME_WIDTH - 7.2 * cm],
-                  repeatRows=1, hAlign="LEFT")
-    table.setStyle(table_style())
-    return table
+        rows.append([lens.get("name", lens["key"]), numbers.mean(figures.get("mean")),
+                     numbers.decimal(figures.get("consensus")),
+                     readings.reading(figures, numbers)])
+    return figure_table(report, header, rows, text=3, fixed={0: 3.4 * cm})
 
 
 def _comparison(report: Report) -> list[Flowable]:
@@ -124,7 +124,7 @@ def agenda(report: Report) -> list[Flowable]:
     """The agenda in its order, each lens with the reasons in words and where to start."""
     labels = report.labels
     # A page of its own: the page the room works from.
-    story: list[Flowable] = [PageBreak(), report.heading(labels["agenda"])]
+    story: list[Flowable] = [report.new_page(), report.heading(labels["agenda"])]
     items = report.picture.get("agenda") or []
     if not items:
         return [*story, report.text(labels["no_agenda"])]

@@ -66,7 +66,7 @@ def styles() -> dict[str, ParagraphStyle]:
                                 spaceAfter=6),
         "subtitle": ParagraphStyle("subtitle", body, fontSize=14, leading=19, spaceAfter=14),
         "h1": ParagraphStyle("h1", body, fontName=BOLD, fontSize=17, leading=22,
-                             spaceBefore=4, spaceAfter=10, keepWithNext=1),
+                             spaceBefore=14, spaceAfter=10, keepWithNext=1),
         "h2": ParagraphStyle("h2", body, fontName=BOLD, fontSize=12.5, leading=16,
                              spaceBefore=10, spaceAfter=6, keepWithNext=1),
         "toc0": ParagraphStyle("toc0", body, fontSize=10.5, leading=15, spaceAfter=0),

@@ -49,7 +49,6 @@ def labels() -> dict[str, str]:
         "consensus": _("Consensus"),
         "reading": _("Reading"),
         "whole_room": _("Whole room"),
-        "share_of_scores": _("Share of the scores"),
         "no_scores": _("There are no scores yet."),
         "no_lens_scores": _("No scores on this lens yet."),
         "no_agenda": _("The agenda follows once there are scores."),

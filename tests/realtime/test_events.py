@@ -148,3 +148,15 @@ def test_only_the_sessions_own_facilitator_can_watch_it(app, client, auth, sessi
                       callback=True)["error"]["code"] == "session_not_found"
     assert other.emit("watch", {"session": "1"}, callback=True)["error"]["code"] == (
         "invalid_payload")
+
+
+def test_guessing_codes_is_stopped_after_ten_misses_a_minute(app, session):
+    guesser = socketio.test_client(app)
+    answers = [guesser.emit("join", {"code": "AAAAAA", "organisation": "x"}, callback=True)
+               for _ in range(11)]
+    assert [a["error"]["code"] for a in answers] == ["unknown_code"] * 10 + [
+        "too_many_attempts"]
+    # Even the right code is refused for a while: the address is blocked, not the code.
+    right = guesser.emit("join", {"code": session["code"], "organisation": ORGANISATIONS[0]},
+                         callback=True)
+    assert right["error"]["code"] == "too_many_attempts"

@@ -3,6 +3,7 @@ a realistic session built once, and ways to read a PDF."""
 
 import io
 from collections.abc import Callable
+from functools import cache
 
 import pytest
 from pypdf import PdfReader
@@ -50,8 +51,10 @@ def read(pdf: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(pdf))
 
 
-def pages(pdf: bytes) -> list[str]:
-    return [page.extract_text() for page in read(pdf).pages]
+@cache
+def pages(pdf: bytes) -> tuple[str, ...]:
+    """The text of each page (extracted once per PDF: the reports are shared by tests)."""
+    return tuple(page.extract_text() for page in read(pdf).pages)
 
 
 def flat(text: str) -> str:

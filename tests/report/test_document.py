@@ -22,6 +22,7 @@ def test_the_summary_has_fewer_pages_and_no_table_of_all_figures(full, summary):
     assert "Table of all figures" not in summary_text
     assert "Method" in summary_text
     assert "Tastle and Wierman (2007)" in summary_text
+    assert "What are we doing this for?" not in summary_text  # no page per lens
 
 
 def test_every_page_says_its_number_of_the_total(full):

@@ -98,7 +98,7 @@ def lens_figures(lens, points, scores: Scores, joined: dict[str, str], organisat
     lens_score = {p: Fraction(sum(values), len(values)) for p, values in own.items()}
     groups = {name: [x for p, x in lens_score.items() if joined[p] == name]
               for name in organisations}
-    shown = [name for name in organisations if len(groups[name]) >= min_group]
+    shown = _complementary([name for name in organisations], groups, min_group)
     figures = summary(list(lens_score.values()), points)
     all_scores = [v for values in own.values() for v in values]
     scored = summary(all_scores, points)
@@ -190,3 +190,14 @@ def assert_same_figures(actual, expected, where: str = "picture") -> None:
         assert math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-12), where
     else:
         assert type(actual) is type(expected) and actual == expected, where
+
+
+def _complementary(organisations: list[str], groups: dict, min_group: int) -> list[str]:
+    """Straightforwardly: hide groups below k, then the smallest shown ones until the
+    hidden total is 0 or at least k (ties: the name that sorts first)."""
+    shown = [name for name in organisations if len(groups[name]) >= min_group]
+    while True:
+        hidden = sum(len(groups[name]) for name in organisations if name not in shown)
+        if not (0 < hidden < min_group) or not shown:
+            return shown
+        shown.remove(sorted(shown, key=lambda name: (len(groups[name]), name))[0])

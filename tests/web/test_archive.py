@@ -27,9 +27,11 @@ def score_lens(phone, lens_index: int, value: int) -> None:
 
 @pytest.fixture
 def scored(client, anna, phone):
-    """Three people of the first organisation and one of the second scored the first lens."""
+    """Three people of the first organisation, two of the second and one of the third
+    scored the first lens."""
     session = open_session(client, anna, "Voorjaarssessie")
-    for organisation, value in [(ORGANISATIONS[0], 4)] * 3 + [(ORGANISATIONS[1], 2)]:
+    for organisation, value in ([(ORGANISATIONS[0], 4)] * 3 + [(ORGANISATIONS[1], 2)] * 2
+                                + [(ORGANISATIONS[2], 2)]):
         score_lens(phone(session["code"], organisation), 0, value)
     return session
 
@@ -39,12 +41,13 @@ def test_the_csv_has_a_row_per_participant_and_statement_without_names(client, a
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-    assert len(rows) == 4 * 3
+    assert len(rows) == 6 * 3
     assert "name" not in rows[0]
-    assert {row["participant"] for row in rows} == {"P1", "P2", "P3", "P4"}
+    assert {row["participant"] for row in rows} == {f"P{i}" for i in range(1, 7)}
     assert {row["lens"] for row in rows} == {"ambition"}
-    # The second organisation has one respondent: below the threshold, it is pooled.
+    # The second and third organisations are below the threshold: pooled as three.
     assert {row["organisation"] for row in rows} == {ORGANISATIONS[0], "overig"}
+    assert sum(row["organisation"] == "overig" for row in rows) == 3 * 3
 
 
 def test_names_are_exported_only_when_the_session_asked_for_them(client, anna, phone):
@@ -61,7 +64,7 @@ def test_the_xlsx_has_a_sheet_per_lens_with_a_row_per_respondent(client, anna, s
     book = load_workbook(io.BytesIO(response.data))
     assert book.sheetnames == ["Ambitie", "Belangen", "Relatie", "Organisatie", "Proces"]
     ambition = list(book["Ambitie"].iter_rows(values_only=True))
-    assert ambition[0][:2] == ("Deelnemer", "Organisatie") and len(ambition) == 5
+    assert ambition[0][:2] == ("Deelnemer", "Organisatie") and len(ambition) == 7
     assert ambition[1][2:] == (4, 4, 4)
     assert len(list(book["Belangen"].iter_rows())) == 1  # only the heading
 

@@ -103,3 +103,8 @@ def test_sign_in_never_redirects_to_another_site(client, auth):
     response = client.post("/login?next=https://evil.example/",
                            data={"name": "anna", "password": "correct horse battery"})
     assert response.headers["Location"].endswith("/sessions/")
+
+
+def test_guessing_codes_in_the_address_bar_is_stopped(client):
+    statuses = [client.get("/j/AAAAAA").status_code for _ in range(11)]
+    assert statuses == [404] * 10 + [429]
