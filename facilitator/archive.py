@@ -24,7 +24,7 @@ def search(db: Session, facilitator_id: int, *, text: str | None = None,
                                 func.lower(Collaboration.name).like(pattern)))
     if date_from:
         query = query.where(LensSession.created_at >= datetime.combine(date_from, time.min, UTC))
-    if date_to:
+    if date_to and date_to < date.max:
         query = query.where(
             LensSession.created_at < datetime.combine(date_to + timedelta(days=1), time.min, UTC))
     if lens_set:

@@ -23,7 +23,8 @@ def collaborations_of(db: Session, facilitator_id: int) -> list[Collaboration]:
 
 
 def collaboration_for(db: Session, facilitator_id: int, collaboration_id: int) -> Collaboration:
-    collaboration = db.get(Collaboration, collaboration_id)
+    collaboration = db.get(Collaboration, collaboration_id) if 0 < collaboration_id < 2**31 \
+        else None
     if collaboration is None or collaboration.facilitator_id != facilitator_id:
         raise ServiceError("collaboration_not_found", "No such collaboration.", 404)
     return collaboration

@@ -7,7 +7,7 @@ from alembic.config import Config
 from flask import Flask, current_app, g
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import NullPool, StaticPool
 from sqlmodel import Session, create_engine
 
 from . import models  # noqa: F401  (registers the tables)
@@ -16,10 +16,14 @@ from . import models  # noqa: F401  (registers the tables)
 def make_engine(url: str) -> Engine:
     """SQLite gets WAL and synchronous=FULL, so that a committed score survives a crash."""
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        # Up to one connection per concurrent handler (serve --threads), waiting if need be.
+        return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=80,
+                             pool_timeout=60)
     kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": 30}}
-    if url in ("sqlite://", "sqlite:///:memory:"):
-        kwargs["poolclass"] = StaticPool
+    # A file is opened per use (cheap for SQLite), so no thread ever waits for a pool;
+    # an in-memory database must stay one connection.
+    in_memory = url in ("sqlite://", "sqlite:///:memory:")
+    kwargs["poolclass"] = StaticPool if in_memory else NullPool
     engine = create_engine(url, **kwargs)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine

@@ -21,7 +21,7 @@ from lenses import LensSet
 from lenses.anonymity import shown_organisations
 
 from .models import LensSession, Participant, Score
-from .services import lens_set_of, organisations_of
+from .queries import lens_set_of, organisations_of
 
 
 @dataclass(frozen=True)

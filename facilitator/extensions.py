@@ -7,7 +7,11 @@ from flask_wtf.csrf import CSRFProtect
 
 # Threading mode with simple-websocket: no monkey patching, so SQLAlchemy and the
 # SQLite driver behave as documented. `facilitator serve` runs it on gunicorn's gthread worker.
-socketio = SocketIO(async_mode="threading", max_http_buffer_size=16 * 1024)
+# async_handlers=False: one phone's events are handled in the order it sent them, so a
+# quick change of a score (3, then 5) can never be stored as 3.
+socketio = SocketIO(
+    async_mode="threading", async_handlers=False, max_http_buffer_size=16 * 1024
+)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()

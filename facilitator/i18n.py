@@ -1,7 +1,8 @@
 """Language: Dutch first, English too.
 
-A page about one session speaks that session's language (the view sets `g.language`);
-elsewhere the visitor's own choice (`?lang=en`, remembered in the cookie) holds, else Dutch.
+The projector speaks its session's language whatever the browser chose (the view sets
+`g.language`). Elsewhere the visitor's own choice (`?lang=en`, remembered in the cookie)
+holds; a phone page starts in the session's language (`g.default_language`); else Dutch.
 """
 
 from flask import Flask, g, request, session
@@ -15,7 +16,7 @@ def select_locale() -> str:
     if chosen in LANGUAGES:
         session["lang"] = chosen
         return chosen
-    return g.get("language") or session.get("lang") or "nl"
+    return g.get("language") or session.get("lang") or g.get("default_language") or "nl"
 
 
 def init_app(app: Flask) -> None:

@@ -54,6 +54,17 @@ def _push_later(app, key: tuple[int, int], session_id: int, delay: float) -> Non
             push_picture(session)
 
 
+def push_deleted(session_id: int) -> None:
+    """Tell the phones the session is gone and empty its rooms, so that nothing of it
+    (nor of a later session) ever reaches them again."""
+    socketio.emit("state", {"session": session_id, "state": "deleted"},
+                  to=phones_room(session_id))
+    socketio.emit("state", {"session": session_id, "state": "deleted"},
+                  to=projector_room(session_id))
+    socketio.close_room(phones_room(session_id))
+    socketio.close_room(projector_room(session_id))
+
+
 def push_state(session: LensSession) -> None:
     """Phones and projectors follow the session's state (open → closed) live."""
     state = {"session": session.id, "state": session.state}

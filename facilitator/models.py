@@ -11,7 +11,14 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# SQLite would otherwise reuse the id of a deleted row, and an old phone or projector
+# holding that id could reach a stranger's new session.
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
 class Facilitator(SQLModel, table=True):
+    __table_args__ = (NEVER_REUSE_IDS,)
+
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, index=True, max_length=80)
     password_hash: str
@@ -20,6 +27,8 @@ class Facilitator(SQLModel, table=True):
 
 class ApiToken(SQLModel, table=True):
     """Only the SHA-256 digest of a token is stored; the token is shown once."""
+
+    __table_args__ = (NEVER_REUSE_IDS,)
 
     id: int | None = Field(default=None, primary_key=True)
     facilitator_id: int = Field(foreign_key="facilitator.id", index=True)
@@ -30,7 +39,7 @@ class ApiToken(SQLModel, table=True):
 class Collaboration(SQLModel, table=True):
     """A named partnership whose sessions are compared over time."""
 
-    __table_args__ = (UniqueConstraint("facilitator_id", "name"),)
+    __table_args__ = (UniqueConstraint("facilitator_id", "name"), NEVER_REUSE_IDS)
 
     id: int | None = Field(default=None, primary_key=True)
     facilitator_id: int = Field(foreign_key="facilitator.id", index=True)
@@ -40,6 +49,7 @@ class Collaboration(SQLModel, table=True):
 
 class LensSession(SQLModel, table=True):
     __tablename__ = "lens_session"
+    __table_args__ = (NEVER_REUSE_IDS,)
 
     id: int | None = Field(default=None, primary_key=True)
     collaboration_id: int | None = Field(default=None, foreign_key="collaboration.id", index=True)
@@ -57,7 +67,7 @@ class LensSession(SQLModel, table=True):
 
 
 class Organisation(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("session_id", "name"),)
+    __table_args__ = (UniqueConstraint("session_id", "name"), NEVER_REUSE_IDS)
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="lens_session.id", index=True)
@@ -67,6 +77,8 @@ class Organisation(SQLModel, table=True):
 
 class Participant(SQLModel, table=True):
     """Anonymous unless the session asks for names; the resume token is stored as a digest."""
+
+    __table_args__ = (NEVER_REUSE_IDS,)
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="lens_session.id", index=True)
@@ -79,7 +91,7 @@ class Participant(SQLModel, table=True):
 class Score(SQLModel, table=True):
     """A participant's current score on one statement; a new score replaces it."""
 
-    __table_args__ = (UniqueConstraint("participant_id", "statement"),)
+    __table_args__ = (UniqueConstraint("participant_id", "statement"), NEVER_REUSE_IDS)
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="lens_session.id", index=True)

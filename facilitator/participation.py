@@ -13,7 +13,7 @@ from .accounts import digest
 from .codes import normalize_code
 from .errors import ServiceError
 from .models import LensSession, Organisation, Participant, Score, utcnow
-from .services import lens_set_of
+from .queries import lens_set_of
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,7 @@ def join(db: Session, payload: object) -> Joined:
         name=name if session.ask_names else None, resume_digest=digest(token),
     )
     with tallies.changing(db, session) as tally:
+        _require_still_open(db, session)
         db.add(participant)
         db.commit()
         tally.join(str(participant.id), organisation.name)
@@ -103,11 +104,17 @@ def _require_open(session: LensSession) -> None:
         raise ServiceError("session_closed", "Voting in this session is closed.", 409)
 
 
-def record_score(db: Session, participant_id: int, payload: object) -> LensSession:
-    """Store `{"statement", "value"}`; it is committed before this returns (and is acked)."""
+def record_score(db: Session, participant_id: int, session_id: int, payload: object) -> LensSession:
+    """Store `{"statement", "value"}`; it is committed before this returns (and is acked).
+
+    The phone's binding names both the participant and the session, so a phone of a
+    deleted session can never write into another one.
+    """
     payload: Mapping = validation.require_mapping(payload)
     participant = db.get(Participant, participant_id)
-    session = db.get(LensSession, participant.session_id)
+    session = db.get(LensSession, session_id)
+    if participant is None or session is None or participant.session_id != session_id:
+        raise ServiceError("unknown_participant", "This session no longer exists.", 404)
     lens_set = lens_set_of(session)
     statement, value = payload.get("statement"), payload.get("value")
     if not isinstance(statement, str) or lens_set.lens_of(statement) is None:
@@ -117,12 +124,18 @@ def record_score(db: Session, participant_id: int, payload: object) -> LensSessi
         raise ServiceError(
             "invalid_value", f"A score is a whole number from {scale.min} to {scale.max}."
         )
-    _require_open(session)
     with tallies.changing(db, session) as tally:
+        _require_still_open(db, session)
         _upsert_score(db, session.id, participant.id, statement, value)
         db.commit()
         tally.record(str(participant.id), statement, value)
     return session
+
+
+def _require_still_open(db: Session, session: LensSession) -> None:
+    """Under the session's lock: closing takes the same lock, so no score slips in after."""
+    db.refresh(session)
+    _require_open(session)
 
 
 def _upsert_score(db: Session, session_id: int, participant_id: int, statement: str, value: int):

@@ -5,31 +5,29 @@ from collections.abc import Mapping
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from lenses import LANGUAGES, LensSet, builtin_lens_sets, parse_lens_set
+from lenses import LANGUAGES, LensSet, builtin_lens_sets
 
-from . import validation
+from . import tallies, validation
 from .codes import new_code
 from .collaborations import find_or_create
 from .errors import ServiceError
 from .models import Collaboration, LensSession, Organisation, utcnow
+from .queries import organisations_of
 
 MAX_ORGANISATIONS = 40
+MAX_ID = 2**31  # ids in URLs beyond what any database column holds are simply unknown
 
 
 def lens_sets() -> list[LensSet]:
     return list(builtin_lens_sets().values())
 
 
-def lens_set_of(session: LensSession) -> LensSet:
-    """The frozen copy the session was opened with."""
-    return parse_lens_set(session.lens_set, f"session {session.id}")
-
-
 def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession:
     """Validate the request, then store the session with a fresh join code."""
     data = validation.require_mapping(data)
     title = validation.text(data.get("title"), "title", max_length=120)
-    lens_set = builtin_lens_sets().get(data.get("lens_set", "kaats-opheij"))
+    key = data.get("lens_set", "kaats-opheij")
+    lens_set = builtin_lens_sets().get(key) if isinstance(key, str) else None
     if lens_set is None:
         known = ", ".join(builtin_lens_sets())
         raise ServiceError("unknown_lens_set", f"Unknown lens set; known sets: {known}.")
@@ -73,7 +71,7 @@ def _store_with_unique_code(db: Session, session: LensSession, attempts: int = 1
 
 def session_for(db: Session, facilitator_id: int, session_id: int) -> LensSession:
     """A facilitator sees only their own sessions; others are simply not found."""
-    session = db.get(LensSession, session_id)
+    session = db.get(LensSession, session_id) if 0 < session_id < MAX_ID else None
     if session is None or session.facilitator_id != facilitator_id:
         raise ServiceError("session_not_found", "No such session.", 404)
     return session
@@ -85,17 +83,15 @@ def sessions_of(db: Session, facilitator_id: int) -> list[LensSession]:
 
 
 def close_session(db: Session, facilitator_id: int, session_id: int) -> LensSession:
+    """Close voting under the session's lock, after which no score or join is accepted."""
     session = session_for(db, facilitator_id, session_id)
-    if session.state != "closed":
-        session.state, session.closed_at = "closed", utcnow()
-        db.add(session)
-        db.commit()
+    with tallies.changing(db, session):
+        db.refresh(session)
+        if session.state != "closed":
+            session.state, session.closed_at = "closed", utcnow()
+            db.add(session)
+            db.commit()
     return session
-
-
-def organisations_of(db: Session, session_id: int) -> list[Organisation]:
-    query = select(Organisation).where(Organisation.session_id == session_id)
-    return list(db.exec(query.order_by(Organisation.position)))
 
 
 def _collaboration_name(db: Session, session: LensSession) -> str | None:

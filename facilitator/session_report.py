@@ -4,8 +4,8 @@ from sqlmodel import Session
 
 from .errors import ServiceError
 from .models import Collaboration, Facilitator, LensSession
+from .queries import lens_set_of, organisations_of
 from .report import AUDIENCES, ReportData, build_report
-from .services import lens_set_of, organisations_of
 from .shared_picture import archived_picture
 from .trends import lens_summary, previous_session
 

@@ -6,7 +6,7 @@ from lenses import opinion_groups
 
 from . import tallies
 from .models import LensSession
-from .services import lens_set_of
+from .queries import lens_set_of
 
 
 def session_picture(db: Session, session: LensSession) -> dict:
@@ -34,7 +34,7 @@ def archived_picture(db: Session, session: LensSession, *, with_groups: bool = T
     groups = None
     if with_groups:
         groups = opinion_groups(lens_set_of(session), tally.responses(), session.min_group)
-    return _compose(session, tally.picture().to_dict(), groups)
+    return _compose(session, {**tally.picture().to_dict(), "version": 0}, groups)
 
 
 def _compose(session: LensSession, picture: dict, groups: dict | None) -> dict:

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from lenses import Tally, opinion_groups
 
 from .models import LensSession, Participant, Score
-from .services import lens_set_of, organisations_of
+from .queries import lens_set_of, organisations_of
 
 
 def groups_interval() -> float:
@@ -92,6 +92,7 @@ def figures(db: Session, session: LensSession, *, fresh: bool) -> tuple[dict, di
     entry = registry().entry(db, session)
     with entry.lock:
         picture = entry.tally.picture().to_dict()
+        picture["version"] = entry.version
         version, stale = entry.version, entry.groups_version != entry.version
         due = fresh or time.monotonic() - entry.groups_at >= groups_interval()
         responses = entry.tally.responses() if stale and due else None

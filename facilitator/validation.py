@@ -19,6 +19,9 @@ def text(value: object, field: str, *, max_length: int, required: bool = True) -
         return None
     if not isinstance(value, str):
         raise ServiceError(f"invalid_{field}", f"The {field} must be a string.")
+    if any(ord(char) < 32 or ord(char) == 127 for char in value.replace("\n", " ")
+           .replace("\t", " ").replace("\r", " ")):
+        raise ServiceError(f"invalid_{field}", f"The {field} contains control characters.")
     value = " ".join(value.split())
     if required and not value:
         raise ServiceError(f"invalid_{field}", f"The {field} is required.")

@@ -7,7 +7,7 @@ from ..auth.tokens import token_required
 from ..database import get_db
 from ..errors import ServiceError
 from ..links import join_url
-from ..live import push_state
+from ..live import push_deleted, push_state
 from ..shared_picture import archived_picture
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -76,6 +76,7 @@ def close_session(session_id: int):
 def delete_session(session_id: int):
     """Delete the session and all its data; 204."""
     archive.delete_session(get_db(), g.facilitator.id, session_id)
+    push_deleted(session_id)
     return "", 204
 
 

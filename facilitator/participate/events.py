@@ -15,12 +15,12 @@ from ..errors import ServiceError
 from ..extensions import socketio
 from ..live import phones_room, push_picture
 from ..participation import Joined, join, record_score, resume, session_by_code
+from ..queries import lens_set_of
 from ..realtime import acknowledged
-from ..services import lens_set_of
 
 
 def _bind(participant_id: int, session_id: int) -> None:
-    socket_session["participant"] = participant_id
+    socket_session["participant"] = (participant_id, session_id)
     join_room(phones_room(session_id))
 
 
@@ -67,8 +67,8 @@ def on_join(payload=None):
 @acknowledged
 def on_score(payload=None):
     """`{"statement", "value"}` → `{"ok": true}` once it is committed."""
-    participant = socket_session.get("participant")
-    if participant is None:
+    bound = socket_session.get("participant")
+    if bound is None:
         raise ServiceError("not_joined", "Join the session before scoring.", 403)
-    push_picture(record_score(get_db(), participant, payload))
+    push_picture(record_score(get_db(), *bound, payload))
     return {"ok": True}

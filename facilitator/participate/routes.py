@@ -1,13 +1,15 @@
 """The participant's pages: type a code on `/`, or open the join URL from the QR code."""
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from .. import guessing, services
+from .. import guessing
 from ..codes import normalize_code
 from ..database import get_db
 from ..errors import ServiceError
 from ..participation import session_by_code
+from ..queries import lens_set_of, organisations_of
 
 bp = Blueprint("participate", __name__)
 
@@ -42,9 +44,9 @@ def session_page(code: str):
         return render_template("participate/home.html", error=error), refusal.status
     if code != session.code:
         return redirect(url_for("participate.session_page", code=session.code))
-    g.language = session.language
+    g.default_language = session.language
     return render_template(
         "participate/session.html", session=session,
-        organisations=services.organisations_of(get_db(), session.id),
-        lens_set=services.lens_set_of(session).localized(session.language),
+        organisations=organisations_of(get_db(), session.id),
+        lens_set=lens_set_of(session).localized(str(get_locale())),
     )

@@ -88,7 +88,8 @@ def _organisations(report: Report, figures: dict) -> list[Flowable]:
     labels, numbers = report.labels, report.numbers
     rows = figures.get("organisations") or []
     shown = [row for row in rows if row.get("shown") and row.get("mean") is not None]
-    # Named without figures; an organisation with nobody scoring is on the cover already.
+    # Named without figures (however many scored: a larger organisation may be hidden to
+    # protect a smaller one); one with nobody scoring is on the cover already.
     hidden = [row.get("name", "") for row in rows if not row.get("shown") and row.get("n")]
     story: list[Flowable] = []
     if shown:
@@ -97,9 +98,9 @@ def _organisations(report: Report, figures: dict) -> list[Flowable]:
                 for row in shown]
         story.append(figure_table(report, header, rows))
     else:
-        story.append(report.text(texts.none_shown(report.min_group)))
+        story.append(report.text(texts.none_shown()))
     if hidden and shown:
-        story.append(report.text(texts.not_shown(report.min_group, ", ".join(hidden)), "small"))
+        story.append(report.text(texts.not_shown(", ".join(hidden)), "small"))
     return story
 
 

@@ -81,7 +81,8 @@ def radar_caption(scale: dict, min_group: int) -> str:
     """The scale in words and the anonymity rule, under the radar."""
     return _("The mean lens score of the whole room and of each organisation, on the scale "
              "from %(min)s (%(low)s) to %(max)s (%(high)s). An organisation is drawn on a "
-             "lens only when at least %(min_group)d of its participants scored it.",
+             "lens only where its figures are shown: they are hidden where they could reveal "
+             "individual scores, as with fewer than %(min_group)d respondents.",
              min_group=min_group, **_scale(scale))
 
 
@@ -100,14 +101,16 @@ def consensus_label(value: str) -> str:
     return _("consensus %(value)s", value=value)
 
 
-def not_shown(min_group: int, names: str) -> str:
-    return _("Not shown, because fewer than %(min_group)d of their participants scored "
-             "this lens: %(names)s.", min_group=min_group, names=names)
+def not_shown(names: str) -> str:
+    """Hidden organisations by name only: their figures could reveal individual scores
+    (too few respondents, or they would give away a smaller organisation's figures)."""
+    return _("Not shown, so that no individual scores can be read from them: %(names)s.",
+             names=names)
 
 
-def none_shown(min_group: int) -> str:
-    return _("No organisation had %(min_group)d or more participants who scored this lens, "
-             "so no organisation's figures are shown.", min_group=min_group)
+def none_shown() -> str:
+    return _("No organisation's figures are shown on this lens: they could reveal individual "
+             "scores.")
 
 
 def _scale(scale: dict) -> dict:

@@ -9,7 +9,8 @@ from flask_login import current_user
 from .. import archive, collaborations, downloads, trends
 from ..database import get_db
 from ..errors import ServiceError
-from ..services import lens_set_of
+from ..live import push_deleted
+from ..queries import lens_set_of
 from .forms import CloseForm
 from .routes import bp, own_session
 
@@ -42,6 +43,7 @@ def delete(session_id: int):
     form = CloseForm()
     if form.validate_on_submit():
         archive.delete_session(get_db(), current_user.id, session_id)
+        push_deleted(session_id)
         flash(_("The session “%(title)s” and all its data are deleted.", title=session.title),
               "info")
         return redirect(url_for("sessions.index"))

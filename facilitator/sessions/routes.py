@@ -24,6 +24,7 @@ from ..database import get_db
 from ..errors import ServiceError
 from ..links import join_url
 from ..live import push_state
+from ..queries import lens_set_of
 from ..shared_picture import archived_picture
 from .forms import REFUSALS, ArchiveFilterForm, CloseForm, NewSessionForm
 
@@ -105,7 +106,7 @@ def present(session_id: int):
     g.language = session.language
     return render_template(
         "sessions/present.html", session=session, join_url=join_url(session.code),
-        lens_set=services.lens_set_of(session).localized(session.language),
+        lens_set=lens_set_of(session).localized(session.language),
         picture=archived_picture(get_db(), session), close_form=CloseForm(),
         collaboration=services.describe(get_db(), session)["collaboration"],
     )

@@ -37,8 +37,7 @@
 
   // --- joining -------------------------------------------------------------
   function welcome(answer) {
-    joined = true;
-    lenses = answer.lenses;
+    joined = true;   // the lenses stay those of the page, in the language the phone shows
     stored.resume = answer.resume;
     stored.pending = stored.pending || {};
     writeStored();
@@ -52,12 +51,15 @@
 
   function resumeJoin() {
     socket.timeout(10000).emit("join", { code: page.code, resume: stored.resume }, (err, answer) => {
-      if (err) { setTimeout(resumeJoin, 2000); return; }
-      if (answer.error) {
+      if (err || ["internal", "too_many_attempts"].includes(answer.error && answer.error.code)) {
+        setTimeout(resumeJoin, 3000);   // a passing problem: this phone is still itself
+        return;
+      }
+      if (answer.error) {               // unknown_resume / unknown_code: start afresh
         stored = { pending: {} };
         localStorage.removeItem(storageKey);
         socket.auth = {};
-        if (answer.error.code === "session_closed") show("closed"); else show("join");
+        show(answer.error.code === "unknown_code" ? "closed" : "join");
         return;
       }
       welcome(answer);
@@ -150,11 +152,14 @@
     markSaved(statementNode(key), key);
     if (!socket.connected || !joined) return;   // flushed on (re)connect
     socket.timeout(8000).emit("score", { statement: key, value }, (err, answer) => {
-      if (err) { setTimeout(() => { if (stored.pending[key] === value) send(key, value); }, 2000); return; }
-      if (stored.pending[key] === value) delete stored.pending[key];
+      const retry = () => setTimeout(() => { if (stored.pending[key] === value) send(key, value); }, 2000);
+      if (err || (answer.error && answer.error.code === "internal")) { retry(); return; }
+      if (stored.pending[key] !== value) return;   // a newer choice is on its way
+      delete stored.pending[key];
       writeStored();
       if (answer.error) {
-        if (answer.error.code === "session_closed") { show("closed"); return; }
+        if (scores[key] === value) delete scores[key];   // refused: not saved, not shown as saved
+        if (["session_closed", "unknown_participant"].includes(answer.error.code)) { show("closed"); return; }
         markSaved(statementNode(key), key, errorText(answer));
         return;
       }
@@ -180,7 +185,10 @@
     else flushPending();
   });
   socket.on("disconnect", () => { $("connection").textContent = T.offline; });
-  socket.on("state", (message) => { if (message.state === "closed" && joined) show("closed"); });
+  socket.on("state", (message) => {
+    if (message.state === "deleted") { localStorage.removeItem(storageKey); show("closed"); }
+    else if (message.state === "closed" && joined) show("closed");
+  });
 
   if (stored.resume) $("join").hidden = true;   // shown again only if the resume fails
   else if (page.state === "closed") show("closed");

@@ -158,6 +158,8 @@
   // --- the whole picture ---------------------------------------------------
   let current = page.picture;
   function render(picture) {
+    // Pushes may overtake each other; never draw an older picture over a newer one.
+    if (picture.version < current.version && picture !== page.picture) return;
     current = picture;
     $("joined").textContent = String(picture.participants);
     $("respondents").textContent = String(picture.respondents);
@@ -185,8 +187,13 @@
   const socket = io();
   socket.on("connect", () => {
     $("connection").textContent = "";
-    socket.emit("watch", { session: page.session }, (answer) => { if (!answer.error) render(answer); });
+    socket.emit("watch", { session: page.session }, (answer) => {
+      if (answer.error) return;
+      current = answer;   // after a server restart the versions start again
+      render(answer);
+    });
   });
   socket.on("disconnect", () => { $("connection").textContent = T.reconnecting; });
   socket.on("picture", (picture) => { if (picture.session === page.session) render(picture); });
+  socket.on("state", (message) => { if (message.state === "deleted") window.location.reload(); });
 })();

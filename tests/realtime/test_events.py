@@ -160,3 +160,21 @@ def test_guessing_codes_is_stopped_after_ten_misses_a_minute(app, session):
     right = guesser.emit("join", {"code": session["code"], "organisation": ORGANISATIONS[0]},
                          callback=True)
     assert right["error"]["code"] == "too_many_attempts"
+
+
+def test_a_deleted_sessions_phone_and_projector_never_reach_a_later_session(
+        app, client, auth, anna, bram, session, phone):
+    old_phone = phone(session["code"])
+    auth.login()
+    projector = socketio.test_client(app, flask_test_client=client)
+    projector.emit("watch", {"session": session["id"]}, callback=True)
+    assert client.delete(f"/api/sessions/{session['id']}", headers=anna).status_code == 204
+    assert {"session": session["id"], "state": "deleted"} in [
+        m["args"][0] for m in old_phone.get_received() if m["name"] == "state"]
+    later = client.post("/api/sessions", headers=bram,
+                        json={"title": "Bram's", "organisations": ORGANISATIONS}).json
+    assert later["id"] != session["id"]  # ids are never reused
+    projector.get_received()
+    score(phone(later["code"]), value=5)
+    assert [m for m in projector.get_received() if m["name"] == "picture"] == []
+    assert score(old_phone)["error"]["code"] == "unknown_participant"

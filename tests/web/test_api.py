@@ -104,3 +104,22 @@ def test_the_picture_counts_respondents_and_means_per_lens(client, session, anna
     assert organisations[ORGANISATIONS[0]]["n"] == 2
     assert organisations[ORGANISATIONS[0]]["mean"] is None
     assert picture["lenses"][1]["n"] == 0 and picture["lenses"][1]["mean"] is None
+
+
+@pytest.mark.parametrize(("body", "code"), [
+    ({"title": "T", "organisations": ["A"], "lens_set": []}, "unknown_lens_set"),
+    ({"title": "T", "organisations": ["A"], "lens_set": {}}, "unknown_lens_set"),
+    ({"title": "T\x00", "organisations": ["A"]}, "invalid_title"),
+    ({"title": "T", "organisations": ["A\x07"]}, "invalid_organisations"),
+])
+def test_odd_values_are_refused_not_crashed_on(client, anna, body, code):
+    response = client.post("/api/sessions", json=body, headers=anna)
+    assert response.status_code == 400 and response.json["error"]["code"] == code
+
+
+@pytest.mark.parametrize("path", [
+    "/api/sessions/99999999999999999999", "/api/sessions/99999999999999999999/picture",
+    "/api/collaborations/99999999999999999999", "/api/sessions?to=9999-12-31",
+])
+def test_huge_ids_and_far_dates_are_answered_without_a_500(client, anna, path):
+    assert client.get(path, headers=anna).status_code in (200, 404)

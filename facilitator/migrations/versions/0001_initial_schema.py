@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 10:58:12.763297
+Create Date: 2026-11-23 11:18:25.524019
 """
 
 import sqlalchemy as sa
@@ -23,7 +23,8 @@ def upgrade() -> None:
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
     sa.Column('password_hash', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('facilitator', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_facilitator_name'), ['name'], unique=True)
@@ -34,7 +35,8 @@ def upgrade() -> None:
     sa.Column('digest', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['facilitator_id'], ['facilitator.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('apitoken', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_apitoken_digest'), ['digest'], unique=True)
@@ -47,7 +49,8 @@ def upgrade() -> None:
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['facilitator_id'], ['facilitator.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('facilitator_id', 'name')
+    sa.UniqueConstraint('facilitator_id', 'name'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('collaboration', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_collaboration_facilitator_id'), ['facilitator_id'], unique=False)
@@ -68,7 +71,8 @@ def upgrade() -> None:
     sa.Column('closed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['collaboration_id'], ['collaboration.id'], ),
     sa.ForeignKeyConstraint(['facilitator_id'], ['facilitator.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('lens_session', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_lens_session_code'), ['code'], unique=True)
@@ -82,7 +86,8 @@ def upgrade() -> None:
     sa.Column('position', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['session_id'], ['lens_session.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('session_id', 'name')
+    sa.UniqueConstraint('session_id', 'name'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('organisation', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_organisation_session_id'), ['session_id'], unique=False)
@@ -96,7 +101,8 @@ def upgrade() -> None:
     sa.Column('joined_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], ),
     sa.ForeignKeyConstraint(['session_id'], ['lens_session.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('participant', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_participant_resume_digest'), ['resume_digest'], unique=True)
@@ -112,7 +118,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['participant_id'], ['participant.id'], ),
     sa.ForeignKeyConstraint(['session_id'], ['lens_session.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('participant_id', 'statement')
+    sa.UniqueConstraint('participant_id', 'statement'),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('score', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_score_session_id'), ['session_id'], unique=False)
