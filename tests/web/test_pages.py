@@ -108,3 +108,17 @@ def test_sign_in_never_redirects_to_another_site(client, auth):
 def test_guessing_codes_in_the_address_bar_is_stopped(client):
     statuses = [client.get("/j/AAAAAA").status_code for _ in range(11)]
     assert statuses == [404] * 10 + [429]
+
+
+def test_a_participant_switches_their_phone_to_english_lens_texts_included(client, session):
+    page = client.get(f"/j/{session['code']}?lang=en").get_data(as_text=True)
+    assert "Which organisation are you here for?" in page
+    assert '"Ambition"' in page and '"Ambitie"' not in page
+
+
+def test_the_projector_keeps_the_sessions_language_whatever_the_browser_chose(
+        client, auth, session):
+    auth.login()
+    client.get("/?lang=en")
+    page = client.get(f"/sessions/{session['id']}").get_data(as_text=True)
+    assert "Scoren sluiten" in page and '"Ambitie"' in page
