@@ -1,10 +1,11 @@
-"""Time the session report on a large session: 300 participants of five organisations.
+"""Time the session report for sessions of 30, 300 and 3,000 participants (five organisations).
 
-    .venv/bin/python bench/report.py [--repeat 5] [--pages DIR]
+    .venv/bin/python bench/report.py [--participants 30 300 3000] [--repeat 5] [--pages DIR]
 
 Scores are drawn at random around a view per organisation and lens (fixed seed), so the
 report has differences between parties, readings, an agenda and opinion groups. Prints
-the median time of build_report per audience and the page counts; with --pages, writes
+per size the time to compute the figures (picture and opinion groups) and the median time
+of build_report per audience, with the page counts; with --pages, writes
 the full report's pages as PNG (pdftoppm) for the docs.
 """
 
@@ -26,16 +27,15 @@ from lenses import Response, builtin_lens_sets, opinion_groups, picture
 LENS_SET = builtin_lens_sets()["kaats-opheij"]
 ORGANISATIONS = ["Gemeente Noordstad", "Zorggroep West", "Woonstichting De Linde",
                  "GGD Regio West", "Stichting Jeugdzorg Plus"]
-PARTICIPANTS = 300
 
 
-def responses(seed: int = 2026) -> list[Response]:
+def responses(participants: int, seed: int = 2026) -> list[Response]:
     """Every participant scores every statement around their organisation's view."""
     rng = random.Random(seed)
     views = {(organisation, lens.key): rng.uniform(1.8, 4.5)
              for organisation in ORGANISATIONS for lens in LENS_SET.lenses}
     scores = []
-    for number in range(PARTICIPANTS):
+    for number in range(participants):
         organisation = ORGANISATIONS[number % len(ORGANISATIONS)]
         for lens in LENS_SET.lenses:
             own = views[organisation, lens.key] + rng.gauss(0, 0.7)
@@ -45,10 +45,10 @@ def responses(seed: int = 2026) -> list[Response]:
     return scores
 
 
-def report_data(language: str = "nl") -> ReportData:
-    scores = responses()
+def report_data(participants: int, language: str = "nl") -> ReportData:
+    scores = responses(participants)
     figures = picture(LENS_SET, scores, ORGANISATIONS).to_dict()
-    shared = {"session": 1, "state": "closed", "participants": PARTICIPANTS, **figures,
+    shared = {"session": 1, "state": "closed", "participants": participants, **figures,
               "groups": opinion_groups(LENS_SET, scores)}
     return ReportData(
         title="Regiodag jeugdhulp", collaboration="Jeugdhulp Regio West",
@@ -66,25 +66,31 @@ def report_data(language: str = "nl") -> ReportData:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, nargs="+", default=[30, 300, 3000])
     parser.add_argument("--repeat", type=int, default=5, help="builds per audience (median)")
     parser.add_argument("--language", choices=("nl", "en"), default="nl")
     parser.add_argument("--pages", type=Path, help="write the full report's pages as PNG here")
     args = parser.parse_args()
     app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "bench"})
-    data = report_data(args.language)
     with app.app_context():
-        build_report(data, "summary")  # the first build loads fonts and matplotlib
-        for audience in AUDIENCES:
-            times = []
-            for _ in range(args.repeat):
-                start = time.perf_counter()
-                pdf = build_report(data, audience)
-                times.append(time.perf_counter() - start)
-            pages = len(PdfReader(io.BytesIO(pdf)).pages)
-            print(f"{audience:8} {statistics.median(times) * 1000:7.0f} ms median of "
-                  f"{args.repeat}, {pages} pages, {len(pdf) / 1024:.0f} KiB")
-            if audience == "full" and args.pages:
-                write_pages(pdf, args.pages)
+        build_report(report_data(30, args.language), "summary")  # loads fonts and matplotlib
+        print("participants  figures   audience  median    pages  size")
+        for participants in args.participants:
+            start = time.perf_counter()
+            data = report_data(participants, args.language)
+            figures = time.perf_counter() - start
+            for audience in AUDIENCES:
+                times = []
+                for _ in range(args.repeat):
+                    start = time.perf_counter()
+                    pdf = build_report(data, audience)
+                    times.append(time.perf_counter() - start)
+                pages = len(PdfReader(io.BytesIO(pdf)).pages)
+                print(f"{participants:12}  {figures * 1000:5.0f} ms  {audience:8}  "
+                      f"{statistics.median(times) * 1000:5.0f} ms  {pages:5}  "
+                      f"{len(pdf) / 1024:.0f} KiB")
+                if audience == "full" and args.pages and participants == args.participants[-1]:
+                    write_pages(pdf, args.pages)
 
 
 def write_pages(pdf: bytes, folder: Path) -> None:
