@@ -166,7 +166,9 @@
     const state = $("state");
     state.textContent = T[picture.state];
     state.className = `state ${picture.state}`;
-    if (picture.state === "closed" && $("close-form")) $("close-form").remove();
+    if (picture.state === "closed") {
+      for (const node of document.querySelectorAll("#close-form, .join")) node.remove();
+    }
     for (const figures of picture.lenses) {
       const card = cards.get(figures.key);
       if (card) renderLens(card, figures);

@@ -68,9 +68,13 @@ def test_the_counts_add_up_and_the_means_lie_on_the_scale(session):
             sum(count for _, count in s.distribution) for s in lens.statements)
         for item in (lens, *lens.statements, *lens.organisations):
             assert item.mean is None or scale.min <= item.mean <= scale.max
+        hidden = sum(o.n for o in lens.organisations if not o.shown)
         for organisation in lens.organisations:
-            assert organisation.shown == (organisation.n >= figures.min_group)
+            # Shown only with k or more; hidden ones together hold 0 or k+ (or all hidden).
+            assert not organisation.shown or organisation.n >= figures.min_group
             assert (organisation.mean is None) == (not organisation.shown)
+        assert hidden == 0 or hidden >= figures.min_group or not any(
+            o.shown for o in lens.organisations)
 
 
 @given(sessions())
