@@ -1,11 +1,20 @@
 """Fixtures shared by the web, realtime and storage tests (flaskr style)."""
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from facilitator import create_app
 from facilitator.accounts import add_facilitator, create_token
 from facilitator.database import get_db
 from facilitator.extensions import socketio
+
+# Shared machines are noisy: no per-example deadlines. On CI the examples are derived
+# from the test itself, so a run is repeatable (locally they stay random, to explore).
+settings.register_profile("default", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 PASSWORD = "correct horse battery"
 ORGANISATIONS = ["Gemeente Noordstad", "Zorggroep West", "Woonstichting De Linde"]

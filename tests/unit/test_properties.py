@@ -4,6 +4,7 @@ the picture equals a straightforward independent computation."""
 import copy
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -87,7 +88,7 @@ def test_consensus_and_eta_squared_lie_in_0_1_and_the_median_between_min_and_max
             if item.n:
                 assert 0 <= item.consensus <= 1 and item.spread.sd >= 0
                 assert item.spread.min <= item.spread.median <= item.spread.max
-                assert item.spread.range == item.spread.max - item.spread.min
+                assert item.spread.range == pytest.approx(item.spread.max - item.spread.min)
         eta = lens.divergence.eta_squared
         assert eta is None or 0 <= eta <= 1 + 1e-12
         gap = lens.divergence.gap
