@@ -149,4 +149,4 @@ def test_the_collaboration_page_shows_the_sessions_figures(client, auth, anna, p
     auth.login()
     collaboration = client.get("/api/collaborations", headers=anna).json[0]
     page = client.get(f"/sessions/collaborations/{collaboration['id']}").get_data(as_text=True)
-    assert "Regio West" in page and "Voorjaar" in page and "3.0" in page
+    assert "Regio West" in page and "Voorjaar" in page and "3,0" in page
