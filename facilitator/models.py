@@ -60,6 +60,7 @@ class LensSession(SQLModel, table=True):
     lens_set: dict = Field(sa_column=Column(JSON, nullable=False))
     language: str = Field(max_length=2)
     ask_names: bool = False
+    max_participants: int | None = None  # a cap against bots on a public code
     min_group: int = 3
     state: str = Field(default="open", max_length=10)
     created_at: datetime = Field(default_factory=utcnow)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from . import tallies, validation
 from .accounts import digest
@@ -63,6 +63,7 @@ def join(db: Session, payload: object) -> Joined:
     )
     with tallies.changing(db, session) as tally:
         _require_still_open(db, session)
+        _require_room(db, session)
         db.add(participant)
         db.commit()
         tally.join(str(participant.id), organisation.name)
@@ -130,6 +131,17 @@ def record_score(db: Session, participant_id: int, session_id: int, payload: obj
         db.commit()
         tally.record(str(participant.id), statement, value)
     return session
+
+
+def _require_room(db: Session, session: LensSession) -> None:
+    """Under the session's lock, so that a burst of joins cannot overshoot the cap."""
+    if session.max_participants is None:
+        return
+    joined = db.exec(select(func.count()).select_from(Participant)
+                     .where(Participant.session_id == session.id)).one()
+    if joined >= session.max_participants:
+        raise ServiceError("session_full", "This session has as many participants as it "
+                           "allows.", 409)
 
 
 def _require_still_open(db: Session, session: LensSession) -> None:

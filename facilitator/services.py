@@ -15,6 +15,7 @@ from .models import Collaboration, LensSession, Organisation, utcnow
 from .queries import organisations_of
 
 MAX_ORGANISATIONS = 40
+MAX_PARTICIPANTS = 10_000
 MAX_ID = 2**31  # ids in URLs beyond what any database column holds are simply unknown
 
 
@@ -40,12 +41,17 @@ def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession
     ask_names = data.get("ask_names", False)
     if not isinstance(ask_names, bool):
         raise ServiceError("invalid_ask_names", "ask_names must be true or false.")
+    cap = data.get("max_participants")
+    if cap is not None and (type(cap) is not int or not 1 <= cap <= MAX_PARTICIPANTS):
+        raise ServiceError("invalid_max_participants",
+                           f"max_participants is a whole number from 1 to {MAX_PARTICIPANTS}.")
     collaboration = validation.text(
         data.get("collaboration"), "collaboration", max_length=120, required=False
     )
     session = LensSession(
         title=title, facilitator_id=facilitator_id, lens_set_key=lens_set.key,
         lens_set=lens_set.to_dict(), language=language, ask_names=ask_names, code="",
+        max_participants=cap,
     )
     if collaboration:
         session.collaboration_id = find_or_create(db, facilitator_id, collaboration).id
@@ -106,7 +112,8 @@ def describe(db: Session, session: LensSession) -> dict:
         "id": session.id, "code": session.code, "title": session.title,
         "lens_set": session.lens_set_key, "language": session.language,
         "organisations": [o.name for o in organisations_of(db, session.id)],
-        "ask_names": session.ask_names, "state": session.state,
+        "ask_names": session.ask_names, "max_participants": session.max_participants,
+        "state": session.state,
         "collaboration": _collaboration_name(db, session),
         "created_at": session.created_at.isoformat(),
         "closed_at": session.closed_at.isoformat() if session.closed_at else None,

@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 
 class NewSessionForm(FlaskForm):
@@ -19,6 +19,10 @@ class NewSessionForm(FlaskForm):
         validators=[Length(max=120)],
     )
     ask_names = BooleanField(_l("Ask participants for their name (optional for them)"))
+    max_participants = IntegerField(
+        _l("At most this many participants (optional)"),
+        validators=[Optional(), NumberRange(min=1, max=10_000)],
+    )
 
     def organisation_names(self) -> list[str]:
         return [line.strip() for line in self.organisations.data.splitlines() if line.strip()]

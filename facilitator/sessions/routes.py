@@ -89,6 +89,7 @@ def create():
             "title": form.title.data, "lens_set": form.lens_set.data,
             "organisations": form.organisation_names(), "language": form.language.data,
             "ask_names": form.ask_names.data, "collaboration": form.collaboration.data,
+            "max_participants": form.max_participants.data,
         }
         try:
             session = services.open_session(get_db(), current_user.id, data)

@@ -178,3 +178,18 @@ def test_a_deleted_sessions_phone_and_projector_never_reach_a_later_session(
     score(phone(later["code"]), value=5)
     assert [m for m in projector.get_received() if m["name"] == "picture"] == []
     assert score(old_phone)["error"]["code"] == "unknown_participant"
+
+
+def test_a_session_with_a_cap_refuses_joins_beyond_it(app, client, anna, phone):
+    capped = client.post("/api/sessions", headers=anna, json={
+        "title": "Klein", "organisations": ORGANISATIONS, "max_participants": 2}).json
+    assert capped["max_participants"] == 2
+    first, second = phone(capped["code"]), phone(capped["code"])
+    third = socketio.test_client(app).emit(
+        "join", {"code": capped["code"], "organisation": ORGANISATIONS[0]}, callback=True)
+    assert third["error"]["code"] == "session_full"
+    # The ones inside keep going, and may come back.
+    again = socketio.test_client(app).emit(
+        "join", {"code": capped["code"], "resume": first.answer["resume"]}, callback=True)
+    assert again["participant"] == first.answer["participant"]
+    assert second.answer["participant"] != first.answer["participant"]

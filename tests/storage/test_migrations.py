@@ -1,10 +1,12 @@
 """The schema comes from Alembic migrations, and they match the models."""
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import text
 from sqlmodel import SQLModel, create_engine
 
-from facilitator.database import migrate
+from facilitator.database import alembic_config, migrate
 
 
 def test_the_migrations_build_exactly_the_schema_of_the_models(tmp_path):
@@ -20,4 +22,23 @@ def test_migrating_twice_changes_nothing(tmp_path):
     engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
     migrate(engine)
     migrate(engine)
+    engine.dispose()
+
+
+def test_a_database_of_the_first_version_opens_in_this_one_with_its_data(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+        connection.execute(text(
+            "INSERT INTO facilitator (name, password_hash, created_at) "
+            "VALUES ('anna', 'x', '2026-01-01 10:00:00')"))
+        connection.execute(text(
+            "INSERT INTO lens_session (code, title, facilitator_id, lens_set_key, lens_set, "
+            "language, ask_names, min_group, state, created_at) VALUES ('ACDEFG', 'Oud', 1, "
+            "'kaats-opheij', '{}', 'nl', 0, 3, 'closed', '2026-01-01 10:00:00')"))
+    migrate(engine)
+    with engine.connect() as connection:
+        row = connection.execute(text(
+            "SELECT title, state, max_participants FROM lens_session")).one()
+    assert tuple(row) == ("Oud", "closed", None)
     engine.dispose()
