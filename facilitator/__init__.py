@@ -71,9 +71,10 @@ def _register_blueprints(app: Flask) -> None:
     from .sessions import archive as _archive_pages  # noqa: F401
     from .sessions import events as _session_events  # noqa: F401
     from .sessions.routes import bp as sessions_bp
+    from .sessions.shared import bp as shared_bp
 
     csrf.exempt(api_bp)  # Bearer tokens only, never cookies: nothing to forge
-    for bp in (api_bp, auth_bp, participate_bp, sessions_bp):
+    for bp in (api_bp, auth_bp, participate_bp, sessions_bp, shared_bp):
         app.register_blueprint(bp)
 
 

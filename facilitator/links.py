@@ -1,6 +1,9 @@
 """Addresses shown to people: the join URL on the projector and in the QR code."""
 
-from flask import current_app, url_for
+import io
+
+import segno
+from flask import Response, current_app, url_for
 
 
 def join_url(code: str) -> str:
@@ -11,3 +14,10 @@ def join_url(code: str) -> str:
     return public.rstrip("/") + path if public else url_for(
         "participate.session_page", code=code, _external=True
     )
+
+
+def qr_svg(url: str) -> Response:
+    """The URL as a QR code, large enough to scan from the back of a room."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=10, border=2, xmldecl=False)
+    return Response(buffer.getvalue(), mimetype="image/svg+xml")

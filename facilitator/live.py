@@ -22,6 +22,11 @@ def projector_room(session_id: int) -> str:
     return f"projector-{session_id}"
 
 
+def shared_projector_room(session_id: int) -> str:
+    """Screens that watch through a read-only projector link (revocable as a group)."""
+    return f"projector-{session_id}-link"
+
+
 def phones_room(session_id: int) -> str:
     return f"phones-{session_id}"
 
@@ -30,7 +35,8 @@ def push_picture(session: LensSession) -> None:
     """Send the new picture to the session's projectors; when its opinion groups lag
     behind, send one more a little later so that the room sees them catch up."""
     picture, lagging = live_picture(get_db(), session)
-    socketio.emit("picture", picture, to=projector_room(session.id))
+    socketio.emit("picture", picture,
+                  to=[projector_room(session.id), shared_projector_room(session.id)])
     if lagging:
         _follow_up(current_app._get_current_object(), session.id)
 
@@ -60,9 +66,16 @@ def push_deleted(session_id: int) -> None:
     socketio.emit("state", {"session": session_id, "state": "deleted"},
                   to=phones_room(session_id))
     socketio.emit("state", {"session": session_id, "state": "deleted"},
-                  to=projector_room(session_id))
-    socketio.close_room(phones_room(session_id))
-    socketio.close_room(projector_room(session_id))
+                  to=[projector_room(session_id), shared_projector_room(session_id)])
+    for room in (phones_room, projector_room, shared_projector_room):
+        socketio.close_room(room(session_id))
+
+
+def push_link_revoked(session_id: int) -> None:
+    """Screens on a revoked projector link stop at once."""
+    socketio.emit("state", {"session": session_id, "state": "revoked"},
+                  to=shared_projector_room(session_id))
+    socketio.close_room(shared_projector_room(session_id))
 
 
 def push_state(session: LensSession) -> None:

@@ -61,6 +61,9 @@ class LensSession(SQLModel, table=True):
     language: str = Field(max_length=2)
     ask_names: bool = False
     max_participants: int | None = None  # a cap against bots on a public code
+    # A read-only projector link (/p/<token>) for a screen where the facilitator does not
+    # sign in; only the digest is kept, and a new link revokes the old one.
+    projector_digest: str | None = Field(default=None, unique=True, index=True, max_length=64)
     min_group: int = 3
     state: str = Field(default="open", max_length=10)
     created_at: datetime = Field(default_factory=utcnow)

@@ -1,11 +1,7 @@
 """The facilitator's pages: the list of sessions, opening one, and its projector page."""
 
-import io
-
-import segno
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     g,
@@ -19,11 +15,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from .. import archive, collaborations, services
+from .. import archive, collaborations, projector_links, services
 from ..database import get_db
 from ..errors import ServiceError
-from ..links import join_url
-from ..live import push_state
+from ..links import join_url, qr_svg
+from ..live import push_link_revoked, push_state
 from ..queries import lens_set_of
 from ..shared_picture import archived_picture
 from .forms import REFUSALS, ArchiveFilterForm, CloseForm, NewSessionForm
@@ -110,7 +106,32 @@ def present(session_id: int):
         lens_set=lens_set_of(session).localized(session.language),
         picture=archived_picture(get_db(), session), close_form=CloseForm(),
         collaboration=services.describe(get_db(), session)["collaboration"],
+        read_only=False, link=None,
+        qr_url=url_for("sessions.qr_code", session_id=session.id),
     )
+
+
+@bp.post("/<int:session_id>/projector-link")
+def make_projector_link(session_id: int):
+    """A (new) read-only projector link; shown once, as only its digest is kept."""
+    if CloseForm().validate_on_submit():
+        own_session(session_id)
+        token = projector_links.make_link(get_db(), current_user.id, session_id)
+        push_link_revoked(session_id)  # a new link replaces the old one
+        url = url_for("shared.projector", token=token, _external=True)
+        flash(_("Projector link (shown only now; anyone with it sees the live picture): "
+                "%(url)s", url=url), "info")
+    return redirect(url_for("sessions.present", session_id=session_id))
+
+
+@bp.post("/<int:session_id>/projector-link/revoke")
+def revoke_projector_link(session_id: int):
+    if CloseForm().validate_on_submit():
+        own_session(session_id)
+        projector_links.revoke_link(get_db(), current_user.id, session_id)
+        push_link_revoked(session_id)
+        flash(_("The projector link no longer works."), "info")
+    return redirect(url_for("sessions.present", session_id=session_id))
 
 
 @bp.post("/<int:session_id>/close")
@@ -124,9 +145,5 @@ def close(session_id: int):
 
 @bp.get("/<int:session_id>/qr.svg")
 def qr_code(session_id: int):
-    """The join URL as a QR code, large enough to scan from the back of a room."""
-    session = own_session(session_id)
-    buffer = io.BytesIO()
-    qr = segno.make(join_url(session.code), error="m")
-    qr.save(buffer, kind="svg", scale=10, border=2, xmldecl=False)
-    return Response(buffer.getvalue(), mimetype="image/svg+xml")
+    """The join URL as a QR code for the projector."""
+    return qr_svg(join_url(own_session(session_id).code))

@@ -189,7 +189,8 @@
   const socket = io();
   socket.on("connect", () => {
     $("connection").textContent = "";
-    socket.emit("watch", { session: page.session }, (answer) => {
+    const watch = page.link ? { link: page.link } : { session: page.session };
+    socket.emit("watch", watch, (answer) => {
       if (answer.error) return;
       current = answer;   // after a server restart the versions start again
       render(answer);
@@ -197,5 +198,7 @@
   });
   socket.on("disconnect", () => { $("connection").textContent = T.reconnecting; });
   socket.on("picture", (picture) => { if (picture.session === page.session) render(picture); });
-  socket.on("state", (message) => { if (message.state === "deleted") window.location.reload(); });
+  socket.on("state", (message) => {
+    if (message.state === "deleted" || message.state === "revoked") window.location.reload();
+  });
 })();

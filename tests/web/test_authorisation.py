@@ -22,7 +22,9 @@ ROUTES = {
     "sessions.close": SIGNED_IN, "sessions.qr_code": SIGNED_IN, "sessions.report": SIGNED_IN,
     "sessions.scores_csv": SIGNED_IN, "sessions.scores_xlsx": SIGNED_IN,
     "sessions.picture_json": SIGNED_IN, "sessions.delete": SIGNED_IN,
-    "sessions.collaboration": SIGNED_IN,
+    "sessions.collaboration": SIGNED_IN, "sessions.make_projector_link": SIGNED_IN,
+    "sessions.revoke_projector_link": SIGNED_IN,
+    "shared.projector": PUBLIC, "shared.qr_code": PUBLIC,  # behind an unguessable token
 }
 EVENTS = {"connect": PUBLIC, "join": PUBLIC, "score": JOINED, "watch": SIGNED_IN}
 
@@ -33,7 +35,7 @@ def _requests(app, rule: str):
         if ROUTES.get(found.endpoint) == rule:
             path = (found.rule.replace("<int:session_id>", "1")
                     .replace("<int:collaboration_id>", "1").replace("<code>", "AAAAAA")
-                    .replace("<path:filename>", "css/app.css"))
+                    .replace("<path:filename>", "css/app.css").replace("<token>", "x" * 24))
             for method in sorted(found.methods - {"HEAD", "OPTIONS"}):
                 yield method, path
 
