@@ -8,7 +8,7 @@ from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from . import database, i18n
-from .config import Config, default_database_url
+from .config import default_database_url, from_environment
 from .errors import ServiceError
 from .extensions import babel, csrf, login_manager, socketio
 from .tallies import Tallies
@@ -37,7 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         __name__, instance_relative_config=True,
         template_folder=_site_folder("templates"), static_folder=_site_folder("static"),
     )
-    app.config.from_object(Config)
+    app.config.from_mapping(from_environment())
     if test_config:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):

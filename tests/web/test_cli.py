@@ -1,5 +1,9 @@
 """The `facilitator` command for accounts and tokens."""
 
+import os
+import subprocess
+import sys
+
 from facilitator.cli import main
 
 
@@ -34,3 +38,13 @@ def test_the_token_on_the_last_line_opens_the_api(runner, client):
 def test_a_token_for_an_unknown_facilitator_is_refused(runner):
     result = runner.invoke(main, ["token", "nobody"])
     assert result.exit_code == 1 and "No facilitator" in result.output
+
+
+def test_settings_come_from_a_dotenv_file_in_the_working_directory(tmp_path):
+    database = tmp_path / "from-dotenv.sqlite3"
+    (tmp_path / ".env").write_text(f"FACILITATOR_DATABASE_URL=sqlite:///{database}\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACILITATOR_")}
+    subprocess.run([sys.executable, "-m", "facilitator", "user", "add", "fien",
+                    "--password-stdin"], input="dotenv password\n", text=True, check=True,
+                   cwd=tmp_path, env=env, capture_output=True)
+    assert database.exists()
