@@ -10,6 +10,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from . import accounts, create_app
 from .database import alembic_config, get_db, get_engine, migrate
 from .errors import ServiceError
+from .retention import prune
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False)
@@ -37,6 +38,9 @@ def serve(host: str, port: int, threads: int) -> None:
     if not app.config.get("PUBLIC_URL") and host in ("127.0.0.1", "localhost"):
         click.echo("Phones cannot reach 127.0.0.1: use --host 0.0.0.0 and set "
                    "FACILITATOR_PUBLIC_URL to this machine's address for a real room.")
+    if app.config.get("RETENTION_MONTHS"):
+        pruned = prune(get_db(), app.config["RETENTION_MONTHS"])
+        click.echo(f"Retention: raw scores removed from {len(pruned)} old session(s).")
     click.echo(f"facilitator on http://{host}:{port}/")
     run(app, host, port, threads)
 
@@ -76,6 +80,23 @@ def token(name: str) -> None:
         raise click.ClickException(error.message) from error
     click.echo(f"API token for {name!r} (shown once; send it as 'Authorization: Bearer …'):")
     click.echo(value)
+
+
+@main.command()
+@click.option("--months", type=int, help="Default: FACILITATOR_RETENTION_MONTHS.")
+@with_appcontext
+def retention(months: int | None) -> None:
+    """Remove the raw scores of sessions closed longer ago than the retention period
+    (their picture and report stay). Run it daily, e.g. from cron."""
+    months = months or current_app.config.get("RETENTION_MONTHS")
+    if not months:
+        raise click.ClickException("Give --months or set FACILITATOR_RETENTION_MONTHS.")
+    try:
+        pruned = prune(get_db(), months)
+    except ServiceError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"Raw scores removed from {len(pruned)} session(s) closed over {months} "
+               "month(s) ago.")
 
 
 @main.group()

@@ -28,6 +28,8 @@ def from_environment() -> dict:
         "DATABASE_URL": os.environ.get("FACILITATOR_DATABASE_URL"),
         "PUBLIC_URL": os.environ.get("FACILITATOR_PUBLIC_URL"),
         "SESSION_COOKIE_SECURE": os.environ.get("FACILITATOR_SECURE_COOKIES", "0") == "1",
+        "RETENTION_MONTHS": int(os.environ["FACILITATOR_RETENTION_MONTHS"])
+        if os.environ.get("FACILITATOR_RETENTION_MONTHS") else None,
     }
 
 

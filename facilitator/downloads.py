@@ -7,6 +7,7 @@ from flask import Response, jsonify, request
 from .database import get_db
 from .exports import scores_csv, scores_xlsx
 from .models import LensSession
+from .retention import require_raw_scores
 from .session_report import report_pdf
 from .shared_picture import archived_picture
 
@@ -32,11 +33,13 @@ def report(session: LensSession) -> Response:
 
 
 def csv(session: LensSession) -> Response:
+    require_raw_scores(session)
     return _attachment(scores_csv(get_db(), session), "text/csv; charset=utf-8",
                        filename(session, "-scores.csv"))
 
 
 def xlsx(session: LensSession) -> Response:
+    require_raw_scores(session)
     return _attachment(scores_xlsx(get_db(), session), XLSX, filename(session, "-scores.xlsx"))
 
 

@@ -68,6 +68,9 @@ class LensSession(SQLModel, table=True):
     state: str = Field(default="open", max_length=10)
     created_at: datetime = Field(default_factory=utcnow)
     closed_at: datetime | None = None
+    # After the retention period the raw scores go; the picture stays, frozen here.
+    pruned_at: datetime | None = None
+    picture_snapshot: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class Organisation(SQLModel, table=True):

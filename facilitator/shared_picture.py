@@ -30,6 +30,8 @@ def archived_picture(db: Session, session: LensSession, *, with_groups: bool = T
     tally in memory (the archive and the trends read many sessions once)."""
     if session.state == "open":
         return session_picture(db, session)
+    if session.picture_snapshot is not None:  # pruned after the retention period
+        return session.picture_snapshot
     tally = tallies.load(db, session)
     groups = None
     if with_groups:

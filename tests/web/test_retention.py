@@ -1,0 +1,57 @@
+"""After the retention period a closed session keeps its picture and report, not its
+raw scores."""
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from facilitator.cli import main
+from facilitator.database import get_db
+from facilitator.models import LensSession, Participant, Score, utcnow
+from tests.conftest import ORGANISATIONS
+
+
+def closed_session_with_scores(client, anna, phone, title="Oud") -> dict:
+    session = client.post("/api/sessions", headers=anna, json={
+        "title": title, "organisations": ORGANISATIONS}).json
+    for organisation in ORGANISATIONS * 3:
+        phone(session["code"], organisation).emit(
+            "score", {"statement": "ambition-shared", "value": 4}, callback=True)
+    client.post(f"/api/sessions/{session['id']}/close", headers=anna)
+    return session
+
+
+def age(app, session_id: int, days: int) -> None:
+    with app.app_context():
+        db = get_db()
+        stored = db.get(LensSession, session_id)
+        stored.closed_at = utcnow() - timedelta(days=days)
+        db.add(stored)
+        db.commit()
+
+
+def test_old_closed_sessions_lose_raw_scores_but_keep_picture_and_report(
+        app, client, anna, phone, runner):
+    old = closed_session_with_scores(client, anna, phone)
+    recent = closed_session_with_scores(client, anna, phone, "Recent")
+    age(app, old["id"], 200)
+    picture = client.get(f"/api/sessions/{old['id']}/picture", headers=anna).json
+
+    result = runner.invoke(main, ["retention", "--months", "6"])
+    assert result.exit_code == 0 and "1 session" in result.output
+
+    with app.app_context():
+        db = get_db()
+        for table in (Score, Participant):
+            assert db.exec(select(table).where(table.session_id == old["id"])).all() == []
+            assert db.exec(select(table).where(table.session_id == recent["id"])).all()
+    assert client.get(f"/api/sessions/{old['id']}/picture", headers=anna).json == picture
+    assert client.get(f"/api/sessions/{old['id']}/report.pdf",
+                      headers=anna).mimetype == "application/pdf"
+    gone = client.get(f"/api/sessions/{old['id']}/scores.csv", headers=anna)
+    assert gone.status_code == 410 and gone.json["error"]["code"] == "scores_removed"
+
+
+def test_retention_needs_a_period(runner):
+    assert runner.invoke(main, ["retention"]).exit_code == 1
+    assert runner.invoke(main, ["retention", "--months", "0"]).exit_code == 1
