@@ -4,6 +4,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, func, select
@@ -161,3 +162,20 @@ def _upsert_score(db: Session, session_id: int, participant_id: int, statement: 
     db.exec(statement_sql.on_conflict_do_update(
         index_elements=["participant_id", "statement"], set_={"value": value, "updated_at": now},
     ))
+
+
+def forget_participant(db: Session, participant_id: int, session_id: int) -> LensSession:
+    """A participant withdraws: their scores and their place are deleted for good.
+
+    Rare, so the session's tally is simply rebuilt from the database on next use.
+    """
+    participant = db.get(Participant, participant_id)
+    session = db.get(LensSession, session_id)
+    if participant is None or session is None or participant.session_id != session_id:
+        raise ServiceError("unknown_participant", "This session no longer exists.", 404)
+    with tallies.changing(db, session):
+        db.exec(delete(Score).where(Score.participant_id == participant.id))
+        db.delete(participant)
+        db.commit()
+        tallies.registry().forget(session.id)
+    return session

@@ -28,10 +28,10 @@ def groups_interval() -> float:
 
 
 class _Entry:
-    def __init__(self, tally: Tally) -> None:
+    def __init__(self, tally: Tally, version: int = 0) -> None:
         self.tally = tally
         self.lock = threading.RLock()
-        self.version = 0
+        self.version = version
         self.groups: dict | None = None
         self.groups_version = -1
         self.groups_at = 0.0
@@ -42,18 +42,23 @@ class Tallies:
 
     def __init__(self) -> None:
         self._entries: dict[int, _Entry] = {}
+        self._versions: dict[int, int] = {}  # of forgotten tallies: versions never go back
         self._lock = threading.Lock()
 
     def entry(self, db: Session, session: LensSession) -> _Entry:
         with self._lock:
             entry = self._entries.get(session.id)
             if entry is None:
-                entry = self._entries[session.id] = _Entry(load(db, session))
+                version = self._versions.pop(session.id, 0)
+                entry = self._entries[session.id] = _Entry(load(db, session), version)
             return entry
 
     def forget(self, session_id: int) -> None:
+        """Drop a tally (it is rebuilt from the database on next use)."""
         with self._lock:
-            self._entries.pop(session_id, None)
+            entry = self._entries.pop(session_id, None)
+            if entry is not None:
+                self._versions[session_id] = entry.version + 1
 
 
 def load(db: Session, session: LensSession) -> Tally:

@@ -14,7 +14,14 @@ from ..database import get_db
 from ..errors import ServiceError
 from ..extensions import socketio
 from ..live import phones_room, push_picture
-from ..participation import Joined, join, record_score, resume, session_by_code
+from ..participation import (
+    Joined,
+    forget_participant,
+    join,
+    record_score,
+    resume,
+    session_by_code,
+)
 from ..queries import lens_set_of
 from ..realtime import acknowledged
 
@@ -71,4 +78,15 @@ def on_score(payload=None):
     if bound is None:
         raise ServiceError("not_joined", "Join the session before scoring.", 403)
     push_picture(record_score(get_db(), *bound, payload))
+    return {"ok": True}
+
+
+@socketio.on("leave")
+@acknowledged
+def on_leave(payload=None):
+    """`{}` → `{"ok": true}` once this phone's participant and scores are deleted."""
+    bound = socket_session.pop("participant", None)
+    if bound is None:
+        raise ServiceError("not_joined", "This phone has not joined a session.", 403)
+    push_picture(forget_participant(get_db(), *bound))
     return {"ok": True}

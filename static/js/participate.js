@@ -177,6 +177,18 @@
     else show("done");
   });
   $("review").addEventListener("click", () => { renderLens(0); show("score"); });
+  $("withdraw").addEventListener("click", () => {
+    if (!window.confirm(T.confirmWithdraw)) return;
+    socket.timeout(10000).emit("leave", {}, (err, answer) => {
+      if (err || answer.error) { $("connection").textContent = T.offline; return; }
+      localStorage.removeItem(storageKey);
+      stored = { pending: {} };
+      socket.auth = {};
+      joined = false;
+      scores = {};
+      show("join");
+    });
+  });
 
   // --- connection ----------------------------------------------------------
   socket.on("connect", () => {

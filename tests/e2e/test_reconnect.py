@@ -39,3 +39,21 @@ def test_scores_given_offline_arrive_once_when_the_phone_is_back(browser, server
     expect(first.locator(".bar[data-point='3'] .count")).to_have_text("1")
     for point in ("2", "5"):
         expect(first.locator(f".bar[data-point='{point}'] .count")).to_have_text("0")
+
+
+def test_a_participant_deletes_their_scores_from_the_phone(browser, server):
+    projector, code = open_session(browser, server, "Toch niet", ["Gemeente Noordstad"])
+    phone = join(browser, server, code, "Gemeente Noordstad")
+    tap(phone, 0, 5)
+    expect(phone.locator("#statements .saved").first).to_have_text("Opgeslagen")
+    for _ in range(5):
+        phone.click("#next")
+    expect(phone.locator("#done")).to_be_visible()
+    expect(projector.locator("#respondents")).to_have_text("1")
+    phone.once("dialog", lambda dialog: dialog.accept())
+    phone.get_by_role("button", name="Mijn scores verwijderen").click()
+    expect(phone.locator("#join")).to_be_visible()
+    expect(projector.locator("#respondents")).to_have_text("0")
+    expect(projector.locator("#joined")).to_have_text("0")
+    phone.reload()  # nothing left on the phone either: it asks for an organisation
+    expect(phone.locator("#join")).to_be_visible()

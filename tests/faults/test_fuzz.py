@@ -28,7 +28,7 @@ def _is_refusal_or_answer(answer) -> bool:
 
 
 @FUZZ
-@given(event=st.sampled_from(["join", "score", "watch"]), payload=PAYLOADS)
+@given(event=st.sampled_from(["join", "score", "watch", "leave"]), payload=PAYLOADS)
 def test_socketio_events_refuse_garbage_clearly(app, client, auth, anna, phone, event,
                                                 payload):
     app.config["CODE_GUESS_LIMIT"] = "100000/minute"  # garbage codes are misses, by design
@@ -38,14 +38,16 @@ def test_socketio_events_refuse_garbage_clearly(app, client, auth, anna, phone, 
     joined = phone(session["code"])
     assert joined.emit("score", {"statement": "ambition-shared", "value": 4},
                        callback=True) == {"ok": True}
+    left = False
     for sender in (joined, socketio.test_client(app, flask_test_client=client)):
         answer = sender.emit(event, payload, callback=True)
         assert _is_refusal_or_answer(answer), answer
+        left = left or (event == "leave" and sender is joined and answer == {"ok": True})
     # Still serving; the stored score is there (garbage that is a valid join adds a
     # participant without scores; a valid score of the phone replaces its own).
     probe = socketio.test_client(app, flask_test_client=client)
     picture = probe.emit("watch", {"session": session["id"]}, callback=True)
-    assert picture["lenses"][0]["statements"][0]["n"] == 1
+    assert picture["lenses"][0]["statements"][0]["n"] == (0 if left else 1)
 
 
 @FUZZ

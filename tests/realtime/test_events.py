@@ -193,3 +193,23 @@ def test_a_session_with_a_cap_refuses_joins_beyond_it(app, client, anna, phone):
         "join", {"code": capped["code"], "resume": first.answer["resume"]}, callback=True)
     assert again["participant"] == first.answer["participant"]
     assert second.answer["participant"] != first.answer["participant"]
+
+
+def test_a_participant_can_withdraw_and_their_scores_are_gone(app, client, anna, auth,
+                                                              session, phone):
+    auth.login()
+    projector = socketio.test_client(app, flask_test_client=client)
+    projector.emit("watch", {"session": session["id"]}, callback=True)
+    stays, leaves = phone(session["code"]), phone(session["code"])
+    score(stays, value=2)
+    score(leaves, value=5)
+    before = [m["args"][0] for m in projector.get_received() if m["name"] == "picture"][-1]
+    assert leaves.emit("leave", {}, callback=True) == {"ok": True}
+    after = [m["args"][0] for m in projector.get_received() if m["name"] == "picture"][-1]
+    assert after["version"] > before["version"]  # the projector will not drop it
+    assert after["participants"] == 1 and after["respondents"] == 1
+    assert after["lenses"][0]["distribution"]["5"] == 0
+    assert score(leaves)["error"]["code"] == "not_joined"
+    gone = socketio.test_client(app).emit(
+        "join", {"code": session["code"], "resume": leaves.answer["resume"]}, callback=True)
+    assert gone["error"]["code"] == "unknown_resume"

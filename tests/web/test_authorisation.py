@@ -26,7 +26,8 @@ ROUTES = {
     "sessions.revoke_projector_link": SIGNED_IN,
     "shared.projector": PUBLIC, "shared.qr_code": PUBLIC,  # behind an unguessable token
 }
-EVENTS = {"connect": PUBLIC, "join": PUBLIC, "score": JOINED, "watch": SIGNED_IN}
+EVENTS = {"connect": PUBLIC, "join": PUBLIC, "score": JOINED, "leave": JOINED,
+          "watch": SIGNED_IN}
 
 
 def _requests(app, rule: str):
