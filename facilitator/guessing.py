@@ -1,9 +1,10 @@
-"""Join-code guessing is rate-limited per address.
+"""Guessing is rate-limited per address: join codes, and facilitator passwords.
 
-Only failed look-ups count, so a room full of phones behind one venue router is never
+Only failed attempts count, so a room full of phones behind one venue router is never
 slowed down; a script trying codes is stopped after a handful of misses a minute. With
 2.4·10⁸ codes and 10 misses a minute, finding one open session by guessing would take
-years. Uses the `limits` library (the engine of Flask-Limiter) with in-memory storage.
+years. Sign-ins allow 10 wrong passwords a minute per address (LOGIN_GUESS_LIMIT).
+Uses the `limits` library (the engine of Flask-Limiter) with in-memory storage.
 """
 
 from collections.abc import Iterator
@@ -23,24 +24,29 @@ def _limiter() -> MovingWindowRateLimiter:
     )
 
 
-def _limit():
-    return parse(current_app.config.get("CODE_GUESS_LIMIT", "10/minute"))
+LIMITS = {"code": ("CODE_GUESS_LIMIT", "10/minute"), "login": ("LOGIN_GUESS_LIMIT", "10/minute")}
+
+
+def _limit(kind: str):
+    setting, default = LIMITS[kind]
+    return parse(current_app.config.get(setting, default))
 
 
 def _key() -> str:
     return request.remote_addr or "unknown"
 
 
-def check() -> None:
-    """Refuse before looking up a code when this address has missed too often."""
-    if not _limiter().test(_limit(), "code-guess", _key()):
+def check(kind: str = "code") -> None:
+    """Refuse before trying when this address has missed too often this minute."""
+    if not _limiter().test(_limit(kind), kind, _key()):
         raise ServiceError(
-            "too_many_attempts", "Too many unknown codes from this address; wait a minute.", 429
+            "too_many_attempts", "Too many failed attempts from this address; wait a minute.",
+            429,
         )
 
 
-def missed() -> None:
-    _limiter().hit(_limit(), "code-guess", _key())
+def missed(kind: str = "code") -> None:
+    _limiter().hit(_limit(kind), kind, _key())
 
 
 @contextmanager

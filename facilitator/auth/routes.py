@@ -7,8 +7,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
 
+from .. import guessing
 from ..accounts import authenticate, has_facilitators
 from ..database import get_db
+from ..errors import ServiceError
 from ..extensions import login_manager
 from ..models import Facilitator
 from .forms import LoginForm
@@ -43,13 +45,21 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("sessions.index"))
     form = LoginForm()
-    if form.validate_on_submit():
-        facilitator = authenticate(get_db(), form.name.data, form.password.data)
-        if facilitator is not None:
-            login_user(SignedIn(facilitator.id, facilitator.name), remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")))
-        flash(_("Unknown name or wrong password."), "error")
     status = 401 if form.is_submitted() else 200
+    if form.validate_on_submit():
+        try:
+            guessing.check("login")
+        except ServiceError:
+            flash(_("Too many failed sign-ins from this network. Wait a minute."), "error")
+            status = 429
+        else:
+            facilitator = authenticate(get_db(), form.name.data, form.password.data)
+            if facilitator is not None:
+                login_user(SignedIn(facilitator.id, facilitator.name),
+                           remember=form.remember.data)
+                return redirect(_safe_next(request.args.get("next")))
+            guessing.missed("login")
+            flash(_("Unknown name or wrong password."), "error")
     return render_template(
         "auth/login.html", form=form, no_accounts=not has_facilitators(get_db())
     ), status

@@ -122,3 +122,10 @@ def test_the_projector_keeps_the_sessions_language_whatever_the_browser_chose(
     client.get("/?lang=en")
     page = client.get(f"/sessions/{session['id']}").get_data(as_text=True)
     assert "Scoren sluiten" in page and '"Ambitie"' in page
+
+
+def test_guessing_passwords_is_stopped_after_ten_misses_a_minute(auth):
+    statuses = [auth.login(password=f"wrong {i}").status_code for i in range(11)]
+    assert statuses == [401] * 10 + [429]
+    # Even the right password waits until the minute is over.
+    assert auth.login().status_code == 429
