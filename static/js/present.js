@@ -180,6 +180,18 @@
     renderGroups(picture.groups);
   }
 
+  // The join card fills the screen while people come in; Escape or the button shrinks it.
+  const enlarge = $("enlarge");
+  function setLarge(large) {
+    document.body.classList.toggle("qr-large", large);
+    enlarge.setAttribute("aria-pressed", String(large));
+    enlarge.textContent = large ? T.showSmall : T.showLarge;
+  }
+  if (enlarge) {
+    enlarge.addEventListener("click", () => setLarge(!document.body.classList.contains("qr-large")));
+    document.addEventListener("keydown", (event) => { if (event.key === "Escape") setLarge(false); });
+  }
+
   const closeForm = $("close-form");
   if (closeForm) closeForm.addEventListener("submit", (event) => {
     if (!window.confirm(T.confirmClose)) event.preventDefault();
