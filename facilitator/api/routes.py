@@ -1,6 +1,8 @@
 """The JSON API (docs/api.md): facilitator endpoints behind a Bearer token."""
 
-from flask import Blueprint, g, jsonify, request
+from pathlib import Path
+
+from flask import Blueprint, Response, g, jsonify, request
 
 from .. import archive, collaborations, downloads, services, trends
 from ..auth.tokens import token_required
@@ -26,6 +28,15 @@ def _session_json(session) -> dict:
     data = services.describe(get_db(), session)
     data["join_url"] = join_url(session.code)
     return data
+
+
+OPENAPI = Path(__file__).parent / "openapi.json"
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI description of this API (for tools; docs/api.md is for people)."""
+    return Response(OPENAPI.read_bytes(), mimetype="application/json")
 
 
 @bp.get("/lens-sets")

@@ -11,7 +11,7 @@ from facilitator.extensions import socketio
 PUBLIC, SIGNED_IN, TOKEN, JOINED = "public", "signed-in facilitator", "API token", "joined phone"
 
 ROUTES = {
-    "static": PUBLIC, "api.lens_sets": PUBLIC, "participate.home": PUBLIC,
+    "static": PUBLIC, "api.lens_sets": PUBLIC, "api.openapi": PUBLIC, "participate.home": PUBLIC,
     "participate.enter_code": PUBLIC, "participate.session_page": PUBLIC,
     "auth.login": PUBLIC, "auth.logout": SIGNED_IN,
     "api.list_sessions": TOKEN, "api.open_session": TOKEN, "api.get_session": TOKEN,
