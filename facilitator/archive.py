@@ -7,7 +7,14 @@ from sqlmodel import Session, select
 
 from . import tallies
 from .errors import ServiceError
-from .models import Collaboration, LensSession, Organisation, Participant, Score
+from .models import (
+    Collaboration,
+    LensSession,
+    Organisation,
+    Participant,
+    Score,
+    SessionShare,
+)
 from .services import session_for
 
 
@@ -17,7 +24,9 @@ def search(db: Session, facilitator_id: int, *, text: str | None = None,
     """Newest first; `text` matches the title or the collaboration's name (any case)."""
     query = (select(LensSession)
              .outerjoin(Collaboration, Collaboration.id == LensSession.collaboration_id)
-             .where(LensSession.facilitator_id == facilitator_id))
+             .where(or_(LensSession.facilitator_id == facilitator_id,
+                        LensSession.id.in_(select(SessionShare.session_id)
+                                           .where(SessionShare.facilitator_id == facilitator_id)))))
     if text:
         pattern = f"%{text.casefold()}%"
         query = query.where(or_(func.lower(LensSession.title).like(pattern),
@@ -44,9 +53,9 @@ def parse_day(value: str | None, field: str) -> date | None:
 def delete_session(db: Session, facilitator_id: int, session_id: int) -> None:
     """Remove the session with its scores, participants and organisations from every
     table, in one transaction (a collaboration stays: it may hold other sessions)."""
-    session = session_for(db, facilitator_id, session_id)
+    session = session_for(db, facilitator_id, session_id, owner_only=True)
     with tallies.changing(db, session):
-        for table in (Score, Participant, Organisation):
+        for table in (Score, Participant, Organisation, SessionShare):
             db.exec(delete(table).where(table.session_id == session.id))
         db.delete(session)
         db.commit()

@@ -73,6 +73,17 @@ class LensSession(SQLModel, table=True):
     picture_snapshot: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
+class SessionShare(SQLModel, table=True):
+    """Another facilitator who may run and read a session (a co-facilitator)."""
+
+    __tablename__ = "session_share"
+    __table_args__ = (UniqueConstraint("session_id", "facilitator_id"), NEVER_REUSE_IDS)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="lens_session.id", index=True)
+    facilitator_id: int = Field(foreign_key="facilitator.id", index=True)
+
+
 class Organisation(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("session_id", "name"), NEVER_REUSE_IDS)
 

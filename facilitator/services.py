@@ -11,7 +11,7 @@ from . import tallies, validation
 from .codes import new_code
 from .collaborations import find_or_create
 from .errors import ServiceError
-from .models import Collaboration, LensSession, Organisation, utcnow
+from .models import Collaboration, LensSession, Organisation, SessionShare, utcnow
 from .queries import organisations_of
 
 MAX_ORGANISATIONS = 40
@@ -75,17 +75,20 @@ def _store_with_unique_code(db: Session, session: LensSession, attempts: int = 1
     raise ServiceError("no_code", "Could not find a free join code; try again.", 503)
 
 
-def session_for(db: Session, facilitator_id: int, session_id: int) -> LensSession:
-    """A facilitator sees only their own sessions; others are simply not found."""
+def session_for(db: Session, facilitator_id: int, session_id: int, *,
+                owner_only: bool = False) -> LensSession:
+    """A facilitator sees their own sessions and those shared with them; others are
+    simply not found. Deleting and sharing are for the owner alone."""
     session = db.get(LensSession, session_id) if 0 < session_id < MAX_ID else None
-    if session is None or session.facilitator_id != facilitator_id:
+    if session is None or not (session.facilitator_id == facilitator_id or (
+            not owner_only and facilitator_id in shared_with(db, session.id))):
         raise ServiceError("session_not_found", "No such session.", 404)
     return session
 
 
-def sessions_of(db: Session, facilitator_id: int) -> list[LensSession]:
-    query = select(LensSession).where(LensSession.facilitator_id == facilitator_id)
-    return list(db.exec(query.order_by(LensSession.created_at.desc(), LensSession.id.desc())))
+def shared_with(db: Session, session_id: int) -> set[int]:
+    query = select(SessionShare.facilitator_id).where(SessionShare.session_id == session_id)
+    return set(db.exec(query))
 
 
 def close_session(db: Session, facilitator_id: int, session_id: int) -> LensSession:

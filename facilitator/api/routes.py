@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from .. import archive, collaborations, downloads, services, trends
+from .. import archive, collaborations, downloads, services, sharing, trends
 from ..auth.tokens import token_required
 from ..database import get_db
 from ..errors import ServiceError
@@ -26,6 +26,7 @@ def _json_body() -> object:
 
 def _session_json(session) -> dict:
     data = services.describe(get_db(), session)
+    data["shared_with"] = sharing.shared_names(get_db(), session.id)
     data["join_url"] = join_url(session.code)
     return data
 
@@ -88,6 +89,23 @@ def delete_session(session_id: int):
     """Delete the session and all its data; 204."""
     archive.delete_session(get_db(), g.facilitator.id, session_id)
     push_deleted(session_id)
+    return "", 204
+
+
+@bp.post("/sessions/<int:session_id>/shares")
+@token_required
+def share_session(session_id: int):
+    """`{"facilitator": name}`: a co-facilitator may run and read the session; 204."""
+    body = _json_body()
+    name = body.get("facilitator") if isinstance(body, dict) else None
+    sharing.share(get_db(), g.facilitator.id, session_id, name)
+    return "", 204
+
+
+@bp.delete("/sessions/<int:session_id>/shares/<name>")
+@token_required
+def unshare_session(session_id: int, name: str):
+    sharing.unshare(get_db(), g.facilitator.id, session_id, name)
     return "", 204
 
 

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from .. import archive, collaborations, projector_links, services
+from .. import archive, collaborations, projector_links, services, sharing
 from ..database import get_db
 from ..errors import ServiceError
 from ..links import join_url, qr_svg
@@ -106,7 +106,7 @@ def present(session_id: int):
         lens_set=lens_set_of(session).localized(session.language),
         picture=archived_picture(get_db(), session), close_form=CloseForm(),
         collaboration=services.describe(get_db(), session)["collaboration"],
-        read_only=False, link=None,
+        read_only=False, link=None, shared_with=sharing.shared_names(get_db(), session.id),
         qr_url=url_for("sessions.qr_code", session_id=session.id),
     )
 
@@ -131,6 +131,30 @@ def revoke_projector_link(session_id: int):
         projector_links.revoke_link(get_db(), current_user.id, session_id)
         push_link_revoked(session_id)
         flash(_("The projector link no longer works."), "info")
+    return redirect(url_for("sessions.present", session_id=session_id))
+
+
+@bp.post("/<int:session_id>/shares")
+def share(session_id: int):
+    """Share with a co-facilitator by name (owner only)."""
+    if CloseForm().validate_on_submit():
+        try:
+            sharing.share(get_db(), current_user.id, session_id, request.form.get("name"))
+            flash(_("Shared."), "info")
+        except ServiceError as error:
+            if error.code == "session_not_found":
+                abort(404)
+            flash(_("No other facilitator has that name."), "error")
+    return redirect(url_for("sessions.present", session_id=session_id))
+
+
+@bp.post("/<int:session_id>/shares/<name>/remove")
+def unshare(session_id: int, name: str):
+    if CloseForm().validate_on_submit():
+        try:
+            sharing.unshare(get_db(), current_user.id, session_id, name)
+        except ServiceError:
+            abort(404)
     return redirect(url_for("sessions.present", session_id=session_id))
 
 

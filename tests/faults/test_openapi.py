@@ -2,6 +2,7 @@
 invalid) to every documented operation get documented answers, never a 500."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,7 @@ def test_every_operation_answers_as_documented(app, anna, scored, method, path):
 
 
 def test_the_description_covers_every_api_route(app):
-    routes = {(method, rule.rule.replace("<int:", "{").replace(">", "}"))
+    routes = {(method, re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule))
               for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/")
               and rule.endpoint != "api.openapi"
               for method in rule.methods - {"HEAD", "OPTIONS"}}

@@ -18,6 +18,8 @@ ROUTES = {
     "api.close_session": TOKEN, "api.delete_session": TOKEN, "api.picture": TOKEN,
     "api.report": TOKEN, "api.scores_csv": TOKEN, "api.scores_xlsx": TOKEN,
     "api.list_collaborations": TOKEN, "api.collaboration": TOKEN,
+    "api.share_session": TOKEN, "api.unshare_session": TOKEN,
+    "sessions.share": SIGNED_IN, "sessions.unshare": SIGNED_IN,
     "sessions.index": SIGNED_IN, "sessions.create": SIGNED_IN, "sessions.present": SIGNED_IN,
     "sessions.close": SIGNED_IN, "sessions.qr_code": SIGNED_IN, "sessions.report": SIGNED_IN,
     "sessions.scores_csv": SIGNED_IN, "sessions.scores_xlsx": SIGNED_IN,
@@ -36,7 +38,8 @@ def _requests(app, rule: str):
         if ROUTES.get(found.endpoint) == rule:
             path = (found.rule.replace("<int:session_id>", "1")
                     .replace("<int:collaboration_id>", "1").replace("<code>", "AAAAAA")
-                    .replace("<path:filename>", "css/app.css").replace("<token>", "x" * 24))
+                    .replace("<path:filename>", "css/app.css").replace("<token>", "x" * 24)
+                    .replace("<name>", "bram"))
             for method in sorted(found.methods - {"HEAD", "OPTIONS"}):
                 yield method, path
 
