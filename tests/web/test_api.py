@@ -123,3 +123,10 @@ def test_odd_values_are_refused_not_crashed_on(client, anna, body, code):
 ])
 def test_huge_ids_and_far_dates_are_answered_without_a_500(client, anna, path):
     assert client.get(path, headers=anna).status_code in (200, 404)
+
+
+def test_an_oversized_body_is_refused_with_413(client, anna):
+    body = {"title": "T", "organisations": ["x" * 70_000]}
+    response = client.post("/api/sessions", json=body, headers=anna)
+    assert response.status_code == 413
+    assert response.json["error"]["code"] == "request_entity_too_large"
