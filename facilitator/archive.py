@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import delete, func, or_
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from . import tallies
@@ -15,6 +15,7 @@ from .models import (
     Score,
     SessionShare,
 )
+from .queries import delete_rows
 from .services import session_for
 
 
@@ -55,8 +56,7 @@ def delete_session(db: Session, facilitator_id: int, session_id: int) -> None:
     table, in one transaction (a collaboration stays: it may hold other sessions)."""
     session = session_for(db, facilitator_id, session_id, owner_only=True)
     with tallies.changing(db, session):
-        for table in (Score, Participant, Organisation, SessionShare):
-            db.exec(delete(table).where(table.session_id == session.id))
+        delete_rows(db, session.id, (Score, Participant, Organisation, SessionShare))
         db.delete(session)
         db.commit()
     tallies.registry().forget(session_id)

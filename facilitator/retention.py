@@ -8,12 +8,12 @@ only data that could ever point to a person. Months count as 30 days.
 
 from datetime import timedelta
 
-from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from . import tallies
 from .errors import ServiceError
 from .models import LensSession, Participant, Score, utcnow
+from .queries import delete_rows
 from .shared_picture import archived_picture
 
 
@@ -39,8 +39,7 @@ def prune_session(db: Session, session: LensSession) -> None:
         session.picture_snapshot = picture
         session.pruned_at = utcnow()
         db.add(session)
-        for table in (Score, Participant):
-            db.exec(delete(table).where(table.session_id == session.id))
+        delete_rows(db, session.id, (Score, Participant))
         db.commit()
     tallies.registry().forget(session.id)
 

@@ -103,7 +103,7 @@ def close_session(db: Session, facilitator_id: int, session_id: int) -> LensSess
     return session
 
 
-def _collaboration_name(db: Session, session: LensSession) -> str | None:
+def collaboration_name(db: Session, session: LensSession) -> str | None:
     if session.collaboration_id is None:
         return None
     return db.get(Collaboration, session.collaboration_id).name
@@ -117,7 +117,7 @@ def describe(db: Session, session: LensSession) -> dict:
         "organisations": [o.name for o in organisations_of(db, session.id)],
         "ask_names": session.ask_names, "max_participants": session.max_participants,
         "state": session.state,
-        "collaboration": _collaboration_name(db, session),
+        "collaboration": collaboration_name(db, session),
         "created_at": session.created_at.isoformat(),
         "closed_at": session.closed_at.isoformat() if session.closed_at else None,
     }

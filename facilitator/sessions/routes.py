@@ -105,7 +105,7 @@ def present(session_id: int):
         "sessions/present.html", session=session, join_url=join_url(session.code),
         lens_set=lens_set_of(session).localized(session.language),
         picture=archived_picture(get_db(), session), close_form=CloseForm(),
-        collaboration=services.describe(get_db(), session)["collaboration"],
+        collaboration=services.collaboration_name(get_db(), session),
         read_only=False, link=None, shared_with=sharing.shared_names(get_db(), session.id),
         qr_url=url_for("sessions.qr_code", session_id=session.id),
     )
