@@ -5,12 +5,17 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, jsonify, request
+from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import database, i18n
+from .changefeed import ChangeFeed
+from .coalesce import Coalescer
 from .config import default_database_url, from_environment
 from .errors import ServiceError
 from .extensions import babel, csrf, login_manager, socketio
+from .group_commit import GroupCommit
 from .tallies import Tallies
 
 
@@ -43,15 +48,47 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(app.instance_path)
     database.init_app(app, app.config["DATABASE_URL"] or default_database_url(app.instance_path))
-    app.extensions["facilitator.tallies"] = Tallies()
+    _init_live_figures(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_error_handlers(app)
     app.after_request(_security_headers)
     # Last: the Socket.IO handlers must be imported (by the blueprints) before the first
     # init_app, so that Flask-SocketIO keeps them for every app this factory makes.
-    socketio.init_app(app)
+    socketio.init_app(app, **_realtime_options(app.config))
+    _trust_proxies(app, app.config.get("PROXIES") or 0)
     return app
+
+
+def _trust_proxies(app: Flask, proxies: int) -> None:
+    """Behind reverse proxies (FACILITATOR_PROXIES), take the client's address and scheme
+    from their X-Forwarded-* headers, or every rate limit would count the proxy, not the
+    people. Wrapped around Flask-SocketIO's middleware, so Socket.IO events see it too.
+    Off by default: without a proxy, anyone could send those headers."""
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies,
+                                x_host=proxies)
+
+
+def _init_live_figures(app: Flask) -> None:
+    """Tallies in memory, a shared commit for concurrent scores, coalesced pictures; with
+    FACILITATOR_REDIS_URL the tallies follow the other workers' changes."""
+    redis_url = app.config.get("REDIS_URL")
+    app.extensions["facilitator.tallies"] = Tallies(ChangeFeed(redis_url) if redis_url else None)
+    app.extensions["facilitator.group_commit"] = GroupCommit(database.get_engine_of(app))
+    app.extensions["facilitator.coalescer"] = Coalescer(app.config["PICTURE_INTERVAL"])
+
+
+def _realtime_options(config: dict) -> dict:
+    """Socket.IO's async mode (`facilitator serve` picks it; threading in-process), the
+    message queue that joins several workers, and WebSocket only across workers (a
+    polling client would hit another worker with each request)."""
+    options: dict = {"async_mode": config.get("ASYNC_MODE") or "threading"}
+    if config.get("REDIS_URL"):
+        options["message_queue"] = config["REDIS_URL"]
+    if config.get("WEBSOCKET_ONLY"):
+        options["transports"] = ["websocket"]
+    return options
 
 
 def _init_extensions(app: Flask) -> None:
@@ -61,20 +98,38 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
+    # Pages, scripts and stylesheets go out compressed (phones on congress Wi-Fi); the
+    # security headers stay as they are. The JSON API is left as it was, for its tools.
+    app.config.setdefault("COMPRESS_MIMETYPES", [
+        "text/html", "text/css", "text/javascript", "application/javascript", "image/svg+xml"])
+    Compress(app)
+    app.after_request(_static_in_memory)  # runs before Compress's own hook
+
+
+def _static_in_memory(response):
+    """A static file is read into the response (the largest is 210 KB), so that it is
+    compressed like a page and its file is closed with the response; as a stream,
+    Flask-Compress would leave the file to the garbage collector."""
+    if request.endpoint == "static" and response.status_code == 200:
+        response.direct_passthrough = False
+        response.make_sequence()
+    return response
 
 
 def _register_blueprints(app: Flask) -> None:
     from .api.routes import bp as api_bp
     from .auth.routes import bp as auth_bp
+    from .lens_sets.routes import bp as lens_sets_bp
     from .participate import events as _participate_events  # noqa: F401
     from .participate.routes import bp as participate_bp
     from .sessions import archive as _archive_pages  # noqa: F401
     from .sessions import events as _session_events  # noqa: F401
+    from .sessions import participants as _participant_pages  # noqa: F401
     from .sessions.routes import bp as sessions_bp
     from .sessions.shared import bp as shared_bp
 
     csrf.exempt(api_bp)  # Bearer tokens only, never cookies: nothing to forge
-    for bp in (api_bp, auth_bp, participate_bp, sessions_bp, shared_bp):
+    for bp in (api_bp, auth_bp, lens_sets_bp, participate_bp, sessions_bp, shared_bp):
         app.register_blueprint(bp)
 
 

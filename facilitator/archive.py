@@ -8,10 +8,13 @@ from sqlmodel import Session, select
 from . import tallies
 from .errors import ServiceError
 from .models import (
+    Agreement,
     Collaboration,
+    Comment,
     LensSession,
     Organisation,
     Participant,
+    Round,
     Score,
     SessionShare,
 )
@@ -56,7 +59,8 @@ def delete_session(db: Session, facilitator_id: int, session_id: int) -> None:
     table, in one transaction (a collaboration stays: it may hold other sessions)."""
     session = session_for(db, facilitator_id, session_id, owner_only=True)
     with tallies.changing(db, session):
-        delete_rows(db, session.id, (Score, Participant, Organisation, SessionShare))
+        delete_rows(db, session.id, (Score, Comment, Agreement, Round, Participant,
+                                     Organisation, SessionShare))
         db.delete(session)
         db.commit()
     tallies.registry().forget(session_id)

@@ -26,23 +26,34 @@ def main() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option(
-    "--threads", default=200, show_default=True, type=int,
-    help="Concurrent connections (each live phone holds one).",
+    "--connections", "--threads", default=5000, show_default=True, type=int,
+    help="Live connections per worker (each phone holds one).",
+)
+@click.option(
+    "--workers", default=1, show_default=True, type=int,
+    help="Processes; more than one needs FACILITATOR_REDIS_URL.",
 )
 @with_appcontext
-def serve(host: str, port: int, threads: int) -> None:
-    """Run the server (gunicorn, one process, threads for the WebSockets)."""
-    from .server import run
+def serve(host: str, port: int, connections: int, workers: int) -> None:
+    """Run the server (gunicorn; gevent or threads for the WebSockets)."""
+    from .server import async_mode_and_worker, run
 
     app = current_app._get_current_object()
+    if workers > 1 and not app.config.get("REDIS_URL"):
+        raise click.ClickException("--workers above 1 needs FACILITATOR_REDIS_URL.")
     if not app.config.get("PUBLIC_URL") and host in ("127.0.0.1", "localhost"):
         click.echo("Phones cannot reach 127.0.0.1: use --host 0.0.0.0 and set "
                    "FACILITATOR_PUBLIC_URL to this machine's address for a real room.")
     if app.config.get("RETENTION_MONTHS"):
         pruned = prune(get_db(), app.config["RETENTION_MONTHS"])
         click.echo(f"Retention: raw scores removed from {len(pruned)} old session(s).")
-    click.echo(f"facilitator on http://{host}:{port}/")
-    run(app, host, port, threads)
+    mode, worker_class = async_mode_and_worker(app.config.get("ASYNC_MODE"))
+    # Connections opened in this (master) process must not be shared with the workers.
+    app.extensions["facilitator.engine"].dispose()
+    click.echo(f"facilitator on http://{host}:{port}/ ({workers} worker(s), {mode})")
+    settings = {"ASYNC_MODE": mode, "WEBSOCKET_ONLY": workers > 1}
+    run(lambda: create_app(settings), host, port, connections=connections,
+        workers=workers, worker_class=worker_class)
 
 
 @main.group()

@@ -1,22 +1,24 @@
-"""Join codes: six characters from an alphabet without look-alikes.
+"""Codes people read and type: join codes, and the withdraw codes of participants.
 
-Left out: 0/O, 1/I/L, 2/Z, 5/S, 8/B — the pairs people misread on a projector or
-mistype on a phone. 25 symbols give 25**6 ≈ 2.4e8 codes.
+Made from an alphabet without look-alikes. Left out: 0/O, 1/I/L, 2/Z, 5/S, 8/B — the pairs
+people misread on a projector or mistype on a phone. 25 symbols give 25**6 ≈ 2.4e8 join
+codes; a withdraw code has 8 (shown as ABCD-EFGH) so that it never looks like a join code.
 """
 
 import secrets
 
 ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 LENGTH = 6
+WITHDRAW_LENGTH = 8
 
 
-def new_code() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+def new_code(length: int = LENGTH) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
 
 
-def normalize_code(text: str) -> str | None:
+def normalize_code(text: str, length: int = LENGTH) -> str | None:
     """The code as typed (any case, spaces or dashes) or None when it cannot be one."""
     code = text.upper().replace(" ", "").replace("-", "")
-    if len(code) != LENGTH or any(c not in ALPHABET for c in code):
+    if len(code) != length or any(c not in ALPHABET for c in code):
         return None
     return code

@@ -3,13 +3,17 @@
 import os
 from pathlib import Path
 
+from limits import parse
+
 DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
     "BABEL_DEFAULT_LOCALE": "nl",
     "WTF_CSRF_TIME_LIMIT": None,  # a projector tab stays open for a whole morning
     "MAX_CONTENT_LENGTH": 64 * 1024,
+    "PICTURE_INTERVAL": 0.1,  # seconds between a session's projector pictures (coalesce.py)
 }
 
 
@@ -20,17 +24,46 @@ def from_environment() -> dict:
     `FACILITATOR_DATABASE_URL` selects another database (PostgreSQL works:
     `postgresql+psycopg://user@host/db`); `FACILITATOR_SECRET_KEY` signs the sign-in
     cookies; `FACILITATOR_PUBLIC_URL` is the base of the join URL phones can reach;
-    `FACILITATOR_SECURE_COOKIES=1` behind HTTPS.
+    `FACILITATOR_SECURE_COOKIES=1` behind HTTPS; `FACILITATOR_JOIN_LIMIT` (e.g.
+    `600/minute`) raises the joins per address and session for a big room on one router;
+    `FACILITATOR_PROXIES=1` behind one reverse proxy (HTTPS) that sets X-Forwarded-For;
+    `FACILITATOR_REDIS_URL` connects several server processes (Socket.IO's message queue,
+    the tallies' change feed and the rate limits); `FACILITATOR_ASYNC_MODE` (gevent or
+    threading) is for measuring the alternative.
     """
     return {
         **DEFAULTS,
         "SECRET_KEY": os.environ.get("FACILITATOR_SECRET_KEY"),
         "DATABASE_URL": os.environ.get("FACILITATOR_DATABASE_URL"),
         "PUBLIC_URL": os.environ.get("FACILITATOR_PUBLIC_URL"),
+        # Both the sign-in cookie and "keep me signed in" (Flask-Login's remember cookie).
         "SESSION_COOKIE_SECURE": os.environ.get("FACILITATOR_SECURE_COOKIES", "0") == "1",
+        "REMEMBER_COOKIE_SECURE": os.environ.get("FACILITATOR_SECURE_COOKIES", "0") == "1",
+        "JOIN_LIMIT": _rate("FACILITATOR_JOIN_LIMIT"),
+        "PROXIES": _count("FACILITATOR_PROXIES"),
+        "REDIS_URL": os.environ.get("FACILITATOR_REDIS_URL"),
+        "ASYNC_MODE": os.environ.get("FACILITATOR_ASYNC_MODE"),
         "RETENTION_MONTHS": int(os.environ["FACILITATOR_RETENTION_MONTHS"])
         if os.environ.get("FACILITATOR_RETENTION_MONTHS") else None,
     }
+
+
+def _rate(variable: str) -> str | None:
+    """A rate such as `300/minute` (the `limits` notation), refused at start when wrong."""
+    value = os.environ.get(variable)
+    if value:
+        try:
+            parse(value)
+        except ValueError:
+            raise ValueError(f"{variable} is a rate such as 300/minute, not {value!r}") from None
+    return value or None
+
+
+def _count(variable: str) -> int:
+    value = os.environ.get(variable, "0") or "0"
+    if not value.isdigit():
+        raise ValueError(f"{variable} is a whole number, not {value!r}")
+    return int(value)
 
 
 def default_database_url(instance_path: str) -> str:

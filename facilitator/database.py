@@ -7,7 +7,7 @@ from alembic.config import Config
 from flask import Flask, current_app, g
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.pool import NullPool, StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 from sqlmodel import Session, create_engine
 
 from . import models  # noqa: F401  (registers the tables)
@@ -17,13 +17,16 @@ def make_engine(url: str) -> Engine:
     """SQLite gets WAL and synchronous=FULL, so that a committed score survives a crash."""
     if not url.startswith("sqlite"):
         # Up to one connection per concurrent handler (serve --threads), waiting if need be.
-        return create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=80,
+        return create_engine(url, pool_pre_ping=True, pool_size=40, max_overflow=160,
                              pool_timeout=60)
     kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": 30}}
-    # A file is opened per use (cheap for SQLite), so no thread ever waits for a pool;
-    # an in-memory database must stay one connection.
-    in_memory = url in ("sqlite://", "sqlite:///:memory:")
-    kwargs["poolclass"] = StaticPool if in_memory else NullPool
+    # Connections are kept (opening one and setting its pragmas costs more than a score),
+    # and the pool never makes a handler wait: beyond 100 idle ones, extra are opened and
+    # closed. An in-memory database must stay one connection.
+    if url in ("sqlite://", "sqlite:///:memory:"):
+        kwargs["poolclass"] = StaticPool
+    else:
+        kwargs.update(poolclass=QueuePool, pool_size=100, max_overflow=-1)
     engine = create_engine(url, **kwargs)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -59,6 +62,10 @@ def init_app(app: Flask, url: str) -> None:
     migrate(engine)
     app.extensions["facilitator.engine"] = engine
     app.teardown_appcontext(close_db)
+
+
+def get_engine_of(app: Flask) -> Engine:
+    return app.extensions["facilitator.engine"]
 
 
 def get_engine() -> Engine:

@@ -44,7 +44,7 @@ def xlsx(session: LensSession) -> Response:
 
 
 def picture_json(session: LensSession) -> Response:
-    response = jsonify(archived_picture(get_db(), session))
+    response = jsonify(archived_picture(get_db(), session, reveal=True))
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{filename(session, "-picture.json")}"')
     return response

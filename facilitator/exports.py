@@ -1,5 +1,5 @@
-"""Raw exports of a session's scores: CSV (one row per participant × statement) and XLSX
-(a sheet per lens).
+"""Raw exports of a session's scores: CSV (one row per participant × round × statement)
+and XLSX (a sheet per lens, and per round when there are several).
 
 Participants appear as P1, P2, … in the order they joined — never by database id. Names
 appear only when the session asked for them. Organisations whose figures are suppressed
@@ -21,7 +21,18 @@ from lenses import LensSet
 from lenses.anonymity import shown_organisations
 
 from .models import LensSession, Participant, Score
+from .phases import rounds_of
 from .queries import lens_set_of, organisations_of
+
+# A spreadsheet reads a cell that starts with one of these as a formula ("CSV injection"):
+# a name typed on a phone such as =HYPERLINK(…) must stay text for whoever opens the file.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str | None) -> str:
+    """Outside text for a CSV cell: a leading ' when it would start a formula (OWASP)."""
+    value = value or ""
+    return f"'{value}" if value.startswith(FORMULA_START) else value
 
 
 @dataclass(frozen=True)
@@ -30,7 +41,7 @@ class Row:
     name: str | None
     organisation: str
     joined_at: datetime
-    scores: dict[str, tuple[int, datetime]]  # statement → (value, updated_at)
+    scores: dict[tuple[int, str], tuple[int, datetime]]  # (round, statement) → (value, at)
 
 
 def rows(db: Session, session: LensSession) -> list[Row]:
@@ -40,7 +51,8 @@ def rows(db: Session, session: LensSession) -> list[Row]:
                                 .order_by(Participant.joined_at, Participant.id)))
     scores: dict[int, dict] = {p.id: {} for p in participants}
     for score in db.exec(select(Score).where(Score.session_id == session.id)):
-        scores[score.participant_id][score.statement] = (score.value, score.updated_at)
+        scores[score.participant_id][(score.round, score.statement)] = (score.value,
+                                                                         score.updated_at)
     respondents = dict.fromkeys(names.values(), 0)
     for participant in participants:
         if scores[participant.id]:
@@ -61,17 +73,20 @@ def scores_csv(db: Session, session: LensSession) -> str:
     ask_names = session.ask_names
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["participant", *(["name"] if ask_names else []), "organisation", "lens",
-                     "statement", "value", "joined_at", "scored_at"])
+    writer.writerow(["participant", *(["name"] if ask_names else []), "organisation", "round",
+                     "lens", "statement", "value", "joined_at", "scored_at"])
+    numbers = [r.number for r in rounds_of(db, session.id)]
     for row in rows(db, session):
-        for lens in lens_set.lenses:
-            for statement in lens.statements:
-                if statement.key not in row.scores:
-                    continue
-                value, scored_at = row.scores[statement.key]
-                writer.writerow([row.participant, *([row.name or ""] if ask_names else []),
-                                 row.organisation, lens.key, statement.key, value,
-                                 row.joined_at.isoformat(), scored_at.isoformat()])
+        for number in numbers:
+            for lens in lens_set.lenses:
+                for statement in lens.statements:
+                    if (number, statement.key) not in row.scores:
+                        continue
+                    value, scored_at = row.scores[(number, statement.key)]
+                    writer.writerow([row.participant, *([csv_text(row.name)] if ask_names else []),
+                                     csv_text(row.organisation), number, lens.key,
+                                     statement.key, value, row.joined_at.isoformat(),
+                                     scored_at.isoformat()])
     return out.getvalue()
 
 
@@ -85,15 +100,21 @@ def scores_xlsx(db: Session, session: LensSession) -> bytes:
     with force_locale(language):
         headings = [_("Participant"), *([_("Name")] if session.ask_names else []),
                     _("Organisation")]
-    for lens in lens_set.lenses:
-        sheet = book.create_sheet(lens.name.get(language)[:31])
+    numbers = [r.number for r in rounds_of(db, session.id)]
+    for number, lens in ((n, lens) for n in numbers for lens in lens_set.lenses):
+        title = lens.name.get(language) if len(numbers) == 1 else \
+            f"{number}. {lens.name.get(language)}"
+        sheet = book.create_sheet(title[:31])
         sheet.append([*headings, *(s.text.get(language) for s in lens.statements)])
         for row in all_rows:
-            values = [row.scores.get(s.key, (None,))[0] for s in lens.statements]
+            values = [row.scores.get((number, s.key), (None,))[0] for s in lens.statements]
             if all(v is None for v in values):
                 continue
             sheet.append([row.participant, *([row.name] if session.ask_names else []),
                           row.organisation, *values])
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "f":  # openpyxl makes "=…" a formula: keep it text
+                    cell.data_type = "s"
         sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

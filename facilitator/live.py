@@ -1,16 +1,20 @@
 """Updates pushed out over Socket.IO after a service has changed something.
 
 Rooms: the projector(s) of a session watch `projector-<id>`; the phones of a session
-are in `phones-<id>`.
+are in `phones-<id>`, and each phone in `participant-<participant id>` as well; the
+facilitator's control page is also in `control-<id>`, where the comments arrive that the
+room has not seen (moderation).
 """
 
 import threading
 
 from flask import current_app
 
+from . import comments
 from .database import get_db
 from .extensions import socketio
 from .models import LensSession
+from .phases import describe_rounds
 from .shared_picture import live_picture
 from .tallies import groups_interval
 
@@ -31,9 +35,28 @@ def phones_room(session_id: int) -> str:
     return f"phones-{session_id}"
 
 
+def participant_room(participant_id: int) -> str:
+    """The phone(s) of one participant (ids are never reused)."""
+    return f"participant-{participant_id}"
+
+
+def control_room(session_id: int) -> str:
+    return f"control-{session_id}"
+
+
 def push_picture(session: LensSession) -> None:
-    """Send the new picture to the session's projectors; when its opinion groups lag
+    """The session changed: its projectors get a new picture soon (coalesce.py: at most
+    one per PICTURE_INTERVAL, whatever the score rate)."""
+    app = current_app._get_current_object()
+    app.extensions["facilitator.coalescer"].changed(app, session.id, _send_picture)
+
+
+def _send_picture(session_id: int) -> None:
+    """Send the current picture to the session's projectors; when its opinion groups lag
     behind, send one more a little later so that the room sees them catch up."""
+    session = get_db().get(LensSession, session_id)
+    if session is None:
+        return
     picture, lagging = live_picture(get_db(), session)
     socketio.emit("picture", picture,
                   to=[projector_room(session.id), shared_projector_room(session.id)])
@@ -67,7 +90,7 @@ def push_deleted(session_id: int) -> None:
                   to=phones_room(session_id))
     socketio.emit("state", {"session": session_id, "state": "deleted"},
                   to=[projector_room(session_id), shared_projector_room(session_id)])
-    for room in (phones_room, projector_room, shared_projector_room):
+    for room in (phones_room, projector_room, shared_projector_room, control_room):
         socketio.close_room(room(session_id))
 
 
@@ -78,8 +101,33 @@ def push_link_revoked(session_id: int) -> None:
     socketio.close_room(shared_projector_room(session_id))
 
 
+def push_withdrawn(session: LensSession, participant_id: int) -> None:
+    """The facilitator deleted a participant: their phone starts afresh, the control page
+    and the projectors get the comments and the picture without them."""
+    socketio.emit("state", {"session": session.id, "state": "withdrawn"},
+                  to=participant_room(participant_id))
+    socketio.close_room(participant_room(participant_id))
+    push_comments(session)  # their comments went too; then the picture without them
+
+
+def phone_state(session: LensSession) -> dict:
+    """What a phone needs to follow the room: state, phase, round (and its kind), focus."""
+    flow = describe_rounds(get_db(), session)
+    kind = next((r["kind"] for r in flow["rounds"] if r["number"] == session.round), "now")
+    return {"session": session.id, "state": session.state, **flow, "kind": kind}
+
+
 def push_state(session: LensSession) -> None:
-    """Phones and projectors follow the session's state (open → closed) live."""
-    state = {"session": session.id, "state": session.state}
-    socketio.emit("state", state, to=phones_room(session.id))
+    """Phones, projectors and control pages follow the session's phase live."""
+    socketio.emit("state", phone_state(session), to=phones_room(session.id))
     push_picture(session)
+
+
+def push_comments(session: LensSession, *, moderated: bool = True) -> None:
+    """Every comment (with its status) to the control page; once the facilitator approved
+    or withdrew one, the projectors get the picture with the approved ones."""
+    found = [comments.describe(c) for c in comments.comments_of(get_db(), session.id)]
+    socketio.emit("comments", {"session": session.id, "comments": found},
+                  to=control_room(session.id))
+    if moderated:
+        push_picture(session)

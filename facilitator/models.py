@@ -1,9 +1,9 @@
 """All tables. A session keeps a frozen copy of its lens set, so that later edits to
 a set never change what an archived session meant."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -65,7 +65,13 @@ class LensSession(SQLModel, table=True):
     # sign in; only the digest is kept, and a new link revokes the old one.
     projector_digest: str | None = Field(default=None, unique=True, index=True, max_length=64)
     min_group: int = 3
-    state: str = Field(default="open", max_length=10)
+    state: str = Field(default="open", max_length=10)  # open → closed (for the archive)
+    # Within an open session, the facilitator leads the room through phases (phases.py):
+    # lobby → scoring → reveal → discussion, over one or more rounds; `focus` is the one
+    # lens the phones score now, or None for all lenses.
+    phase: str = Field(default="lobby", max_length=12)
+    round: int = 1
+    focus: str | None = Field(default=None, max_length=40)
     created_at: datetime = Field(default_factory=utcnow)
     closed_at: datetime | None = None
     # After the retention period the raw scores go; the picture stays, frozen here.
@@ -94,26 +100,92 @@ class Organisation(SQLModel, table=True):
 
 
 class Participant(SQLModel, table=True):
-    """Anonymous unless the session asks for names; the resume token is stored as a digest."""
+    """Anonymous unless the session asks for names; the resume token is stored as a digest.
 
-    __table_args__ = (NEVER_REUSE_IDS,)
+    The withdraw code is shown on the participant's phone, so that they can later ask the
+    facilitator to delete their scores; it is not a secret and not in the exports.
+    """
+
+    __table_args__ = (UniqueConstraint("session_id", "withdraw_code"), NEVER_REUSE_IDS)
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="lens_session.id", index=True)
     organisation_id: int = Field(foreign_key="organisation.id")
     name: str | None = Field(default=None, max_length=80)
     resume_digest: str = Field(unique=True, index=True, max_length=64)
+    withdraw_code: str = Field(max_length=8)
     joined_at: datetime = Field(default_factory=utcnow)
 
 
-class Score(SQLModel, table=True):
-    """A participant's current score on one statement; a new score replaces it."""
+class Round(SQLModel, table=True):
+    """One pass over the session's lenses: how it is now, where we want to be, or the same
+    question again after the conversation (lenses.rounds.KINDS)."""
 
-    __table_args__ = (UniqueConstraint("participant_id", "statement"), NEVER_REUSE_IDS)
+    __table_args__ = (UniqueConstraint("session_id", "number"), NEVER_REUSE_IDS)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="lens_session.id", index=True)
+    number: int
+    kind: str = Field(max_length=10)
+
+
+class Score(SQLModel, table=True):
+    """A participant's current score on one statement in one round; a new one replaces it."""
+
+    __table_args__ = (
+        UniqueConstraint("participant_id", "round", "statement",
+                         name="uq_score_participant_round_statement"),
+        NEVER_REUSE_IDS,
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="lens_session.id", index=True)
     participant_id: int = Field(foreign_key="participant.id")
+    round: int = 1
     statement: str = Field(max_length=40)
     value: int
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Comment(SQLModel, table=True):
+    """A participant's short remark on a lens. The facilitator sees it at once; the room
+    only after the facilitator approved it. Never shown with who wrote it."""
+
+    __table_args__ = (NEVER_REUSE_IDS,)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="lens_session.id", index=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    round: int
+    lens: str = Field(max_length=40)
+    text: str = Field(max_length=280)
+    status: str = Field(default="pending", max_length=10)  # pending, approved, rejected
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Agreement(SQLModel, table=True):
+    """What the room agreed on for a lens, and who does what by when ("afspraken")."""
+
+    __table_args__ = (NEVER_REUSE_IDS,)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="lens_session.id", index=True)
+    lens: str = Field(max_length=40)
+    text: str = Field(max_length=500)
+    who: str | None = Field(default=None, max_length=80)
+    due: date | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class OwnLensSet(SQLModel, table=True):
+    """A facilitator's own lens set: the TOML source as written, validated when saved.
+    Sessions copy the parsed set when they open, so editing it changes no session."""
+
+    __tablename__ = "own_lens_set"
+    __table_args__ = (UniqueConstraint("facilitator_id", "key"), NEVER_REUSE_IDS)
+
+    id: int | None = Field(default=None, primary_key=True)
+    facilitator_id: int = Field(foreign_key="facilitator.id", index=True)
+    key: str = Field(max_length=40)
+    source: str = Field(sa_column=Column(Text, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)

@@ -4,17 +4,14 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import delete
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, func, select
 
-from . import tallies, validation
+from . import tallies, validation, withdrawal
 from .accounts import digest
 from .codes import normalize_code
 from .errors import ServiceError
-from .models import LensSession, Organisation, Participant, Score, utcnow
-from .queries import lens_set_of
+from .models import LensSession, Organisation, Participant, Score
+from .queries import LIGHT_SESSION, lens_set_of
 
 
 @dataclass(frozen=True)
@@ -33,7 +30,8 @@ def session_by_code(db: Session, code: object) -> LensSession:
     normalized = normalize_code(code) if isinstance(code, str) else None
     session = None
     if normalized:
-        session = db.exec(select(LensSession).where(LensSession.code == normalized)).first()
+        session = db.exec(select(LensSession).options(*LIGHT_SESSION)
+                          .where(LensSession.code == normalized)).first()
     if session is None:
         raise ServiceError("unknown_code", "No session has this code.", 404)
     return session
@@ -62,12 +60,13 @@ def join(db: Session, payload: object) -> Joined:
         session_id=session.id, organisation_id=organisation.id,
         name=name if session.ask_names else None, resume_digest=digest(token),
     )
-    with tallies.changing(db, session) as tally:
-        _require_still_open(db, session)
+    with tallies.changing(db, session) as live:
+        _require_open(session)
         _require_room(db, session)
+        participant.withdraw_code = withdrawal.unused_code(db, session.id)
         db.add(participant)
         db.commit()
-        tally.join(str(participant.id), organisation.name)
+        live.joined(str(participant.id), organisation.name)
     return _joined(db, session, participant, token, created=True)
 
 
@@ -84,7 +83,8 @@ def _joined(
     db: Session, session: LensSession, participant: Participant, token: str, created: bool
 ) -> Joined:
     organisation = db.get(Organisation, participant.organisation_id)
-    rows = db.exec(select(Score).where(Score.participant_id == participant.id))
+    rows = db.exec(select(Score).where(Score.participant_id == participant.id)
+                   .where(Score.round == session.round))
     scores = {score.statement: score.value for score in rows}
     return Joined(participant, session, organisation.name, token, scores, created)
 
@@ -107,15 +107,17 @@ def _require_open(session: LensSession) -> None:
 
 
 def record_score(db: Session, participant_id: int, session_id: int, payload: object) -> LensSession:
-    """Store `{"statement", "value"}`; it is committed before this returns (and is acked).
+    """Store `{"statement", "value", "round"?}`; it is committed before this returns (and
+    is acked). Only while the room scores, only in the current round (a score queued on a
+    phone during an earlier round is refused, not moved), only on the focus lens if any.
 
     The phone's binding names both the participant and the session, so a phone of a
-    deleted session can never write into another one.
+    deleted session can never write into another one (checked with the commit, which is
+    shared with the scores that arrive meanwhile: group_commit.py).
     """
     payload: Mapping = validation.require_mapping(payload)
-    participant = db.get(Participant, participant_id)
-    session = db.get(LensSession, session_id)
-    if participant is None or session is None or participant.session_id != session_id:
+    session = tallies.registry().live_session(db, session_id)
+    if session is None:
         raise ServiceError("unknown_participant", "This session no longer exists.", 404)
     lens_set = lens_set_of(session)
     statement, value = payload.get("statement"), payload.get("value")
@@ -126,11 +128,11 @@ def record_score(db: Session, participant_id: int, session_id: int, payload: obj
         raise ServiceError(
             "invalid_value", f"A score is a whole number from {scale.min} to {scale.max}."
         )
-    with tallies.changing(db, session) as tally:
-        _require_still_open(db, session)
-        _upsert_score(db, session.id, participant.id, statement, value)
-        db.commit()
-        tally.record(str(participant.id), statement, value)
+    number = payload.get("round")
+    if number is not None and type(number) is not int:
+        raise ServiceError("invalid_round", "The round is a whole number.")
+    tallies.record_committed(db, session, participant_id, number,
+                             lens_set.lens_of(statement).key, statement, value)
     return session
 
 
@@ -145,37 +147,11 @@ def _require_room(db: Session, session: LensSession) -> None:
                            "allows.", 409)
 
 
-def _require_still_open(db: Session, session: LensSession) -> None:
-    """Under the session's lock: closing takes the same lock, so no score slips in after."""
-    db.refresh(session)
-    _require_open(session)
-
-
-def _upsert_score(db: Session, session_id: int, participant_id: int, statement: str, value: int):
-    """One atomic statement, so that two quick changes never create two rows."""
-    insert = postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
-    now = utcnow()
-    statement_sql = insert(Score).values(
-        session_id=session_id, participant_id=participant_id,
-        statement=statement, value=value, updated_at=now,
-    )
-    db.exec(statement_sql.on_conflict_do_update(
-        index_elements=["participant_id", "statement"], set_={"value": value, "updated_at": now},
-    ))
-
-
 def forget_participant(db: Session, participant_id: int, session_id: int) -> LensSession:
-    """A participant withdraws: their scores and their place are deleted for good.
-
-    Rare, so the session's tally is simply rebuilt from the database on next use.
-    """
+    """A participant withdraws from their phone: scores and place are deleted for good."""
     participant = db.get(Participant, participant_id)
     session = db.get(LensSession, session_id)
     if participant is None or session is None or participant.session_id != session_id:
         raise ServiceError("unknown_participant", "This session no longer exists.", 404)
-    with tallies.changing(db, session):
-        db.exec(delete(Score).where(Score.participant_id == participant.id))
-        db.delete(participant)
-        db.commit()
-        tallies.registry().forget(session.id)
+    withdrawal.erase(db, session, participant)
     return session

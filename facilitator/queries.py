@@ -1,6 +1,7 @@
 """Reading a session's parts: the lens set it was opened with and its organisations."""
 
 from sqlalchemy import delete
+from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 
 from lenses import LensSet, parse_lens_set
@@ -8,6 +9,10 @@ from lenses import LensSet, parse_lens_set
 from .models import LensSession, Organisation
 
 _PARSED: dict[tuple, LensSet] = {}
+
+# For the hot paths (every score, every join): a session row without its two JSON
+# documents, which are loaded only if needed (lens_set_of parses the set once anyway).
+LIGHT_SESSION = (defer(LensSession.lens_set), defer(LensSession.picture_snapshot))
 
 
 def lens_set_of(session: LensSession) -> LensSet:

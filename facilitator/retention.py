@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from . import tallies
 from .errors import ServiceError
-from .models import LensSession, Participant, Score, utcnow
+from .models import Comment, LensSession, Participant, Score, utcnow
 from .queries import delete_rows
 from .shared_picture import archived_picture
 
@@ -39,7 +39,7 @@ def prune_session(db: Session, session: LensSession) -> None:
         session.picture_snapshot = picture
         session.pruned_at = utcnow()
         db.add(session)
-        delete_rows(db, session.id, (Score, Participant))
+        delete_rows(db, session.id, (Score, Comment, Participant))
         db.commit()
     tallies.registry().forget(session.id)
 

@@ -1,11 +1,49 @@
 """Gunicorn embedded as the production server of `facilitator serve`.
 
-Flask-SocketIO's threading mode with simple-websocket runs on gunicorn's gthread worker:
-one process (Socket.IO needs sticky connections), one thread per live connection.
+Flask-SocketIO on gunicorn: gevent (one greenlet per connection; `python -m facilitator
+serve` monkey-patches before anything else is made) or threading with simple-websocket
+(gthread worker, threads per connection). docs/decisions.md has the numbers behind the
+default. Several workers need FACILITATOR_REDIS_URL (Socket.IO's message queue and the
+tallies' change feed) and take WebSocket connections only: the kernel spreads connections
+over the workers, and a WebSocket stays on the worker that accepted it, so no sticky
+sessions are needed.
 """
+
+import os
+import resource
+import sys
+from collections.abc import Callable
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+
+DEFAULT_ASYNC_MODE = "gevent"
+_WORKER_CLASSES = {"gevent": "gevent", "threading": "gthread"}
+
+
+def async_mode_and_worker(name: str | None = None) -> tuple[str, str]:
+    """The Socket.IO async mode (FACILITATOR_ASYNC_MODE, else the default) and its
+    gunicorn worker class."""
+    mode = name or os.environ.get("FACILITATOR_ASYNC_MODE") or DEFAULT_ASYNC_MODE
+    if mode not in _WORKER_CLASSES:
+        raise ValueError(f"FACILITATOR_ASYNC_MODE is one of {sorted(_WORKER_CLASSES)}")
+    return mode, _WORKER_CLASSES[mode]
+
+
+def raise_open_files_limit() -> int:
+    """Every phone holds a socket: lift the soft limit on open files to the hard one."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY:
+        hard = max(soft, 1 << 20)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return hard
+
+
+def _patched_for_gevent() -> bool:
+    if "gevent.monkey" not in sys.modules:
+        return False
+    return sys.modules["gevent.monkey"].is_module_patched("socket")
 
 
 class _Server(BaseApplication):
@@ -21,12 +59,28 @@ class _Server(BaseApplication):
         return self.application
 
 
-def run(app: Flask, host: str, port: int, threads: int) -> None:
-    # Connections opened in this (master) process must not be shared with the forked worker.
-    app.extensions["facilitator.engine"].dispose()
+def run(make_app: Callable[[], Flask], host: str, port: int, *, connections: int,
+        workers: int, worker_class: str) -> None:
+    """Serve; `connections` caps the live connections per worker (threads or greenlets).
+
+    The app is made here, before the workers fork, so that they are ready when the port
+    is; with gevent only if the standard library is already patched (`python -m
+    facilitator serve` and the `facilitator` command do it first), as the app's locks,
+    pools and sockets must be gevent's.
+    """
+    if worker_class == "gevent" and not _patched_for_gevent():
+        raise RuntimeError("gevent needs the standard library patched first: start the "
+                           "server with `facilitator serve` or `python -m facilitator serve`")
+    import sklearn.cluster  # noqa: F401  (imported once, shared by the forked workers)
+    import sklearn.metrics  # noqa: F401
+
+    app = make_app()
+    app.extensions["facilitator.engine"].dispose()  # each worker opens its own connections
+    limit = raise_open_files_limit()
     options = {
-        "bind": f"{host}:{port}", "workers": 1, "worker_class": "gthread",
-        "threads": threads, "timeout": 0, "graceful_timeout": 5,
+        "bind": f"{host}:{port}", "workers": workers, "worker_class": worker_class,
+        "threads": connections, "worker_connections": min(connections, limit - 100),
+        "backlog": 4096, "timeout": 0, "graceful_timeout": 5, "preload_app": True,
         "accesslog": None, "errorlog": "-", "loglevel": "info",
     }
     _Server(app, options).run()

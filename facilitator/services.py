@@ -5,9 +5,9 @@ from collections.abc import Mapping
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from lenses import LANGUAGES, LensSet, builtin_lens_sets
+from lenses import LANGUAGES
 
-from . import tallies, validation
+from . import lens_library, phases, tallies, validation
 from .codes import new_code
 from .collaborations import find_or_create
 from .errors import ServiceError
@@ -19,18 +19,14 @@ MAX_PARTICIPANTS = 10_000
 MAX_ID = 2**31  # ids in URLs beyond what any database column holds are simply unknown
 
 
-def lens_sets() -> list[LensSet]:
-    return list(builtin_lens_sets().values())
-
-
 def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession:
     """Validate the request, then store the session with a fresh join code."""
     data = validation.require_mapping(data)
     title = validation.text(data.get("title"), "title", max_length=120)
-    key = data.get("lens_set", "kaats-opheij")
-    lens_set = builtin_lens_sets().get(key) if isinstance(key, str) else None
+    key = data.get("lens_set", lens_library.FIRST)
+    lens_set = lens_library.find(db, facilitator_id, key)
     if lens_set is None:
-        known = ", ".join(builtin_lens_sets())
+        known = ", ".join(s.key for s in lens_library.available(db, facilitator_id))
         raise ServiceError("unknown_lens_set", f"Unknown lens set; known sets: {known}.")
     organisations = validation.names(
         data.get("organisations"), "organisations", max_items=MAX_ORGANISATIONS, max_length=80
@@ -48,16 +44,18 @@ def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession
     collaboration = validation.text(
         data.get("collaboration"), "collaboration", max_length=120, required=False
     )
+    rounds = phases.round_kinds(data.get("rounds"))
     session = LensSession(
         title=title, facilitator_id=facilitator_id, lens_set_key=lens_set.key,
         lens_set=lens_set.to_dict(), language=language, ask_names=ask_names, code="",
-        max_participants=cap,
+        max_participants=cap, phase=phases.start_phase(data.get("phase")),
     )
     if collaboration:
         session.collaboration_id = find_or_create(db, facilitator_id, collaboration).id
     _store_with_unique_code(db, session)
     for position, name in enumerate(organisations):
         db.add(Organisation(session_id=session.id, name=name, position=position))
+    phases.add_rounds(db, session.id, rounds)
     db.commit()
     return session
 
@@ -116,7 +114,7 @@ def describe(db: Session, session: LensSession) -> dict:
         "lens_set": session.lens_set_key, "language": session.language,
         "organisations": [o.name for o in organisations_of(db, session.id)],
         "ask_names": session.ask_names, "max_participants": session.max_participants,
-        "state": session.state,
+        "state": session.state, **phases.describe_rounds(db, session),
         "collaboration": collaboration_name(db, session),
         "created_at": session.created_at.isoformat(),
         "closed_at": session.closed_at.isoformat() if session.closed_at else None,

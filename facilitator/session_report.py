@@ -2,6 +2,7 @@
 
 from sqlmodel import Session
 
+from . import agreements
 from .errors import ServiceError
 from .models import Collaboration, Facilitator, LensSession
 from .queries import lens_set_of, organisations_of
@@ -29,8 +30,10 @@ def report_data(db: Session, session: LensSession) -> ReportData:
         language=session.language,
         organisations=[o.name for o in organisations_of(db, session.id)],
         lens_set=lens_set_of(session).localized(session.language),
-        picture=archived_picture(db, session),
+        picture=(picture := archived_picture(db, session, reveal=True)),
         previous=_previous(db, session),
+        comments=picture.get("comments") or {},
+        agreements=agreements.by_lens(db, session.id),
     )
 
 

@@ -1,45 +1,89 @@
-"""The shared picture of a session as the projector, the API and exports show it."""
+"""The shared picture of a session as the projector, the API and exports show it.
+
+While the room scores (lobby, scoring) the picture holds only who joined and how many
+finished: results are hidden until the facilitator reveals them, so nobody anchors on the
+others' scores — not even a projector link's holder reading the socket.
+"""
 
 from sqlmodel import Session
 
-from lenses import opinion_groups
+from lenses import compare_rounds, opinion_groups
 
-from . import tallies
+from . import agreements, comments, tallies
 from .models import LensSession
+from .phases import describe_rounds, results_visible
 from .queries import lens_set_of
 
 
-def session_picture(db: Session, session: LensSession) -> dict:
-    """The figures of lenses.Tally, the opinion groups (up to date), and the state.
+def session_picture(db: Session, session: LensSession, *, reveal: bool = False) -> dict:
+    """The figures of lenses.Tally, the opinion groups (up to date), and the state;
+    `reveal` shows the results also before the room saw them (the facilitator's report).
 
     See docs/api.md for every key; small groups are already suppressed by the domain.
     """
-    picture, groups, _lagging = tallies.figures(db, session, fresh=True)
-    return _compose(session, picture, groups)
+    visible = reveal or results_visible(session)
+    picture, groups, _lagging = tallies.figures(db, session, fresh=True, groups=visible)
+    return _compose(db, session, picture, groups, _live_rounds, visible)
 
 
 def live_picture(db: Session, session: LensSession) -> tuple[dict, bool]:
     """The picture for a live push, and whether its opinion groups lag behind the scores
     (they are recomputed at most every few seconds)."""
-    picture, groups, lagging = tallies.figures(db, session, fresh=False)
-    return _compose(session, picture, groups), lagging
+    visible = results_visible(session)
+    picture, groups, lagging = tallies.figures(db, session, fresh=False, groups=visible)
+    return _compose(db, session, picture, groups, _live_rounds, visible), lagging
 
 
-def archived_picture(db: Session, session: LensSession, *, with_groups: bool = True) -> dict:
+def archived_picture(db: Session, session: LensSession, *, with_groups: bool = True,
+                     reveal: bool = False) -> dict:
     """The picture of any session, also a closed one, without keeping a closed session's
-    tally in memory (the archive and the trends read many sessions once)."""
+    tallies in memory (the archive and the trends read many sessions once)."""
     if session.state == "open":
-        return session_picture(db, session)
+        return session_picture(db, session, reveal=reveal)
     if session.picture_snapshot is not None:  # pruned after the retention period
         return session.picture_snapshot
-    tally = tallies.load(db, session)
+    tally = tallies.load(db, session, session.round)
     groups = None
     if with_groups:
         groups = opinion_groups(lens_set_of(session), tally.responses(), session.min_group)
-    return _compose(session, {**tally.picture().to_dict(), "version": 0}, groups)
+    current = tally.picture()
+    picture = {**current.to_dict(), "version": 0, "finished": tally.finished(session.focus)}
+
+    def stored_rounds(db: Session, session: LensSession, numbers: list[int]) -> dict:
+        """The other rounds from the database; the current one is loaded already."""
+        return {number: current if number == session.round
+                else tallies.load(db, session, number).picture() for number in numbers}
+
+    return _compose(db, session, picture, groups, stored_rounds, True)
 
 
-def _compose(session: LensSession, picture: dict, groups: dict | None) -> dict:
+def _live_rounds(db: Session, session: LensSession, numbers: list[int]) -> dict:
+    return tallies.round_pictures(db, session, numbers)
+
+
+def _compose(db: Session, session: LensSession, picture: dict, groups: dict | None,
+             pictures, visible: bool) -> dict:
     participants = picture["participation"]["participants"]
-    return {"session": session.id, "state": session.state, "participants": participants,
-            **picture, "groups": groups}
+    flow = describe_rounds(db, session)
+    answers = sum(s["n"] for lens in picture["lenses"] for s in lens["statements"])
+    composed = {"session": session.id, "state": session.state, **flow,
+                "participants": participants, **picture, "answers": answers,
+                "groups": groups, "comparison": None, "comments": {}, "agreements": []}
+    if not visible:
+        return {**composed, "lenses": [], "agenda": [], "groups": None, "hidden": True}
+    numbers = [r["number"] for r in flow["rounds"]]
+    if len(numbers) > 1:
+        composed["comparison"] = comparison(pictures(db, session, numbers), flow["rounds"])
+    composed["comments"] = comments.approved_by_lens(db, session.id)
+    composed["agreements"] = [agreements.describe(a)
+                              for a in agreements.agreements_of(db, session.id)]
+    return {**composed, "hidden": False}
+
+
+def comparison(pictures: dict, rounds: list[dict]) -> list[dict]:
+    """Every later round against the first, per lens (lenses.rounds)."""
+    first = rounds[0]["number"]
+    return [{"round": r["number"], "kind": r["kind"],
+             "lenses": [c.to_dict() for c in compare_rounds(pictures[first],
+                                                             pictures[r["number"]])]}
+            for r in rounds[1:]]

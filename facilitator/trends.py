@@ -17,7 +17,7 @@ def trend(db: Session, collaboration: Collaboration) -> dict:
     sessions = [
         {"id": s.id, "title": s.title, "date": s.created_at.isoformat(), "state": s.state,
          "lens_set": s.lens_set_key,
-         "lenses": lens_summary(archived_picture(db, s, with_groups=False))}
+         "lenses": lens_summary(archived_picture(db, s, with_groups=False, reveal=True))}
         for s in sessions_in(db, collaboration)
     ]
     return {"id": collaboration.id, "name": collaboration.name, "sessions": sessions}

@@ -11,17 +11,26 @@ from .divergence import AGREEMENT, BETWEEN_PARTIES, Divergence, Gap, eta_squared
 from .figures import LensFigures, OrganisationFigures, Picture, Response, StatementFigures
 from .groups import cohens_d, opinion_groups
 from .lensset import LANGUAGES, Lens, LensSet, LensSetError, Scale, Statement, Text
-from .loader import builtin_lens_sets, load_lens_set, parse_lens_set
+from .loader import (
+    builtin_lens_sets,
+    builtin_source,
+    load_lens_set,
+    parse_lens_set,
+    read_lens_set,
+)
 from .participation import OrganisationParticipation, Participation
 from .picture import picture
+from .rounds import KINDS as ROUND_KINDS
+from .rounds import LensChange, compare_rounds
 from .stats import Spread, spread
 from .tally import Tally
 
 __all__ = [
-    "AGREEMENT", "BETWEEN_PARTIES", "LANGUAGES", "AgendaItem", "Divergence", "Gap", "Lens",
-    "LensFigures", "LensSet", "LensSetError", "OrganisationFigures",
-    "OrganisationParticipation", "Participation", "Picture", "Response", "Scale", "Spread",
-    "Statement", "StatementFigures", "Tally", "Text", "builtin_lens_sets", "cohens_d",
-    "consensus", "eta_squared", "load_lens_set", "opinion_groups", "parse_lens_set",
-    "picture", "polarised", "spread",
+    "AGREEMENT", "BETWEEN_PARTIES", "LANGUAGES", "ROUND_KINDS", "AgendaItem", "Divergence",
+    "Gap", "Lens", "LensChange", "LensFigures", "LensSet", "LensSetError",
+    "OrganisationFigures", "OrganisationParticipation", "Participation", "Picture",
+    "Response", "Scale", "Spread", "Statement", "StatementFigures", "Tally", "Text",
+    "builtin_lens_sets", "builtin_source", "cohens_d", "compare_rounds", "consensus",
+    "eta_squared", "load_lens_set", "opinion_groups", "parse_lens_set", "picture",
+    "polarised", "read_lens_set", "spread",
 ]

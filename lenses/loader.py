@@ -60,6 +60,27 @@ def load_lens_set(path: str | Path) -> LensSet:
     return parse_lens_set(data, path.name)
 
 
+def read_lens_set(text: str, source: str) -> LensSet:
+    """Read and validate TOML text (an uploaded file, the web editor); every failure is a
+    LensSetError naming `source`."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise LensSetError(source, "(file)", f"not valid TOML: {error}") from None
+    return parse_lens_set(data, source)
+
+
+def builtin_source(key: str) -> str:
+    """The TOML text of a built-in set, as the starting point of a facilitator's own copy.
+
+    Raises KeyError for a key that is not a built-in set.
+    """
+    for path in SETS_DIR.glob("*.toml"):
+        if load_lens_set(path).key == key:
+            return path.read_text(encoding="utf-8")
+    raise KeyError(key)
+
+
 @cache
 def _builtin() -> tuple[LensSet, ...]:
     """Loaded once per process: the files ship with the code and do not change."""

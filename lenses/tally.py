@@ -60,6 +60,9 @@ class Tally:
         self._values: list[Counter[Fraction]] = [Counter() for _ in lenses]
         self._points: dict[str, Counter[int]] = {key: Counter() for key in self._lens_of}
         self._lens_points: list[Counter[int]] = [Counter() for _ in lenses]
+        self._sizes = [len(lens.statements) for lens in lens_set.lenses]
+        self._finished_lens = [0 for _ in lenses]  # participants who scored all of lens L
+        self._finished = 0  # participants who scored every statement
 
     def join(self, participant: str, organisation: str) -> None:
         """A participant joins under an organisation of the session (again: no change).
@@ -95,6 +98,19 @@ class Tally:
         mine[statement] = value
         self._move_point(statement, lens, old, value)
         self._move_lens_score(participant, organisation, lens, old, value)
+        if old is None:
+            self._finished_lens[lens] += self._own[(participant, lens)][1] == self._sizes[lens]
+            self._finished += len(mine) == len(self._lens_of)
+
+    def finished(self, lens: str | None = None) -> int:
+        """How many participants scored every statement (of one lens, or of the whole set):
+        the "n of m answered" the room watches while it scores. O(1)."""
+        if lens is None:
+            return self._finished
+        index = next((i for i, x in enumerate(self.lens_set.lenses) if x.key == lens), None)
+        if index is None:
+            raise ValueError(f"lens {lens!r} is not in lens set {self.lens_set.key!r}")
+        return self._finished_lens[index]
 
     def responses(self) -> list[Response]:
         """The current scores, a fresh list (one Response per participant and statement)."""

@@ -21,10 +21,18 @@ ORGANISATIONS = ["Gemeente Noordstad", "Zorggroep West", "Woonstichting De Linde
 
 
 @pytest.fixture
-def app():
+def database_url() -> str:
+    """In memory: one connection shared by every thread, so tests that send pictures
+    from a background thread (coalescing) override this with a file."""
+    return "sqlite://"
+
+
+@pytest.fixture
+def app(database_url):
     app = create_app({
-        "TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "test-secret",
+        "TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False, "SERVER_NAME": "facilitator.test", "GROUPS_INTERVAL": 0,
+        "PICTURE_INTERVAL": 0,
     })
     with app.app_context():
         add_facilitator(get_db(), "anna", PASSWORD)
@@ -62,7 +70,8 @@ def bram(app) -> dict:
 @pytest.fixture
 def session(client, anna) -> dict:
     """An open session of Anna's with three organisations."""
-    body = {"title": "Jeugdhulp Regio West", "organisations": ORGANISATIONS, "language": "nl"}
+    body = {"title": "Jeugdhulp Regio West", "organisations": ORGANISATIONS, "language": "nl",
+            "phase": "scoring"}
     response = client.post("/api/sessions", json=body, headers=anna)
     assert response.status_code == 201, response.json
     return response.json

@@ -58,13 +58,32 @@ def start_server(folder: Path, port: int) -> tuple[subprocess.Popen, str, dict]:
     return server, token, env
 
 
-def open_session(url: str, token: str) -> dict:
-    body = json.dumps({"title": "Jeugdhulp Regio West — voorjaar", "organisations": ORGANISATIONS,
-                       "language": "nl"}).encode()
-    request = urllib.request.Request(f"{url}/api/sessions", data=body, method="POST", headers={
-        "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+def api(url: str, token: str, path: str, body: dict | None = None) -> object:
+    """A call of the JSON API as the facilitator (POST when there is a body)."""
+    request = urllib.request.Request(
+        f"{url}/api{path}", data=json.dumps(body).encode() if body is not None else None,
+        method="POST" if body is not None else "GET",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
     with urllib.request.urlopen(request) as response:
         return json.load(response)
+
+
+def open_session(url: str, token: str) -> dict:
+    return api(url, token, "/sessions", {
+        "title": "Jeugdhulp Regio West — voorjaar", "organisations": ORGANISATIONS,
+        "phase": "scoring", "language": "nl"})
+
+
+def discuss(url: str, token: str, session: dict) -> None:
+    """Reveal, approve the comment, record an agreement: the room in the discussion."""
+    path = f"/sessions/{session['id']}"
+    api(url, token, f"{path}/phase", {"phase": "discussion"})
+    for comment in api(url, token, f"{path}/comments"):
+        api(url, token, f"{path}/comments/{comment['id']}", {"status": "approved"})
+    api(url, token, f"{path}/agreements", {
+        "lens": "interests", "text": "Elke partij zet op papier wat zij uit de samenwerking "
+        "wil halen; bespreken in het volgende overleg.", "who": "Procesregisseur",
+        "due": "2027-01-15"})
 
 
 def score(value: float | None, rng: random.Random) -> int:
@@ -83,13 +102,24 @@ def simulate_phones(url: str, code: str, rng: random.Random) -> None:
             for statement in lens["statements"]:
                 value = score(VIEWS[lens["key"]][organisation], rng)
                 client.call("score", {"statement": statement["key"], "value": value})
+        if index == 4:
+            client.call("comment", {"lens": "interests", "text": "We weten niet wat de "
+                                    "woningcorporatie zelf uit de samenwerking wil halen."})
         client.disconnect()
 
 
-def photograph(url: str, session: dict) -> None:
+def photograph(url: str, token: str, session: dict) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                              args=["--no-sandbox", "--disable-gpu"])
+        phone = browser.new_page(viewport={"width": 360, "height": 740}, is_mobile=True)
+        phone.goto(session["join_url"])
+        phone.locator("label.choice").nth(1).click()
+        phone.get_by_role("button", name="Beginnen met scoren").click()
+        phone.locator("#statements label:has(input[value='4'])").first.click()
+        phone.wait_for_timeout(500)
+        phone.screenshot(path=ROOT / "docs/phone.png", full_page=True)
+        discuss(url, token, session)
         page = browser.new_page(viewport={"width": 1600, "height": 1000})
         page.goto(f"{url}/login")
         page.fill("#name", "anna")
@@ -98,13 +128,10 @@ def photograph(url: str, session: dict) -> None:
         page.goto(f"{url}/sessions/{session['id']}")
         page.wait_for_timeout(1500)
         page.screenshot(path=ROOT / "docs/projector.png", full_page=True)
-        phone = browser.new_page(viewport={"width": 360, "height": 740}, is_mobile=True)
-        phone.goto(session["join_url"])
-        phone.locator("label.choice").nth(1).click()
-        phone.get_by_role("button", name="Beginnen met scoren").click()
-        phone.locator("#statements label:has(input[value='4'])").first.click()
-        phone.wait_for_timeout(500)
-        phone.screenshot(path=ROOT / "docs/phone.png", full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(f"{url}/sessions/{session['id']}/control")
+        page.wait_for_timeout(1000)
+        page.screenshot(path=ROOT / "docs/control.png", full_page=True)
         browser.close()
 
 
@@ -116,11 +143,11 @@ def main() -> None:
         try:
             session = open_session(url, token)
             simulate_phones(url, session["code"], random.Random(7))
-            photograph(url, session)
+            photograph(url, token, session)
         finally:
             server.terminate()
             server.wait()
-    print("wrote docs/projector.png and docs/phone.png")
+    print("wrote docs/projector.png, docs/phone.png and docs/control.png")
 
 
 if __name__ == "__main__":

@@ -4,12 +4,25 @@ from pathlib import Path
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from .. import archive, collaborations, downloads, services, sharing, trends
+from .. import (
+    agreements,
+    archive,
+    collaborations,
+    comments,
+    downloads,
+    lens_library,
+    phases,
+    services,
+    sharing,
+    trends,
+    validation,
+    withdrawal,
+)
 from ..auth.tokens import token_required
 from ..database import get_db
 from ..errors import ServiceError
 from ..links import join_url
-from ..live import push_deleted, push_state
+from ..live import push_comments, push_deleted, push_picture, push_state, push_withdrawn
 from ..shared_picture import archived_picture
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -42,8 +55,37 @@ def openapi():
 
 @bp.get("/lens-sets")
 def lens_sets():
-    """Every lens set, bilingual, for clients that build a session form."""
-    return jsonify([lens_set.to_dict() for lens_set in services.lens_sets()])
+    """The built-in lens sets, bilingual, for clients that build a session form."""
+    return jsonify([lens_set.to_dict() for lens_set in lens_library.builtin_sets()])
+
+
+@bp.get("/lens-sets/own")
+@token_required
+def own_lens_sets():
+    """The caller's own lens sets, parsed, with their TOML source."""
+    return jsonify([{**lens_library.parse(own.source).to_dict(), "source": own.source}
+                    for own in lens_library.own_sets(get_db(), g.facilitator.id)])
+
+
+@bp.post("/lens-sets/own")
+@token_required
+def save_own_lens_set():
+    """`{"source": TOML, "replacing"?: key}`: a new own set, or a new version of one; 201.
+    Nothing is stored when the text is not a valid lens set (400 naming the field)."""
+    body = validation.require_mapping(_json_body())
+    replacing = body.get("replacing")
+    if replacing is not None and not isinstance(replacing, str):
+        raise ServiceError("invalid_replacing", "replacing is the key of one of your sets.")
+    own = lens_library.save(get_db(), g.facilitator.id, body.get("source"), replacing=replacing)
+    return jsonify(lens_library.parse(own.source).to_dict()), 201
+
+
+@bp.delete("/lens-sets/own/<key>")
+@token_required
+def delete_own_lens_set(key: str):
+    """Sessions opened with it keep their own copy; 204."""
+    lens_library.delete(get_db(), g.facilitator.id, key)
+    return "", 204
 
 
 @bp.get("/sessions")
@@ -83,6 +125,71 @@ def close_session(session_id: int):
     return jsonify(_session_json(session))
 
 
+@bp.post("/sessions/<int:session_id>/phase")
+@token_required
+def move_session(session_id: int):
+    """`{"phase", "round"?, "focus"?}`: lead the room to a phase; phones and screens
+    follow at once."""
+    session = phases.move(get_db(), _own(session_id), _json_body())
+    push_state(session)
+    return jsonify(_session_json(session))
+
+
+@bp.post("/sessions/<int:session_id>/rounds")
+@token_required
+def add_round(session_id: int):
+    """`{"kind": "future" | "after"}`: one more round at the end; 201."""
+    session = _own(session_id)
+    phases.add_round(get_db(), session, _json_body())
+    push_state(session)
+    return jsonify(_session_json(session)), 201
+
+
+@bp.get("/sessions/<int:session_id>/comments")
+@token_required
+def list_comments(session_id: int):
+    """Every comment of the session with its status (never with who wrote it)."""
+    found = comments.comments_of(get_db(), _own(session_id).id)
+    return jsonify([comments.describe(c) for c in found])
+
+
+@bp.post("/sessions/<int:session_id>/comments/<int:comment_id>")
+@token_required
+def moderate_comment(session_id: int, comment_id: int):
+    """`{"status": "approved" | "rejected" | "pending"}`; the projector follows."""
+    body = validation.require_mapping(_json_body())
+    session = _own(session_id)
+    comment = comments.moderate(get_db(), session, {**body, "comment": comment_id})
+    push_comments(session)
+    return jsonify(comments.describe(comment))
+
+
+@bp.get("/sessions/<int:session_id>/agreements")
+@token_required
+def list_agreements(session_id: int):
+    found = agreements.agreements_of(get_db(), _own(session_id).id)
+    return jsonify([agreements.describe(a) for a in found])
+
+
+@bp.post("/sessions/<int:session_id>/agreements")
+@token_required
+def add_agreement(session_id: int):
+    """`{"lens", "text", "who"?, "due"?}`; 201; the projector shows it."""
+    session = _own(session_id)
+    agreement = agreements.add_agreement(get_db(), session, _json_body())
+    push_picture(session)
+    return jsonify(agreements.describe(agreement)), 201
+
+
+@bp.delete("/sessions/<int:session_id>/agreements/<int:agreement_id>")
+@token_required
+def remove_agreement(session_id: int, agreement_id: int):
+    session = _own(session_id)
+    agreements.remove_agreement(get_db(), session, agreement_id)
+    push_picture(session)
+    return "", 204
+
+
 @bp.delete("/sessions/<int:session_id>")
 @token_required
 def delete_session(session_id: int):
@@ -109,6 +216,24 @@ def unshare_session(session_id: int, name: str):
     return "", 204
 
 
+@bp.get("/sessions/<int:session_id>/participants")
+@token_required
+def list_participants(session_id: int):
+    """Withdraw code, organisation and name (if asked) of each participant; no scores."""
+    found = withdrawal.participants(get_db(), g.facilitator.id, session_id)
+    return jsonify([p.to_dict() for p in found])
+
+
+@bp.delete("/sessions/<int:session_id>/participants/<withdraw_code>")
+@token_required
+def delete_participant(session_id: int, withdraw_code: str):
+    """Delete one participant's scores and place at their request; 204."""
+    session, participant_id = withdrawal.delete_participant(
+        get_db(), g.facilitator.id, session_id, withdraw_code)
+    push_withdrawn(session, participant_id)
+    return "", 204
+
+
 def _own(session_id: int):
     return services.session_for(get_db(), g.facilitator.id, session_id)
 
@@ -116,7 +241,7 @@ def _own(session_id: int):
 @bp.get("/sessions/<int:session_id>/picture")
 @token_required
 def picture(session_id: int):
-    return jsonify(archived_picture(get_db(), _own(session_id)))
+    return jsonify(archived_picture(get_db(), _own(session_id), reveal=True))
 
 
 @bp.get("/sessions/<int:session_id>/report.pdf")

@@ -1,19 +1,22 @@
 """Socket.IO events from phones (default namespace).
 
-The phone sends `join` and `score` and gets acknowledgements; it receives `state`
-when the facilitator closes voting. A reconnecting phone sends its resume token in the
-connection's `auth`, so that it is the same participant again before anything it
-queued is delivered.
+The phone sends `join`, `score`, `comment` and `leave` and gets acknowledgements; it
+receives `state` whenever the facilitator moves the room to another phase, round or lens,
+deletes the session, or deletes this participant at their request. A reconnecting phone
+sends its resume token in the connection's `auth`, so that it is the same participant
+again before anything it queued is delivered.
 """
 
 from flask import session as socket_session
 from flask_socketio import join_room
 
 from .. import guessing
+from ..comments import add_comment
 from ..database import get_db
 from ..errors import ServiceError
 from ..extensions import socketio
-from ..live import phones_room, push_picture
+from ..live import participant_room, phone_state, phones_room, push_comments, push_picture
+from ..models import LensSession
 from ..participation import (
     Joined,
     forget_participant,
@@ -24,11 +27,13 @@ from ..participation import (
 )
 from ..queries import lens_set_of
 from ..realtime import acknowledged
+from ..withdrawal import shown
 
 
 def _bind(participant_id: int, session_id: int) -> None:
     socket_session["participant"] = (participant_id, session_id)
     join_room(phones_room(session_id))
+    join_room(participant_room(participant_id))
 
 
 @socketio.on("connect")
@@ -52,9 +57,9 @@ def _welcome(joined: Joined) -> dict:
     lens_set = lens_set_of(session).localized(session.language)
     return {
         "participant": joined.participant.id, "organisation": joined.organisation,
-        "session": {"title": session.title, "state": session.state},
+        "session": {"title": session.title, **phone_state(session)},
         "lenses": lens_set["lenses"], "scale": lens_set["scale"], "scores": joined.scores,
-        "resume": joined.resume,
+        "resume": joined.resume, "withdraw_code": shown(joined.participant.withdraw_code),
     }
 
 
@@ -63,6 +68,7 @@ def _welcome(joined: Joined) -> dict:
 def on_join(payload=None):
     """`{"code", "organisation", "name"?, "resume"?}` → who you are and what to score."""
     with guessing.guarded():
+        guessing.admit_join(payload)
         joined = join(get_db(), payload)
     _bind(joined.participant.id, joined.session.id)
     if joined.created:
@@ -81,6 +87,19 @@ def on_score(payload=None):
     return {"ok": True}
 
 
+@socketio.on("comment")
+@acknowledged
+def on_comment(payload=None):
+    """`{"lens", "text"}` → `{"ok": true}`; the facilitator sees it at once, the room
+    only after approval."""
+    bound = socket_session.get("participant")
+    if bound is None:
+        raise ServiceError("not_joined", "Join the session before commenting.", 403)
+    comment = add_comment(get_db(), *bound, payload)
+    push_comments(get_db().get(LensSession, comment.session_id), moderated=False)
+    return {"ok": True}
+
+
 @socketio.on("leave")
 @acknowledged
 def on_leave(payload=None):
@@ -88,5 +107,6 @@ def on_leave(payload=None):
     bound = socket_session.pop("participant", None)
     if bound is None:
         raise ServiceError("not_joined", "This phone has not joined a session.", 403)
-    push_picture(forget_participant(get_db(), *bound))
+    session = forget_participant(get_db(), *bound)
+    push_comments(session)
     return {"ok": True}

@@ -4,7 +4,7 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from .. import guessing
+from .. import flow_labels, guessing
 from ..codes import normalize_code
 from ..database import get_db
 from ..errors import ServiceError
@@ -49,4 +49,5 @@ def session_page(code: str):
         "participate/session.html", session=session,
         organisations=organisations_of(get_db(), session.id),
         lens_set=lens_set_of(session).localized(str(get_locale())),
+        round_instructions=flow_labels.plain(flow_labels.ROUND_INSTRUCTIONS),
     )

@@ -30,6 +30,8 @@ def shared_picture(report: Report) -> list[Flowable]:
                       report.text(texts.distribution_caption(), "small")]),
         report.heading(labels["where_views_differ"], 1), _readings(report),
     ]
+    for compared in report.picture.get("comparison") or ():
+        story += _rounds(report, compared)
     if report.data.previous:
         story += _comparison(report)
     if report.picture.get("groups"):
@@ -91,6 +93,29 @@ def _readings(report: Report) -> Table:
                      numbers.decimal(figures.get("consensus")),
                      readings.reading(figures, numbers)])
     return figure_table(report, header, rows, text=3, fixed={0: 3.4 * cm})
+
+
+def _rounds(report: Report, compared: dict) -> list[Flowable]:
+    """A later round against the first, per lens: the means (and their gap) and the
+    consensus before and after (lenses/rounds.py)."""
+    labels, numbers = report.labels, report.numbers
+    header = [labels["lens"], labels["round_first"], texts.round_label(compared["round"]),
+              labels["gap"], labels["consensus_change"]]
+    names = {lens["key"]: lens.get("name", lens["key"]) for lens in report.lenses}
+    rows = [[names.get(c["key"], c["key"]), numbers.mean(c["mean_before"]),
+             numbers.mean(c["mean_after"]), _signed(numbers, c["gap"]),
+             f"{numbers.decimal(c['consensus_before'])} → {numbers.decimal(c['consensus_after'])}"]
+            for c in compared["lenses"]]
+    return [KeepTogether([
+        report.heading(texts.rounds_heading(compared["round"], compared["kind"]), 1),
+        report.text(texts.rounds_intro(compared["kind"])),
+        figure_table(report, header, rows, text=0),
+    ])]
+
+
+def _signed(numbers, value: float | None) -> str:
+    text = numbers.mean(value)
+    return f"+{text}" if value is not None and value > 0 else text
 
 
 def _comparison(report: Report) -> list[Flowable]:

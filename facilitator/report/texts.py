@@ -28,6 +28,9 @@ def labels() -> dict[str, str]:
         "distribution": _("Distribution per lens"),
         "where_views_differ": _("Where views differ"),
         "comparison": _("Compared with the previous session"),
+        "round_first": _("Round 1"),
+        "gap": _("Gap"),
+        "consensus_change": _("Consensus before → after"),
         "agenda": _("Conversation agenda"),
         "groups": _("Opinion groups"),
         "lenses": _("The lenses"),
@@ -53,6 +56,24 @@ def labels() -> dict[str, str]:
         "no_lens_scores": _("No scores on this lens yet."),
         "no_agenda": _("The agenda follows once there are scores."),
     }
+
+
+def round_label(number: int) -> str:
+    return _("Round %(n)s", n=number)
+
+
+def rounds_heading(number: int, kind: str) -> str:
+    if kind == "future":
+        return _("Round %(n)s: where we want to be in a year", n=number)
+    return _("Round %(n)s: the same again, after the conversation", n=number)
+
+
+def rounds_intro(kind: str) -> str:
+    if kind == "future":
+        return _("The gap per lens is how far the room wants to move from how it is now "
+                 "(round 1). The largest gaps are where the collaboration has most to do.")
+    return _("Consensus per lens before and after the conversation: where it rose, views "
+             "came closer together.")
 
 
 def subject(audience_label: str, lens_set_name: str) -> str:

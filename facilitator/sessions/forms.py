@@ -19,6 +19,11 @@ class NewSessionForm(FlaskForm):
         validators=[Length(max=120)],
     )
     ask_names = BooleanField(_l("Ask participants for their name (optional for them)"))
+    rounds = SelectField(_l("Rounds"), default="now", choices=[
+        SelectChoice("now", _l("One round: how is it now?")),
+        SelectChoice("now-future", _l("Two rounds: now, and where we want to be in a year")),
+        SelectChoice("now-after", _l("Two rounds: before and after the conversation")),
+    ])
     max_participants = IntegerField(
         _l("At most this many participants (optional)"),
         validators=[Optional(), NumberRange(min=1, max=10_000)],
@@ -26,6 +31,9 @@ class NewSessionForm(FlaskForm):
 
     def organisation_names(self) -> list[str]:
         return [line.strip() for line in self.organisations.data.splitlines() if line.strip()]
+
+
+ROUND_PLANS = {"now": ["now"], "now-future": ["now", "future"], "now-after": ["now", "after"]}
 
 
 class CloseForm(FlaskForm):

@@ -4,7 +4,6 @@ from flask import (
     Blueprint,
     abort,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -15,14 +14,23 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from .. import archive, collaborations, projector_links, services, sharing
+from .. import (
+    archive,
+    collaborations,
+    flow_labels,
+    lens_library,
+    phases,
+    projector_links,
+    services,
+    sharing,
+)
 from ..database import get_db
 from ..errors import ServiceError
 from ..links import join_url, qr_svg
 from ..live import push_link_revoked, push_state
 from ..queries import lens_set_of
-from ..shared_picture import archived_picture
-from .forms import REFUSALS, ArchiveFilterForm, CloseForm, NewSessionForm
+from .forms import REFUSALS, ROUND_PLANS, ArchiveFilterForm, CloseForm, NewSessionForm
+from .projector import projector_page
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 
@@ -43,7 +51,8 @@ def own_session(session_id: int):
 
 def _lens_set_choices() -> list[SelectChoice]:
     language = str(get_locale())
-    return [SelectChoice(s.key, s.name.get(language)) for s in services.lens_sets()]
+    found = lens_library.available(get_db(), current_user.id)
+    return [SelectChoice(s.key, s.name.get(language)) for s in found]
 
 
 def _new_session_form() -> NewSessionForm:
@@ -86,29 +95,42 @@ def create():
             "organisations": form.organisation_names(), "language": form.language.data,
             "ask_names": form.ask_names.data, "collaboration": form.collaboration.data,
             "max_participants": form.max_participants.data,
+            "rounds": ROUND_PLANS[form.rounds.data],
         }
         try:
             session = services.open_session(get_db(), current_user.id, data)
         except ServiceError as error:
             flash(REFUSALS.get(error.code, error.message), "error")
         else:
-            return redirect(url_for("sessions.present", session_id=session.id))
+            return redirect(url_for("sessions.control", session_id=session.id))
     return _index(form, 400)
+
+
+@bp.get("/<int:session_id>/control")
+def control(session_id: int):
+    """The facilitator's control page (laptop or phone): phases, rounds, focus,
+    moderation, agreements, files and sharing; the projector page shows only the room's
+    view."""
+    session = own_session(session_id)
+    lens_set = lens_set_of(session).localized(str(get_locale()))
+    return render_template(
+        "sessions/control.html", session=session, join_url=join_url(session.code),
+        lens_set=lens_set, close_form=CloseForm(),
+        lens_names={lens["key"]: lens["name"] for lens in lens_set["lenses"]},
+        phases=[(key, flow_labels.PHASES[key]) for key in phases.PHASES],
+        phase_labels=flow_labels.plain(flow_labels.PHASES),
+        round_labels=flow_labels.plain(flow_labels.ROUNDS),
+        collaboration=services.collaboration_name(get_db(), session),
+        shared_with=sharing.shared_names(get_db(), session.id),
+    )
 
 
 @bp.get("/<int:session_id>")
 def present(session_id: int):
-    """The projector page: join code and QR code, and the live picture."""
+    """The projector page: join code and QR code, and the live picture once revealed."""
     session = own_session(session_id)
-    g.language = session.language
-    return render_template(
-        "sessions/present.html", session=session, join_url=join_url(session.code),
-        lens_set=lens_set_of(session).localized(session.language),
-        picture=archived_picture(get_db(), session), close_form=CloseForm(),
-        collaboration=services.collaboration_name(get_db(), session),
-        read_only=False, link=None, shared_with=sharing.shared_names(get_db(), session.id),
-        qr_url=url_for("sessions.qr_code", session_id=session.id),
-    )
+    return projector_page(session, link=None,
+                          qr_url=url_for("sessions.qr_code", session_id=session.id))
 
 
 @bp.post("/<int:session_id>/projector-link")
@@ -121,7 +143,7 @@ def make_projector_link(session_id: int):
         url = url_for("shared.projector", token=token, _external=True)
         flash(_("Projector link (shown only now; anyone with it sees the live picture): "
                 "%(url)s", url=url), "info")
-    return redirect(url_for("sessions.present", session_id=session_id))
+    return redirect(url_for("sessions.control", session_id=session_id))
 
 
 @bp.post("/<int:session_id>/projector-link/revoke")
@@ -131,7 +153,7 @@ def revoke_projector_link(session_id: int):
         projector_links.revoke_link(get_db(), current_user.id, session_id)
         push_link_revoked(session_id)
         flash(_("The projector link no longer works."), "info")
-    return redirect(url_for("sessions.present", session_id=session_id))
+    return redirect(url_for("sessions.control", session_id=session_id))
 
 
 @bp.post("/<int:session_id>/shares")
@@ -145,7 +167,7 @@ def share(session_id: int):
             if error.code == "session_not_found":
                 abort(404)
             flash(_("No other facilitator has that name."), "error")
-    return redirect(url_for("sessions.present", session_id=session_id))
+    return redirect(url_for("sessions.control", session_id=session_id))
 
 
 @bp.post("/<int:session_id>/shares/<name>/remove")
@@ -155,7 +177,7 @@ def unshare(session_id: int, name: str):
             sharing.unshare(get_db(), current_user.id, session_id, name)
         except ServiceError:
             abort(404)
-    return redirect(url_for("sessions.present", session_id=session_id))
+    return redirect(url_for("sessions.control", session_id=session_id))
 
 
 @bp.post("/<int:session_id>/close")
@@ -164,7 +186,7 @@ def close(session_id: int):
         own_session(session_id)
         push_state(services.close_session(get_db(), current_user.id, session_id))
         flash(_("Voting is closed."), "info")
-    return redirect(url_for("sessions.present", session_id=session_id))
+    return redirect(url_for("sessions.control", session_id=session_id))
 
 
 @bp.get("/<int:session_id>/qr.svg")

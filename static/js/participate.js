@@ -9,14 +9,17 @@
   const storageKey = `facilitator:${page.code}`;
   const $ = (id) => document.getElementById(id);
 
-  let stored = readStored();          // {resume, pending: {statement: value}}
-  let lenses = page.lensSet.lenses;
+  let stored = readStored();          // {resume, pending: {"round:statement": value}}
+  const allLenses = page.lensSet.lenses;
+  let lenses = allLenses;             // those the room scores now (one when focused)
   const scale = page.lensSet.scale;
-  let scores = {};
+  let scores = {};                    // this round's scores by statement
   let current = 0;
   let joined = false;
+  let flow = { phase: "lobby", round: 1, kind: "now", focus: null, rounds: [] };
+  const pendingKey = (key) => `${flow.round}:${key}`;
 
-  const socket = io({ autoConnect: false });
+  const socket = io({ autoConnect: false, transports: ["websocket", "polling"] });
   if (stored.resume) socket.auth = { code: page.code, resume: stored.resume };
 
   function readStored() {
@@ -26,9 +29,53 @@
   function writeStored() { localStorage.setItem(storageKey, JSON.stringify(stored)); }
 
   function show(id) {
-    for (const section of ["join", "score", "done", "closed"]) $(section).hidden = section !== id;
+    for (const section of ["join", "wait", "score", "done", "closed"]) $(section).hidden = section !== id;
+    const commenting = ["scoring", "reveal", "discussion"].includes(flow.phase);
+    $("comment").hidden = !(joined && commenting && ["wait", "done"].includes(id));
     const heading = $(id).querySelector("h2");
     if (heading && id !== "join") heading.focus();
+  }
+
+  function showWithdrawCode(code) {
+    for (const note of document.querySelectorAll(".withdraw-code")) {
+      note.querySelector(".code-value").textContent = code || "";
+      note.hidden = !code;
+    }
+  }
+
+  // This phone's participant is gone (withdrawn here or deleted by the facilitator).
+  function startAfresh() {
+    localStorage.removeItem(storageKey);
+    stored = { pending: {} };
+    socket.auth = {};
+    joined = false;
+    scores = {};
+    showWithdrawCode("");
+    $("join-note").textContent = T.withdrawn;
+    $("join-note").hidden = false;
+    show("join");
+  }
+
+  // --- following the room ----------------------------------------------------
+  function follow(state) {
+    const roundChanged = joined && state.round !== flow.round;
+    flow = { phase: state.phase, round: state.round, kind: state.kind, focus: state.focus, rounds: state.rounds };
+    lenses = flow.focus ? allLenses.filter((lens) => lens.key === flow.focus) : allLenses;
+    if (roundChanged) { resumeJoin(); return; }   // this round's scores come with the answer
+    route();
+  }
+
+  function route() {
+    if (flow.phase === "closed") { show("closed"); return; }
+    if (flow.phase === "scoring") {
+      const firstOpen = lenses.findIndex((lens) => lens.statements.some((s) => !(s.key in scores)));
+      if (firstOpen === -1) show("done"); else { renderLens(firstOpen); show("score"); }
+      return;
+    }
+    const [title, text] = T.wait[flow.phase];
+    $("wait-title").textContent = title;
+    $("wait-text").textContent = text;
+    show("wait");
   }
 
   function errorText(response) {
@@ -42,10 +89,15 @@
     stored.pending = stored.pending || {};
     writeStored();
     socket.auth = { code: page.code, resume: answer.resume };
-    scores = Object.assign({}, answer.scores, stored.pending);
-    if (answer.session.state === "closed") { show("closed"); return; }
-    const firstOpen = lenses.findIndex((lens) => lens.statements.some((s) => !(s.key in scores)));
-    if (firstOpen === -1) { show("done"); } else { renderLens(firstOpen); show("score"); }
+    showWithdrawCode(answer.withdraw_code);
+    $("join-note").hidden = true;
+    flow.round = answer.session.round;
+    scores = Object.assign({}, answer.scores);
+    for (const [key, value] of Object.entries(stored.pending)) {
+      const [round, statement] = key.split(":");
+      if (Number(round) === flow.round) scores[statement] = value;
+    }
+    follow(answer.session);
     flushPending();
   }
 
@@ -88,11 +140,15 @@
       welcome(answer);
     });
   });
+  $("join-form").querySelector("button[type=submit]").disabled = false;
 
   // --- scoring -------------------------------------------------------------
   function renderLens(index) {
     current = index;
     const lens = lenses[index];
+    $("round-instruction").textContent = flow.rounds.length > 1
+      ? `${T.round.replace("{n}", flow.round).replace("{total}", flow.rounds.length)} — ${T.instructions[flow.kind]}`
+      : "";
     $("progress").textContent = T.progress.replace("{n}", index + 1).replace("{total}", lenses.length);
     $("progress-bar").style.width = `${((index + 1) / lenses.length) * 100}%`;
     $("lens-name").textContent = lens.name;
@@ -137,26 +193,31 @@
     if (!node) return;
     const note = node.querySelector(".saved");
     if (message) { note.textContent = message; return; }
-    if (key in stored.pending) note.textContent = socket.connected ? T.sending : T.queued;
+    if (pendingKey(key) in stored.pending) note.textContent = socket.connected ? T.sending : T.queued;
     else note.textContent = key in scores ? T.saved : "";
   }
 
   function choose(key, value) {
     scores[key] = value;
-    stored.pending[key] = value;
+    stored.pending[pendingKey(key)] = value;
     writeStored();
-    send(key, value);
+    send(flow.round, key, value);
   }
 
-  function send(key, value) {
-    markSaved(statementNode(key), key);
+  // A score is sent with its round: one queued during an earlier round is refused, not
+  // counted in the next.
+  function send(round, key, value) {
+    const id = `${round}:${key}`;
+    const here = round === flow.round;
+    if (here) markSaved(statementNode(key), key);
     if (!socket.connected || !joined) return;   // flushed on (re)connect
-    socket.timeout(8000).emit("score", { statement: key, value }, (err, answer) => {
-      const retry = () => setTimeout(() => { if (stored.pending[key] === value) send(key, value); }, 2000);
+    socket.timeout(8000).emit("score", { statement: key, value, round }, (err, answer) => {
+      const retry = () => setTimeout(() => { if (stored.pending[id] === value) send(round, key, value); }, 2000);
       if (err || (answer.error && answer.error.code === "internal")) { retry(); return; }
-      if (stored.pending[key] !== value) return;   // a newer choice is on its way
-      delete stored.pending[key];
+      if (stored.pending[id] !== value) return;   // a newer choice is on its way
+      delete stored.pending[id];
       writeStored();
+      if (round !== flow.round) return;
       if (answer.error) {
         if (scores[key] === value) delete scores[key];   // refused: not saved, not shown as saved
         if (["session_closed", "unknown_participant"].includes(answer.error.code)) { show("closed"); return; }
@@ -168,7 +229,11 @@
   }
 
   function flushPending() {
-    for (const [key, value] of Object.entries(stored.pending || {})) send(key, value);
+    for (const [id, value] of Object.entries(stored.pending || {})) {
+      const [round, key] = id.split(":");
+      if (key !== undefined) send(Number(round), key, value);
+      else delete stored.pending[id];   // queued by an older version of this page
+    }
   }
 
   $("previous").addEventListener("click", () => { if (current > 0) { renderLens(current - 1); $("lens-name").focus(); } });
@@ -177,16 +242,31 @@
     else show("done");
   });
   $("review").addEventListener("click", () => { renderLens(0); show("score"); });
+
+  // --- comments --------------------------------------------------------------
+  $("comment-lens").replaceChildren(...allLenses.map((lens) => {
+    const option = document.createElement("option");
+    option.value = lens.key;
+    option.textContent = lens.name;
+    return option;
+  }));
+  $("comment-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const status = $("comment-status");
+    const text = $("comment-text").value.trim();
+    if (!text) { status.textContent = T.commentEmpty; return; }
+    socket.timeout(10000).emit("comment", { lens: $("comment-lens").value, text }, (err, answer) => {
+      if (err) { status.textContent = T.offline; return; }
+      if (answer.error) { status.textContent = errorText(answer); return; }
+      $("comment-text").value = "";
+      status.textContent = T.commentSent;
+    });
+  });
   $("withdraw").addEventListener("click", () => {
     if (!window.confirm(T.confirmWithdraw)) return;
     socket.timeout(10000).emit("leave", {}, (err, answer) => {
       if (err || answer.error) { $("connection").textContent = T.offline; return; }
-      localStorage.removeItem(storageKey);
-      stored = { pending: {} };
-      socket.auth = {};
-      joined = false;
-      scores = {};
-      show("join");
+      startAfresh();
     });
   });
 
@@ -198,8 +278,9 @@
   });
   socket.on("disconnect", () => { $("connection").textContent = T.offline; });
   socket.on("state", (message) => {
-    if (message.state === "deleted") { localStorage.removeItem(storageKey); show("closed"); }
-    else if (message.state === "closed" && joined) show("closed");
+    if (message.state === "deleted") { localStorage.removeItem(storageKey); showWithdrawCode(""); show("closed"); }
+    else if (message.state === "withdrawn") startAfresh();
+    else if (joined) follow(message);
   });
 
   if (stored.resume) $("join").hidden = true;   // shown again only if the resume fails

@@ -9,6 +9,7 @@
   const lensName = Object.fromEntries(page.lensSet.lenses.map((lens) => [lens.key, lens.name]));
   const one = new Intl.NumberFormat(page.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const two = new Intl.NumberFormat(page.language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const dayFormat = new Intl.DateTimeFormat(page.language, { dateStyle: "long" });
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
   const format = (value, numbers = one) => (value === null || value === undefined ? "–" : numbers.format(value));
   // Okabe–Ito: distinguishable with every common colour-vision deficiency.
@@ -60,6 +61,8 @@
     }
     card.querySelector(".distribution").setAttribute(
       "aria-label", figures.n ? `${T.distribution} — ${described.join(", ")}` : T.noScores);
+    card.querySelector(".lens-comments").replaceChildren(
+      ...(current.comments[figures.key] || []).map((text) => element("li", "comment", text)));
     card.querySelector(".organisations").replaceChildren(...figures.organisations.map((organisation) => {
       const item = element("li");
       let value = T.suppressed;
@@ -155,6 +158,58 @@
     box.replaceChildren(title, summary, list);
   }
 
+  // --- rounds compared, agreements, waiting ----------------------------------
+  function renderComparison(comparison) {
+    $("comparison-card").hidden = !comparison;
+    if (!comparison) return;
+    $("comparison").replaceChildren(...comparison.map((round) => {
+      const block = element("div", "round-comparison");
+      block.append(element("h3", "", T.comparisonHead[round.kind] || fill(T.round, { n: round.round, kind: T.rounds[round.kind] })));
+      const list = element("ul", "changes");
+      for (const lens of round.lenses) {
+        const item = element("li");
+        item.dataset.lens = lens.key;
+        item.append(element("strong", "", lensName[lens.key]),
+                    element("span", "", `${format(lens.mean_before)} → ${format(lens.mean_after)}`));
+        if (round.kind === "future") {
+          item.append(element("span", "gap", `${T.gap} ${lens.gap === null ? "–" : (lens.gap > 0 ? "+" : "") + format(lens.gap)}`));
+        } else {
+          item.append(element("span", "", `${T.consensusChange} ${format(lens.consensus_before, two)} → ${format(lens.consensus_after, two)}`));
+          if (lens.converged !== null) item.append(element("span", "badge", lens.converged ? T.converged : T.diverged));
+        }
+        list.append(item);
+      }
+      block.append(list);
+      return block;
+    }));
+  }
+
+  function renderAgreements(agreements) {
+    $("agreements-card").hidden = !agreements.length;
+    $("agreements").replaceChildren(...agreements.map((a) => {
+      const item = element("li", "agreement");
+      item.append(element("span", "lens-tag", lensName[a.lens] || a.lens), element("span", "", a.text));
+      // A due day in the session's language ("31 maart 2027"), read as that calendar day.
+      const due = a.due ? dayFormat.format(new Date(`${a.due}T12:00:00`)) : "";
+      const who = [a.who, due].filter(Boolean).join(" · ");
+      if (who) item.append(element("span", "muted", ` (${who})`));
+      return item;
+    }));
+  }
+
+  function renderWaiting(picture) {
+    $("waiting").hidden = !picture.hidden;
+    $("results").hidden = picture.hidden;
+    if (!picture.hidden) return;
+    const phase = picture.phase === "lobby" ? "lobby" : "scoring";
+    $("waiting-title").textContent = T.waiting[phase];
+    $("waiting-text").textContent = T.waitingText[phase];
+    const total = Math.max(1, picture.participants);
+    $("finished-bar").style.width = `${(100 * picture.finished) / total}%`;
+    $("finished").textContent = picture.focus
+      ? fill(T.finishedLens, { ...picture, lens: lensName[picture.focus] }) : fill(T.finished, picture);
+  }
+
   // --- the whole picture ---------------------------------------------------
   let current = page.picture;
   function render(picture) {
@@ -164,11 +219,18 @@
     $("joined").textContent = String(picture.participants);
     $("respondents").textContent = String(picture.respondents);
     const state = $("state");
-    state.textContent = T[picture.state];
-    state.className = `state ${picture.state}`;
+    state.textContent = T.phases[picture.phase];
+    state.className = `state ${picture.phase}`;
+    const kind = (picture.rounds.find((r) => r.number === picture.round) || {}).kind;
+    $("round-label").textContent = picture.rounds.length > 1
+      ? `· ${fill(T.round, { n: picture.round, kind: T.rounds[kind] })}` : "";
     if (picture.state === "closed") {
-      for (const node of document.querySelectorAll("#close-form, .join")) node.remove();
+      for (const node of document.querySelectorAll(".join")) node.remove();
     }
+    renderWaiting(picture);
+    if (picture.hidden) { renderParticipation(picture.participation); return; }
+    renderComparison(picture.comparison);
+    renderAgreements(picture.agreements);
     for (const figures of picture.lenses) {
       const card = cards.get(figures.key);
       if (card) renderLens(card, figures);
@@ -192,13 +254,8 @@
     document.addEventListener("keydown", (event) => { if (event.key === "Escape") setLarge(false); });
   }
 
-  const closeForm = $("close-form");
-  if (closeForm) closeForm.addEventListener("submit", (event) => {
-    if (!window.confirm(T.confirmClose)) event.preventDefault();
-  });
-
   render(page.picture);
-  const socket = io();
+  const socket = io({ transports: ["websocket", "polling"] });
   socket.on("connect", () => {
     $("connection").textContent = "";
     const watch = page.link ? { link: page.link } : { session: page.session };

@@ -12,8 +12,9 @@ def tap(phone, statement: int, value: int) -> None:
 
 
 def test_scores_given_offline_arrive_once_when_the_phone_is_back(browser, server):
-    projector, code = open_session(browser, server, "Slechte wifi", ["Gemeente Noordstad"])
-    phone = join(browser, server, code, "Gemeente Noordstad")
+    room = open_session(browser, server, "Slechte wifi", ["Gemeente Noordstad"])
+    projector = room.projector
+    phone = join(browser, server, room.code, "Gemeente Noordstad")
     tap(phone, 0, 2)
     expect(phone.locator("#statements .saved").first).to_have_text("Opgeslagen")
 
@@ -32,6 +33,7 @@ def test_scores_given_offline_arrive_once_when_the_phone_is_back(browser, server
             "Opgeslagen", timeout=15000)
     expect(phone.locator("#connection")).to_have_text("")
 
+    room.to("reveal")
     first = projector.locator("article.lens").first
     expect(projector.locator("#joined")).to_have_text("1")
     expect(first.locator(".bar[data-point='4'] .count")).to_have_text("1")
@@ -42,8 +44,9 @@ def test_scores_given_offline_arrive_once_when_the_phone_is_back(browser, server
 
 
 def test_a_participant_deletes_their_scores_from_the_phone(browser, server):
-    projector, code = open_session(browser, server, "Toch niet", ["Gemeente Noordstad"])
-    phone = join(browser, server, code, "Gemeente Noordstad")
+    room = open_session(browser, server, "Toch niet", ["Gemeente Noordstad"])
+    projector = room.projector
+    phone = join(browser, server, room.code, "Gemeente Noordstad")
     tap(phone, 0, 5)
     expect(phone.locator("#statements .saved").first).to_have_text("Opgeslagen")
     for _ in range(5):

@@ -10,12 +10,14 @@ RELATIONSHIP = 2  # the third lens
 def test_opposite_views_of_two_parties_top_the_agenda_as_a_difference_between_parties(
         browser, server, artifacts):
     parties = ["Gemeente Noordstad", "Zorggroep West"]
-    projector, code = open_session(browser, server, "Samenwerking Regio West", parties)
+    room = open_session(browser, server, "Samenwerking Regio West", parties)
+    projector, code = room.projector, room.code
     for organisation, relationship in [(parties[0], 1), (parties[1], 5)] * 3:
         phone = join(browser, server, code, organisation)
         score_all(phone, lambda lens, r=relationship: r if lens == RELATIONSHIP else 4)
         phone.context.close()
 
+    room.to("reveal")
     first = projector.locator("#agenda li").first
     expect(first).to_contain_text("Relatie")
     expect(first).to_contain_text("Partijen verschillen")

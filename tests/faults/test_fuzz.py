@@ -28,13 +28,16 @@ def _is_refusal_or_answer(answer) -> bool:
 
 
 @FUZZ
-@given(event=st.sampled_from(["join", "score", "watch", "leave"]), payload=PAYLOADS)
+@given(event=st.sampled_from(["join", "score", "watch", "leave", "comment", "phase",
+                              "add_round", "moderate", "agree", "unagree"]),
+       payload=PAYLOADS)
 def test_socketio_events_refuse_garbage_clearly(app, client, auth, anna, phone, event,
                                                 payload):
     app.config["CODE_GUESS_LIMIT"] = "100000/minute"  # garbage codes are misses, by design
     auth.login()
     session = client.post("/api/sessions", headers=anna, json={
-        "title": "Fuzz", "organisations": ORGANISATIONS}).json  # a fresh one per example
+        "title": "Fuzz", "organisations": ORGANISATIONS, "phase": "scoring",
+    }).json  # a fresh one per example
     joined = phone(session["code"])
     assert joined.emit("score", {"statement": "ambition-shared", "value": 4},
                        callback=True) == {"ok": True}
@@ -45,8 +48,8 @@ def test_socketio_events_refuse_garbage_clearly(app, client, auth, anna, phone, 
         left = left or (event == "leave" and sender is joined and answer == {"ok": True})
     # Still serving; the stored score is there (garbage that is a valid join adds a
     # participant without scores; a valid score of the phone replaces its own).
-    probe = socketio.test_client(app, flask_test_client=client)
-    picture = probe.emit("watch", {"session": session["id"]}, callback=True)
+    assert socketio.test_client(app).emit("join", {"code": "nope"}, callback=True)["error"]
+    picture = client.get(f"/api/sessions/{session['id']}/picture", headers=anna).json
     assert picture["lenses"][0]["statements"][0]["n"] == (0 if left else 1)
 
 

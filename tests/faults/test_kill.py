@@ -40,7 +40,7 @@ def _serve(env: dict, port: int, log) -> subprocess.Popen:
 
 
 def _open_session(url: str, token: str) -> dict:
-    body = json.dumps({"title": "Kill", "organisations": ["A", "B"]}).encode()
+    body = json.dumps({"title": "Kill", "organisations": ["A", "B"], "phase": "scoring"}).encode()
     request = urllib.request.Request(f"{url}/api/sessions", data=body, method="POST", headers={
         "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
     with urllib.request.urlopen(request) as response:

@@ -54,7 +54,8 @@ def test_a_bad_resume_token_in_the_auth_leaves_the_phone_unjoined(app, session):
 
 
 def test_a_resume_token_of_another_session_is_refused(client, anna, session, phone):
-    other = client.post("/api/sessions", json={"title": "B", "organisations": ["X"]},
+    other = client.post("/api/sessions", json={"title": "B", "organisations": ["X"],
+                                               "phase": "scoring"},
                         headers=anna).json
     token = phone(session["code"]).answer["resume"]
     p = phone(other["code"], "X")
@@ -124,10 +125,12 @@ def test_a_phone_hears_that_voting_closed(client, anna, session, phone):
     p.get_received()
     client.post(f"/api/sessions/{session['id']}/close", headers=anna)
     states = [m["args"][0] for m in p.get_received() if m["name"] == "state"]
-    assert states == [{"session": session["id"], "state": "closed"}]
+    assert [(s["session"], s["state"], s["phase"]) for s in states] == [
+        (session["id"], "closed", "closed")]
 
 
-def test_the_projector_gets_a_new_picture_for_every_score(app, client, auth, session, phone):
+def test_the_projector_gets_a_new_picture_for_every_score(app, client, auth, anna, session,
+                                                         phone):
     auth.login()
     projector = socketio.test_client(app, flask_test_client=client)
     first = projector.emit("watch", {"session": session["id"]}, callback=True)
@@ -135,6 +138,9 @@ def test_the_projector_gets_a_new_picture_for_every_score(app, client, auth, ses
     score(phone(session["code"]), value=5)
     pictures = [m["args"][0] for m in projector.get_received() if m["name"] == "picture"]
     assert pictures[-1]["respondents"] == 1
+    assert pictures[-1]["lenses"] == [] and pictures[-1]["hidden"]  # not revealed yet
+    client.post(f"/api/sessions/{session['id']}/phase", json={"phase": "reveal"}, headers=anna)
+    pictures = [m["args"][0] for m in projector.get_received() if m["name"] == "picture"]
     assert pictures[-1]["lenses"][0]["distribution"]["5"] == 1
 
 
@@ -172,7 +178,8 @@ def test_a_deleted_sessions_phone_and_projector_never_reach_a_later_session(
     assert {"session": session["id"], "state": "deleted"} in [
         m["args"][0] for m in old_phone.get_received() if m["name"] == "state"]
     later = client.post("/api/sessions", headers=bram,
-                        json={"title": "Bram's", "organisations": ORGANISATIONS}).json
+                        json={"title": "Bram's", "organisations": ORGANISATIONS,
+                              "phase": "scoring"}).json
     assert later["id"] != session["id"]  # ids are never reused
     projector.get_received()
     score(phone(later["code"]), value=5)
@@ -182,7 +189,8 @@ def test_a_deleted_sessions_phone_and_projector_never_reach_a_later_session(
 
 def test_a_session_with_a_cap_refuses_joins_beyond_it(app, client, anna, phone):
     capped = client.post("/api/sessions", headers=anna, json={
-        "title": "Klein", "organisations": ORGANISATIONS, "max_participants": 2}).json
+        "title": "Klein", "organisations": ORGANISATIONS, "max_participants": 2,
+        "phase": "scoring"}).json
     assert capped["max_participants"] == 2
     first, second = phone(capped["code"]), phone(capped["code"])
     third = socketio.test_client(app).emit(
@@ -203,6 +211,8 @@ def test_a_participant_can_withdraw_and_their_scores_are_gone(app, client, anna,
     stays, leaves = phone(session["code"]), phone(session["code"])
     score(stays, value=2)
     score(leaves, value=5)
+    client.post(f"/api/sessions/{session['id']}/phase", json={"phase": "discussion"},
+                headers=anna)
     before = [m["args"][0] for m in projector.get_received() if m["name"] == "picture"][-1]
     assert leaves.emit("leave", {}, callback=True) == {"ok": True}
     after = [m["args"][0] for m in projector.get_received() if m["name"] == "picture"][-1]

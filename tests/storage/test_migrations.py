@@ -42,3 +42,30 @@ def test_a_database_of_the_first_version_opens_in_this_one_with_its_data(tmp_pat
             "SELECT title, state, max_participants FROM lens_session")).one()
     assert tuple(row) == ("Oud", "closed", None)
     engine.dispose()
+
+
+def test_participants_of_an_older_version_get_withdraw_codes(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0006")
+        connection.execute(text(
+            "INSERT INTO facilitator (name, password_hash, created_at) "
+            "VALUES ('anna', 'x', '2026-01-01 10:00:00')"))
+        connection.execute(text(
+            "INSERT INTO lens_session (code, title, facilitator_id, lens_set_key, lens_set, "
+            "language, ask_names, min_group, state, created_at) VALUES ('ACDEFG', 'Oud', 1, "
+            "'kaats-opheij', '{}', 'nl', 0, 3, 'closed', '2026-01-01 10:00:00')"))
+        connection.execute(text(
+            "INSERT INTO organisation (session_id, name, position) VALUES (1, 'A', 0)"))
+        for digest in ("a" * 64, "b" * 64):
+            connection.execute(text(
+                "INSERT INTO participant (session_id, organisation_id, resume_digest, "
+                f"joined_at) VALUES (1, 1, '{digest}', '2026-01-01 10:00:00')"))
+    migrate(engine)
+    with engine.connect() as connection:
+        codes = connection.execute(text("SELECT withdraw_code FROM participant")).scalars().all()
+        table = connection.execute(text(
+            "SELECT sql FROM sqlite_master WHERE name = 'participant'")).scalar()
+    assert len(codes) == 2 and len(set(codes)) == 2 and all(len(c) == 8 for c in codes)
+    assert "AUTOINCREMENT" in table  # ids of deleted participants are never reused
+    engine.dispose()

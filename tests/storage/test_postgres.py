@@ -32,7 +32,8 @@ def _empty_database() -> None:
 def pg_app():
     _empty_database()  # then create_app migrates it from scratch
     app = create_app({"TESTING": True, "DATABASE_URL": URL, "SECRET_KEY": "t",
-                      "SERVER_NAME": "facilitator.test", "GROUPS_INTERVAL": 0})
+                      "SERVER_NAME": "facilitator.test", "GROUPS_INTERVAL": 0,
+                      "PICTURE_INTERVAL": 0})
     engine = app.extensions["facilitator.engine"]
     with app.app_context():
         add_facilitator(get_db(), "anna", "correct horse battery")
@@ -44,7 +45,7 @@ def pg_app():
 
 def test_a_whole_session_runs_on_postgresql(pg_app):
     client, headers = pg_app.test_client(), pg_app.config["TEST_HEADERS"]
-    body = {"title": "Regio West", "organisations": ["A", "B"]}
+    body = {"title": "Regio West", "organisations": ["A", "B"], "phase": "scoring"}
     session = client.post("/api/sessions", json=body, headers=headers).json
     phones = []
     for organisation, value in [("A", 1), ("A", 2), ("B", 5)]:

@@ -97,3 +97,15 @@ def test_a_statement_key_leads_to_its_lens(kaats_opheij):
 ])
 def test_the_scale_contains_only_integers_within_its_bounds(kaats_opheij, value, contained):
     assert kaats_opheij.scale.contains(value) is contained
+
+
+def test_the_borging_set_has_six_themes_of_short_statements_in_both_languages():
+    borging = builtin_lens_sets()["borging-inbedding"]
+    assert [lens.key for lens in borging.lenses] == [
+        "continuity", "region", "organisations", "clients", "commitment", "routine"]
+    for lens in borging.lenses:
+        assert 2 <= len(lens.statements) <= 4
+        for statement in lens.statements:
+            assert statement.key.startswith(f"{lens.key}-")
+            assert all(statement.text.get(language).strip() for language in LANGUAGES)
+            assert max(len(statement.text.nl), len(statement.text.en)) <= 110

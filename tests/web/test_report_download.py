@@ -10,6 +10,7 @@ from tests.conftest import ORGANISATIONS
 def test_the_report_of_a_session_is_a_pdf_with_its_title_and_lenses(client, anna, phone):
     session = client.post("/api/sessions", headers=anna, json={
         "title": "Regio West & Oost <voorjaar>", "organisations": ORGANISATIONS,
+        "phase": "scoring",
         "collaboration": "Regio West"}).json
     for organisation in ORGANISATIONS:
         p = phone(session["code"], organisation)
@@ -38,7 +39,7 @@ def test_an_unknown_audience_is_refused(client, anna, session):
 
 def test_the_facilitator_downloads_the_report_from_the_session_page(client, auth, session):
     auth.login()
-    page = client.get(f"/sessions/{session['id']}").get_data(as_text=True)
+    page = client.get(f"/sessions/{session['id']}/control").get_data(as_text=True)
     assert f"/sessions/{session['id']}/report.pdf" in page
     response = client.get(f"/sessions/{session['id']}/report.pdf?audience=summary")
     assert response.mimetype == "application/pdf"
@@ -48,3 +49,32 @@ def test_the_facilitator_downloads_the_report_from_the_session_page(client, auth
 def test_another_facilitator_cannot_download_the_report(client, bram, session):
     assert client.get(f"/api/sessions/{session['id']}/report.pdf",
                       headers=bram).status_code == 404
+
+
+def test_the_report_compares_the_rounds_and_carries_comments_and_agreements(
+        client, anna, phone):
+    session = client.post("/api/sessions", headers=anna, json={
+        "title": "Nu en straks", "organisations": ORGANISATIONS, "language": "en",
+        "rounds": ["now", "future"], "phase": "scoring"}).json
+    url = f"/api/sessions/{session['id']}"
+    phones = [phone(session["code"], organisation) for organisation in ORGANISATIONS]
+    for p in phones:
+        p.emit("score", {"statement": "ambition-shared", "value": 2}, callback=True)
+    client.post(f"{url}/phase", headers=anna, json={"phase": "scoring", "round": 2})
+    for p in phones:
+        p.emit("score", {"statement": "ambition-shared", "value": 5}, callback=True)
+    client.post(f"{url}/phase", headers=anna, json={"phase": "discussion"})
+    phones[0].emit("comment", {"lens": "ambition", "text": "Shown in the report"}, callback=True)
+    phones[1].emit("comment", {"lens": "ambition", "text": "Never approved"}, callback=True)
+    shown = client.get(f"{url}/comments", headers=anna).json[0]
+    client.post(f"{url}/comments/{shown['id']}", headers=anna, json={"status": "approved"})
+    client.post(f"{url}/agreements", headers=anna, json={
+        "lens": "ambition", "text": "Write the shared ambition down", "who": "Anna",
+        "due": "2027-02-01"})
+    pdf = client.get(f"{url}/report.pdf", headers=anna)
+    text = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+                    .split())
+    assert "Round 2: where we want to be in a year" in text
+    assert "2.0 5.0 +3.0" in text  # ambition: round 1, round 2, the gap
+    assert "Shown in the report" in text and "Never approved" not in text
+    assert "Write the shared ambition down" in text and "1 February 2027" in text

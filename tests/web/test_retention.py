@@ -13,7 +13,7 @@ from tests.conftest import ORGANISATIONS
 
 def closed_session_with_scores(client, anna, phone, title="Oud") -> dict:
     session = client.post("/api/sessions", headers=anna, json={
-        "title": title, "organisations": ORGANISATIONS}).json
+        "title": title, "organisations": ORGANISATIONS, "phase": "scoring"}).json
     for organisation in ORGANISATIONS * 3:
         phone(session["code"], organisation).emit(
             "score", {"statement": "ambition-shared", "value": 4}, callback=True)

@@ -1,0 +1,220 @@
+"""Load test: a full hall of phones against the real `facilitator serve`, and the floor.
+
+    .venv/bin/python bench/scale.py --participants 2000 [--sessions 1] [--workers 1]
+        [--span 60] [--database-url URL] [--redis-url URL] [--json out.json]
+
+Starts the real server (its own SQLite file unless --database-url), opens the sessions,
+connects `participants` simulated phones per session (bench/phones.py: real Socket.IO
+clients over WebSocket) and one projector per session on a read-only projector link. Each
+phone joins and scores all 15 statements of the Kaats & Opheij set plus `--changes`
+changes, spread over `--span` seconds. Then the same phones against bench/floor.py (a bare
+python-socketio server that only acknowledges, same worker class). Prints a table and
+JSON: join rate, acknowledgements per second, acknowledgement latency, score-to-projector
+latency, errors, the server's peak RSS and CPU, and the app's CPU per score over the
+floor's. Needs the bench extra: `pip install -e ".[bench]"`.
+"""
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+
+from bench.phones import PhoneLog, ProjectorLog, run_phones, watch  # noqa: E402
+from bench.procstat import ServerSampler  # noqa: E402
+from bench.results import floor_summary, summary, table  # noqa: E402
+
+ORGANISATIONS = ["Gemeente Noordstad", "Zorggroep West", "Woonstichting De Linde",
+                 "GGD Regio West", "Stichting Jeugdzorg Plus"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(port: int, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("the server stopped; see its log")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the server did not start within 60 s")
+
+
+def _prepare(env: dict, sessions: int) -> list[tuple[str, str]]:
+    """Open the sessions and their projector links in-process: (code, link) per session."""
+    os.environ.update(env)
+    from facilitator import create_app, projector_links, services
+    from facilitator.accounts import add_facilitator
+    from facilitator.database import get_db
+
+    app = create_app()
+    with app.app_context():
+        db = get_db()
+        who = add_facilitator(db, f"bench-{os.getpid()}-{time.time_ns()}", "bench password")
+        opened = []
+        for number in range(sessions):
+            session = services.open_session(db, who.id, {
+                "title": f"Bench {number + 1}", "organisations": ORGANISATIONS,
+                "phase": "scoring"})
+            opened.append((session.code, projector_links.make_link(db, who.id, session.id)))
+    app.extensions["facilitator.engine"].dispose()
+    return opened
+
+
+def _drive(url: str, plan: list[tuple[int, str, str]], links: list[str], args,
+           sampler: ServerSampler) -> tuple[PhoneLog, ProjectorLog, float]:
+    """Phones in --load-processes processes, projectors in a thread of this one."""
+    from lenses import builtin_lens_sets
+
+    keys = [s.key for lens in builtin_lens_sets()["kaats-opheij"].lenses
+            for s in lens.statements]
+    projectors, stop = ProjectorLog(), None
+    loop = asyncio.new_event_loop()
+    if links:
+        stop = asyncio.Event()
+        thread = threading.Thread(target=loop.run_until_complete,
+                                  args=(watch(url, links, projectors, stop),), daemon=True)
+        thread.start()
+        time.sleep(2)
+    loads = args.load_processes
+    join_rate = args.join_rate / loads
+    start = time.time() + len(plan) / args.join_rate + 5
+    began = time.time()
+    sampler.start()
+    with multiprocessing.get_context("spawn").Pool(loads) as pool:
+        parts = pool.starmap(run_phones, [
+            (url, plan[i::loads], keys, args.changes, args.span, join_rate, start, i + 1)
+            for i in range(loads)])
+    sampler.stop()
+    elapsed = time.time() - began
+    if stop is not None:
+        time.sleep(2)  # the last coalesced pictures
+        loop.call_soon_threadsafe(stop.set)
+        thread.join(timeout=30)
+    phones = PhoneLog()
+    for part in parts:
+        phones.joins += part.joins
+        phones.scores += part.scores
+        phones.errors += part.errors
+    return phones, projectors, elapsed
+
+
+def _serve(command: list[str], env: dict, log_path: Path) -> tuple[subprocess.Popen, int]:
+    """Start a server; `{port}` in the command is replaced by a free port."""
+    port = _free_port()
+    log = open(log_path, "w")  # noqa: SIM115 (kept open for the server's lifetime)
+    process = subprocess.Popen([part.format(port=port) for part in command], env=env,
+                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    _wait_for(port, process)
+    return process, port
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def run_app(args, folder: Path) -> dict:
+    # Every simulated phone comes from this machine's one address: lift the per-address
+    # join limit that would stop a real bot at 300 joins a minute.
+    env = {**os.environ, "FACILITATOR_SECRET_KEY": "bench", "FACILITATOR_JOIN_LIMIT":
+           "1000000/minute",
+           "FACILITATOR_DATABASE_URL": args.database_url or f"sqlite:///{folder / 'bench.db'}"}
+    if args.redis_url:
+        env["FACILITATOR_REDIS_URL"] = args.redis_url
+    if args.async_mode:
+        env["FACILITATOR_ASYNC_MODE"] = args.async_mode
+    sessions = _prepare(env, args.sessions)
+    command = [sys.executable, "-m", "facilitator", "serve", "--workers", str(args.workers),
+               "--port", "{port}"]
+    server, port = _serve(command, env, folder / "server.log")
+    try:
+        plan = [(s, code, ORGANISATIONS[p % len(ORGANISATIONS)])
+                for p in range(args.participants) for s, (code, _link) in enumerate(sessions)]
+        sampler = ServerSampler(server.pid)
+        phones, projectors, elapsed = _drive(f"http://127.0.0.1:{port}", plan,
+                                             [link for _code, link in sessions], args, sampler)
+    finally:
+        _stop(server)
+    return summary(phones, projectors, sampler, elapsed)
+
+
+def run_floor(args, folder: Path) -> dict:
+    from facilitator.server import async_mode_and_worker
+
+    mode, worker = async_mode_and_worker(args.async_mode)
+    env = {**os.environ, "FLOOR_ASYNC_MODE": mode,
+           "PYTHONPATH": str(Path(__file__).parents[1])}
+    command = [sys.executable, "-m", "gunicorn", "-k", worker, "--threads", "10000",
+               "--worker-connections", "10000", "-w", str(args.workers),
+               "--bind", "127.0.0.1:{port}", "bench.floor:app"]
+    server, port = _serve(command, env, folder / "floor.log")
+    try:
+        plan = [(s, "FLOOR", "x") for p in range(args.participants)
+                for s in range(args.sessions)]
+        sampler = ServerSampler(server.pid)
+        phones, _projectors, elapsed = _drive(f"http://127.0.0.1:{port}", plan, [], args,
+                                              sampler)
+    finally:
+        _stop(server)
+    return floor_summary(phones, sampler, elapsed)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=2000, help="phones per session")
+    parser.add_argument("--sessions", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--span", type=float, default=60, help="seconds to score everything")
+    parser.add_argument("--changes", type=int, default=3, help="changed scores per phone")
+    parser.add_argument("--join-rate", type=float, default=200, help="phones arriving per s")
+    parser.add_argument("--load-processes", type=int, default=1)
+    parser.add_argument("--database-url", help="default: a fresh SQLite file")
+    parser.add_argument("--redis-url", help="FACILITATOR_REDIS_URL (needed for --workers > 1)")
+    parser.add_argument("--async-mode", help="FACILITATOR_ASYNC_MODE (default: the server's)")
+    parser.add_argument("--no-floor", action="store_true", help="skip the bare server")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="facilitator-bench-") as folder:
+        result = {"date": datetime.now(UTC).strftime("%Y-%m-%d"), "machine": _machine(),
+                  "options": {k: v for k, v in vars(args).items() if k != "json"},
+                  "app": run_app(args, Path(folder))}
+        if not args.no_floor:
+            result["floor"] = run_floor(args, Path(folder))
+            result["app_cost_over_floor"] = round(
+                result["app"]["cpu_ms_per_score"] / result["floor"]["cpu_ms_per_score"], 2)
+    print(table(result))
+    print(json.dumps(result, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n")
+
+
+def _machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in
+                  Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), "unknown CPU")
+    return f"{os.cpu_count()} cores, {model}"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+// The facilitator's control page: lead the room through phases and rounds, moderate the
+// comments, record agreements. Every change goes to the server as a Socket.IO event and
+// the page draws the state the server answers with (and pushes when others change it).
+(() => {
+  "use strict";
+  const page = JSON.parse(document.getElementById("page-data").textContent);
+  const T = page.text;
+  const $ = (id) => document.getElementById(id);
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
+  const socket = io();
+  let state = null;
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function button(label, className, onClick) {
+    const node = element("button", className, label);
+    node.type = "button";
+    node.addEventListener("click", onClick);
+    return node;
+  }
+
+  function send(event, payload, onError) {
+    socket.timeout(10000).emit(event, { session: page.session, ...payload }, (err, answer) => {
+      if (err) { $("connection").textContent = T.reconnecting; return; }
+      if (answer.error) {
+        const message = T.errors[answer.error.code] || answer.error.message;
+        if (onError) onError(message); else $("flow-status").textContent = message;
+        return;
+      }
+      render(answer);
+      if (onError) onError(null);
+    });
+  }
+
+  // --- phases, rounds, focus -------------------------------------------------
+  function renderFlow(s) {
+    for (const node of document.querySelectorAll(".phase")) {
+      const active = node.dataset.phase === s.phase;
+      node.setAttribute("aria-pressed", String(active));
+      node.classList.toggle("primary", active);
+      node.classList.toggle("secondary", !active);
+      node.disabled = s.phase === "closed";
+    }
+    $("flow-status").textContent = s.phase === "closed" ? T.closed
+      : fill(T.status, { phase: T.phases[s.phase], round: s.round });
+    const focus = $("focus");
+    if (focus) focus.value = s.focus || "";
+    const total = Math.max(1, s.participants);
+    $("finished-bar").style.width = `${(100 * s.finished) / total}%`;
+    $("finished").textContent = s.focus
+      ? fill(T.finishedLens, { ...s, lens: page.lensNames[s.focus] }) : fill(T.finished, s);
+    $("joined-per-organisation").replaceChildren(...s.participation.organisations.map((o) => {
+      const item = element("li", o.participants ? "" : "absent");
+      item.append(element("span", "", o.name), element("span", "muted", fill(T.joinedOf, o)));
+      return item;
+    }));
+    $("rounds").replaceChildren(...s.rounds.map((r) => {
+      const item = element("li", r.number === s.round ? "current" : "");
+      item.append(element("span", "", fill(T.round, { n: r.number, kind: T.rounds[r.kind] })));
+      if (r.number === s.round) item.append(element("strong", "badge", T.current));
+      else if (s.phase !== "closed") {
+        item.append(button(T.startRound, "link", () => send("phase", { phase: "scoring", round: r.number })));
+        item.append(button(T.showRound, "link", () => send("phase", { phase: "reveal", round: r.number })));
+      }
+      return item;
+    }));
+  }
+
+  for (const node of document.querySelectorAll(".phase")) {
+    node.addEventListener("click", () => send("phase", { phase: node.dataset.phase }));
+  }
+  if ($("focus")) $("focus").addEventListener("change", (event) => {
+    send("phase", { phase: state.phase, focus: event.target.value || null });
+  });
+  if ($("add-round")) $("add-round").addEventListener("submit", (event) => {
+    event.preventDefault();
+    send("add_round", { kind: $("round-kind").value });
+  });
+  const closeForm = $("close-form");
+  if (closeForm) closeForm.addEventListener("submit", (event) => {
+    if (!window.confirm(T.confirmClose)) event.preventDefault();
+  });
+
+  // --- comments ----------------------------------------------------------------
+  function commentItem(comment) {
+    const item = element("li", `comment ${comment.status}`);
+    item.dataset.comment = String(comment.id);
+    item.append(element("span", "lens-tag", page.lensNames[comment.lens] || comment.lens),
+                element("q", "", comment.text));
+    const actions = element("span", "actions");
+    const moderate = (status) => () => send("moderate", { comment: comment.id, status });
+    if (comment.status !== "approved") actions.append(button(T.approve, "secondary", moderate("approved")));
+    if (comment.status === "approved") actions.append(button(T.withdraw, "link", moderate("pending")));
+    if (comment.status === "pending") actions.append(button(T.reject, "link", moderate("rejected")));
+    item.append(actions);
+    return item;
+  }
+
+  function renderComments(comments) {
+    for (const status of ["pending", "approved", "rejected"]) {
+      const found = comments.filter((c) => c.status === status);
+      $(status).replaceChildren(...(found.length ? found.map(commentItem) : [element("li", "muted", T.none)]));
+      if ($(`${status}-count`)) $(`${status}-count`).textContent = String(found.length);
+    }
+  }
+
+  // --- agreements --------------------------------------------------------------
+  function renderAgreements(list) {
+    $("agreements").replaceChildren(...(list.length ? list.map((a) => {
+      const item = element("li", "agreement");
+      item.append(element("span", "lens-tag", page.lensNames[a.lens] || a.lens), element("span", "", a.text));
+      const who = [a.who, a.due].filter(Boolean).join(" · ");
+      if (who) item.append(element("span", "muted", ` (${who})`));
+      item.append(button(T.remove, "link", () => send("unagree", { agreement: a.id })));
+      return item;
+    }) : [element("li", "muted", T.none)]));
+  }
+
+  $("agree").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const error = $("agree-error");
+    send("agree", {
+      lens: $("agree-lens").value, text: $("agree-text").value,
+      who: $("agree-who").value, due: $("agree-due").value,
+    }, (message) => {
+      error.hidden = !message;
+      error.textContent = message || "";
+      if (!message) { $("agree-text").value = ""; $("agree-who").value = ""; $("agree-due").value = ""; }
+    });
+  });
+
+  // --- the state ---------------------------------------------------------------
+  function render(s) {
+    if (state && s.version < state.version) return;   // an older push overtaken by a newer one
+    state = { ...(state || {}), ...s };
+    renderFlow(state);
+    if (s.all_comments) renderComments(s.all_comments);
+    if (s.agreement_list) renderAgreements(s.agreement_list);
+  }
+
+  socket.on("connect", () => {
+    $("connection").textContent = "";
+    socket.emit("watch", { session: page.session, control: true }, (answer) => {
+      if (!answer.error) { state = null; render(answer); }
+    });
+  });
+  socket.on("disconnect", () => { $("connection").textContent = T.reconnecting; });
+  socket.on("picture", (picture) => { if (picture.session === page.session) render(picture); });
+  socket.on("comments", (message) => { if (message.session === page.session) renderComments(message.comments); });
+  socket.on("state", (message) => { if (message.state === "deleted") window.location.reload(); });
+})();

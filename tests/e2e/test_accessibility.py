@@ -1,0 +1,87 @@
+"""An axe-core audit (WCAG 2.1 A and AA rules) of the phone's screens, the projector and
+the control page, in the states a room sees them; and no horizontal scroll at 360 px.
+
+axe-core comes from npm (package.json, devDependencies) and is injected into the page;
+the test contexts bypass the CSP for that one script, the app's pages stay as served.
+"""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.actions import PHONE, join, open_session, score_all
+
+AXE = Path(__file__).parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PARTIES = ["Gemeente Noordstad", "Zorggroep West", "Woonstichting De Linde"]
+
+
+def violations(page: Page) -> list[str]:
+    """The WCAG 2.1 A/AA rules the page breaks now, with the elements that break them."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG21_AA)
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in result["violations"]]
+
+
+def no_horizontal_scroll(page: Page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.fixture
+def audited(browser):
+    """Contexts that let axe's script in (bypass_csp); closed afterwards."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(bypass_csp=True, **options)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def test_the_audit_finds_a_violation_when_there_is_one(audited):
+    page = audited().new_page()
+    page.set_content('<html lang="nl"><title>t</title><main><img src="x.png"></main></html>')
+    assert any(v.startswith("image-alt") for v in violations(page))
+
+
+def test_the_phone_meets_wcag_21_aa_on_every_screen(browser, server, audited):
+    room = open_session(browser, server, "Toegankelijk", PARTIES)
+    phone = audited(**PHONE).new_page()
+    phone.goto(f"{server}/")
+    assert violations(phone) == []
+    phone.goto(f"{server}/j/{room.code}")
+    assert violations(phone) == [] and no_horizontal_scroll(phone)
+    phone.locator("label.choice", has_text=PARTIES[0]).tap()
+    phone.get_by_role("button", name="Beginnen met scoren").click()
+    expect(phone.locator("#progress")).to_have_text("Lens 1 van 5")
+    assert violations(phone) == [] and no_horizontal_scroll(phone)
+    score_all(phone, lambda _lens: 3)
+    expect(phone.locator("#comment")).to_be_visible()
+    assert violations(phone) == [] and no_horizontal_scroll(phone)
+    room.to("reveal")
+    expect(phone.locator("#wait")).to_be_visible()
+    assert violations(phone) == [] and no_horizontal_scroll(phone)
+
+
+def test_the_projector_and_the_control_page_meet_wcag_21_aa(browser, server, audited):
+    room = open_session(browser, server, "Toegankelijk scherm", PARTIES, start=False)
+    screen = audited(viewport={"width": 1400, "height": 900}).new_page()
+    screen.context.add_cookies(room.control.context.cookies())
+    screen.goto(room.projector.url)
+    expect(screen.locator("#waiting")).to_be_visible()
+    assert violations(screen) == []  # the lobby
+    room.to("scoring")
+    for party in PARTIES * 3:
+        score_all(join(browser, server, room.code, party), lambda lens: 1 + lens % 5)
+    room.to("reveal")
+    expect(screen.locator("article.lens").first).to_be_visible()
+    assert violations(screen) == []  # the shared picture
+    screen.goto(room.control.url)
+    expect(screen.locator(".phase[data-phase='reveal']")).to_have_attribute("aria-pressed", "true")
+    assert violations(screen) == []

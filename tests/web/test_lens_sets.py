@@ -1,0 +1,112 @@
+"""Own lens sets: uploaded or edited in the browser, validated, never changing a session."""
+
+import io
+
+import pytest
+
+from lenses import builtin_source
+
+KAATS = builtin_source("kaats-opheij")
+OWN = KAATS.replace('key = "kaats-opheij"', 'key = "regio-west"', 1).replace(
+    "Vijf lenzen (Kaats & Opheij)", "Vijf lenzen, regio West")
+
+# The bad uploads the issue names, and what the facilitator is told about each.
+BAD = [
+    (KAATS.replace('key = "ambition-clear"', 'key = "ambition-shared"'),
+     "duplicate statement key 'ambition-shared'"),
+    (OWN.replace(', en = "Ambition"', ""), "lenses[0].name.en: is required"),
+    (OWN.replace("min = 1\nmax = 5", "min = 5\nmax = 1"), "scale.max: must be greater than min"),
+    ("Dit is geen TOML, maar een brief.\n", "not valid TOML"),
+    (OWN + '\nkey = "twice"\n', "not valid TOML"),  # a key given twice
+    (KAATS, "'kaats-opheij' is a built-in set"),
+]
+
+
+def upload(client, text: str | bytes, name: str = "set.toml"):
+    data = text.encode() if isinstance(text, str) else text
+    return client.post("/lens-sets/", data={"upload": (io.BytesIO(data), name)},
+                       content_type="multipart/form-data")
+
+
+def test_the_borging_set_is_built_in_beside_kaats_opheij(client):
+    sets = {s["key"]: s for s in client.get("/api/lens-sets").json}
+    assert list(sets)[0] == "kaats-opheij"
+    borging = sets["borging-inbedding"]
+    assert [lens["name"]["nl"] for lens in borging["lenses"]] == [
+        "Continuïteit in de tijd", "Inbedding in de regio", "Inbedding binnen de organisaties",
+        "Bereik bij cliënten", "Commitment op alle niveaus", "Voorbij 'een project erbij'"]
+
+
+def test_an_uploaded_set_is_offered_when_opening_a_session(client, auth, anna):
+    auth.login()
+    response = upload(client, OWN)
+    assert response.status_code == 302
+    assert "Vijf lenzen, regio West" in client.get("/lens-sets/").get_data(as_text=True)
+    assert 'value="regio-west"' in client.get("/sessions/").get_data(as_text=True)
+    created = client.post("/api/sessions", headers=anna, json={
+        "title": "Eigen set", "organisations": ["A"], "lens_set": "regio-west"})
+    assert created.status_code == 201 and created.json["lens_set"] == "regio-west"
+
+
+@pytest.mark.parametrize("text, problem", BAD)
+def test_a_bad_upload_says_what_is_wrong_and_stores_nothing(client, auth, text, problem):
+    auth.login()
+    response = upload(client, text)
+    assert response.status_code in (400, 409)
+    page = response.get_data(as_text=True)
+    assert "Niet opgeslagen" in page and problem.replace("'", "&#39;") in page
+    assert "Nog geen" in client.get("/lens-sets/").get_data(as_text=True)
+
+
+def test_a_file_that_is_not_text_is_refused(client, auth):
+    auth.login()
+    response = upload(client, b"\xff\xfe\x00PNG", "plaatje.png")
+    assert response.status_code == 400
+    assert "geen tekstbestand" in response.get_data(as_text=True)
+
+
+def test_editing_a_copy_of_a_built_in_set_in_the_browser(client, auth):
+    auth.login()
+    editor = client.get("/lens-sets/new?from=borging-inbedding").get_data(as_text=True)
+    assert 'key = &#34;borging-inbedding-copy&#34;' in editor
+    text = builtin_source("borging-inbedding").replace(
+        'key = "borging-inbedding"', 'key = "borging-regio"', 1)
+    assert client.post("/lens-sets/", data={"source": text}).status_code == 302
+    changed = text.replace("Borging & inbedding", "Borging in de regio")
+    assert client.post("/lens-sets/borging-regio", data={"source": changed}).status_code == 302
+    assert "Borging in de regio" in client.get("/lens-sets/").get_data(as_text=True)
+
+
+def test_editing_or_deleting_a_set_changes_no_session_that_used_it(client, auth, anna):
+    auth.login()
+    upload(client, OWN)
+    session = client.post("/api/sessions", headers=anna, json={
+        "title": "Bevroren", "organisations": ["A"], "lens_set": "regio-west"}).json
+    client.post("/lens-sets/regio-west",
+                data={"source": OWN.replace('name = { nl = "Ambitie"', 'name = { nl = "Doel"')})
+    page = client.get(f"/sessions/{session['id']}").get_data(as_text=True)
+    assert '"Ambitie"' in page and '"Doel"' not in page
+    assert client.post("/lens-sets/regio-west/delete").status_code == 302
+    assert client.get(f"/sessions/{session['id']}").status_code == 200
+
+
+def test_another_facilitators_sets_are_out_of_reach(client, auth, bram):
+    auth.login()
+    upload(client, OWN)
+    auth.logout()
+    auth.login("bram")
+    assert client.get("/lens-sets/regio-west/edit").status_code == 404
+    assert client.post("/lens-sets/regio-west/delete").status_code == 404
+    assert client.post("/api/sessions", headers=bram, json={
+        "title": "x", "organisations": ["A"], "lens_set": "regio-west"}).status_code == 400
+
+
+def test_the_api_takes_a_set_as_json_and_refuses_a_bad_one(client, anna):
+    assert client.post("/api/lens-sets/own", headers=anna,
+                       json={"source": OWN}).status_code == 201
+    bad = client.post("/api/lens-sets/own", headers=anna, json={"source": BAD[0][0]})
+    assert bad.status_code == 400 and bad.json["error"]["code"] == "invalid_lens_set"
+    own = client.get("/api/lens-sets/own", headers=anna).json
+    assert [s["key"] for s in own] == ["regio-west"] and own[0]["source"] == OWN
+    assert client.delete("/api/lens-sets/own/regio-west", headers=anna).status_code == 204
+    assert client.get("/api/lens-sets/own", headers=anna).json == []
