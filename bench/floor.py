@@ -20,7 +20,7 @@ _numbers = itertools.count(1)
 
 @sio.on("join")
 def join(_sid, _payload):
-    return {"participant": next(_numbers)}
+    return {"participant": next(_numbers), "session": {"round": 1}}
 
 
 @sio.on("score")

@@ -1,9 +1,10 @@
 """Simulated phones and projectors: real Socket.IO clients (python-socketio's asyncio client).
 
 Used by bench/scale.py, one process of phones per load core. A phone connects over
-WebSocket, joins, then scores every statement of the set once, in random order, plus a few
-changes, at random moments spread over `span` seconds (a room that scores within a
-minute), always waiting for the acknowledgement before the next score, as the real phone
+WebSocket, joins, and once every phone of its process has joined (the facilitator opens
+scoring when the lobby is full) scores every statement of the set once, in random order,
+plus a few changes, at random moments spread over `span` seconds (a room that scores
+within a minute), always waiting for the acknowledgement before the next score, as the real phone
 does. Times are wall-clock (time.time()), so that several processes can be compared.
 """
 
@@ -23,29 +24,45 @@ class PhoneLog:
     scores: list[tuple[int, float, float, bool]] = field(default_factory=list)  # session index
     errors: list[str] = field(default_factory=list)
     finished: int = 0  # phones through their scores (or failed)
+    arrived: int = 0  # phones that joined (or failed to)
+
+
+@dataclass
+class Opening:
+    """Scoring opens once every phone of this process has joined (the facilitator opens it
+    when the lobby is full), not before `earliest`; `at` is then the start of the span."""
+
+    earliest: float
+    at: float = 0.0
+    event: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 async def _phone(url: str, session: int, code: str, organisation: str, keys: list[str],
-                 changes: int, span: float, start: float, rng: random.Random,
+                 changes: int, span: float, opening: Opening, rng: random.Random,
                  log: PhoneLog, done: asyncio.Event) -> None:
     client = socketio.AsyncClient(reconnection=False, request_timeout=60)
+    arrived = False
     try:
         began = time.time()
         await client.connect(url, transports=["websocket"], wait_timeout=60)
         answer = await client.call("join", {"code": code, "organisation": organisation},
                                    timeout=60)
+        log.arrived, arrived = log.arrived + 1, True
         if "error" in answer:
             log.errors.append(f"join: {answer['error']['code']}")
             log.finished += 1
             return
         log.joins.append((began, time.time()))
+        number = answer["session"]["round"]  # sent with each score, as the real phone does
         plan = rng.sample(keys, len(keys)) + rng.choices(keys, k=changes)
         moments = sorted(rng.uniform(0, span) for _ in plan)
         seen: set[str] = set()
+        await opening.event.wait()
         for moment, key in zip(moments, plan, strict=True):
-            await asyncio.sleep(max(0.0, start + moment - time.time()))
+            await asyncio.sleep(max(0.0, opening.at + moment - time.time()))
             sent = time.time()
-            ack = await client.call("score", {"statement": key, "value": rng.randint(1, 5)},
+            ack = await client.call("score", {"statement": key, "value": rng.randint(1, 5),
+                                               "round": number},
                                     timeout=60)
             if ack != {"ok": True}:
                 log.errors.append(f"score: {ack}")
@@ -57,6 +74,8 @@ async def _phone(url: str, session: int, code: str, organisation: str, keys: lis
     except Exception as error:  # noqa: BLE001 (a benchmark counts failures, it does not stop)
         log.errors.append(f"{type(error).__name__}: {error}")
         log.finished += 1
+        if not arrived:
+            log.arrived += 1
     finally:
         await client.disconnect()
 
@@ -64,12 +83,16 @@ async def _phone(url: str, session: int, code: str, organisation: str, keys: lis
 async def _phones(url: str, phones: list[tuple[int, str, str]], keys: list[str],
                   changes: int, span: float, join_rate: float, start: float,
                   seed: int) -> PhoneLog:
-    log, done, tasks = PhoneLog(), asyncio.Event(), []
+    log, done, tasks, opening = PhoneLog(), asyncio.Event(), [], Opening(start)
     for number, (session, code, organisation) in enumerate(phones):
         await asyncio.sleep(1 / join_rate)  # people arrive as they scan the QR code
         rng = random.Random(seed * 100_003 + number)
         tasks.append(asyncio.create_task(_phone(url, session, code, organisation, keys,
-                                                changes, span, start, rng, log, done)))
+                                                changes, span, opening, rng, log, done)))
+    while log.arrived < len(tasks):
+        await asyncio.sleep(0.2)
+    opening.at = max(start, time.time() + 1)
+    opening.event.set()
     while log.finished < len(tasks):
         await asyncio.sleep(0.2)
     done.set()

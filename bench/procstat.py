@@ -1,4 +1,9 @@
-"""The server's peak RSS and CPU time, read from /proc (Linux), over its process tree."""
+"""The server's peak memory and CPU time, read from /proc (Linux), over its process tree.
+
+Memory is the sum of the processes' PSS (proportional set size): gunicorn's master loads
+the app before it forks, so master and workers share most pages, and a sum of their RSS
+would count those pages once per process. The largest single RSS is kept too.
+"""
 
 import contextlib
 import os
@@ -21,20 +26,24 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _cpu_and_rss(pid: int) -> tuple[float, int]:
+def _cpu_rss_pss(pid: int) -> tuple[float, int, int]:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         rss = int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
-        return 0.0, 0
-    return (int(fields[11]) + int(fields[12])) / TICKS, rss
+        return 0.0, 0, 0
+    pss = next(int(line.split()[1]) * 1024 for line in rollup.splitlines()
+               if line.startswith("Pss:"))
+    return (int(fields[11]) + int(fields[12])) / TICKS, rss, pss
 
 
 class ServerSampler:
-    """Samples the tree every 0.25 s: peak RSS (sum of the processes), CPU seconds used."""
+    """Samples the tree every 0.25 s: peak memory (sum of the processes' PSS), the peak
+    RSS of its largest process, CPU seconds used."""
 
     def __init__(self, pid: int) -> None:
-        self.pid, self.peak_rss, self._cpu = pid, 0, {}
+        self.pid, self.peak_pss, self.peak_rss, self._cpu = pid, 0, 0, {}
         self._first: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -59,10 +68,11 @@ class ServerSampler:
     def _sample(self, first: bool = False) -> None:
         total = 0
         for pid in _tree(self.pid):
-            cpu, rss = _cpu_and_rss(pid)
-            total += rss
+            cpu, rss, pss = _cpu_rss_pss(pid)
+            total += pss
+            self.peak_rss = max(self.peak_rss, rss)
             if first:
                 self._first[pid] = cpu
             if cpu:
                 self._cpu[pid] = cpu
-        self.peak_rss = max(self.peak_rss, total)
+        self.peak_pss = max(self.peak_pss, total)

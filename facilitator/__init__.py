@@ -13,6 +13,7 @@ from . import database, i18n
 from .changefeed import ChangeFeed
 from .coalesce import Coalescer
 from .config import default_database_url, from_environment
+from .cookie_session import CookieSessionInterface
 from .errors import ServiceError
 from .extensions import babel, csrf, login_manager, socketio
 from .group_commit import GroupCommit
@@ -42,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         __name__, instance_relative_config=True,
         template_folder=_site_folder("templates"), static_folder=_site_folder("static"),
     )
+    app.session_interface = CookieSessionInterface()
     app.config.from_mapping(from_environment())
     if test_config:
         app.config.update(test_config)

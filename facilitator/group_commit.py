@@ -5,21 +5,23 @@ costs an fsync (SQLite, synchronous=FULL) or a WAL flush (PostgreSQL): ~1 ms eac
 this project's machine, so one commit per score caps a process near 1,000 scores a
 second with nothing left for anything else. Here the first handler to arrive becomes the
 leader: it checks every queued score (participant still there, session still open and
-scoring, in this round and on the focus lens if any) with one query each, writes them
-with one upsert, commits once, and wakes the others; whoever arrives meanwhile waits for
-the next batch. No background thread, so it behaves the same
-under threads, gevent and the test client.
+scoring, in this round and on the focus lens if any) with two queries for the batch, writes
+them in one transaction, commits once, and wakes the others; whoever arrives meanwhile
+waits for the next batch. No background thread, so it behaves the same under threads,
+gevent and the test client.
 """
 
 import threading
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import cache
 
+from sqlalchemy import Insert, bindparam
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import col, select
 
 from .errors import ServiceError
 from .models import LensSession, Participant, Score, utcnow
@@ -75,13 +77,13 @@ class GroupCommit:
     def _commit(self, batch: list[ScoreWrite]) -> None:
         locks = {id(w.lock): w.lock for w in batch}
         try:
-            with ExitStack() as held, Session(self._engine) as db:
+            with ExitStack() as held:
                 for key in sorted(locks):  # one order everywhere: no deadlock
                     held.enter_context(locks[key])
-                accepted = _check(db, batch)
-                if accepted:
-                    _upsert(db, accepted)
-                    db.commit()
+                with self._engine.begin() as connection:  # commits on leaving
+                    accepted = _check(connection, batch)
+                    if accepted:
+                        _upsert(connection, accepted)
                 for write in accepted:
                     write.after(write.round)
         except Exception as error:  # the commit failed: nothing of this batch was stored
@@ -92,16 +94,24 @@ class GroupCommit:
                 write.done.set()
 
 
-def _check(db: Session, batch: list[ScoreWrite]) -> list[ScoreWrite]:
+# The hot path runs on SQLAlchemy Core with statements built once: the ORM's per-statement
+# work (compiling a multi-row VALUES of another length each time, identity map, events)
+# cost more than the database itself. Expanding IN parameters keep the selects cacheable.
+_SESSIONS = select(LensSession.id, LensSession.state, LensSession.phase, LensSession.round,
+                   LensSession.focus).where(
+    col(LensSession.id).in_(bindparam("ids", expanding=True)))
+_OWNERS = select(Participant.id, Participant.session_id).where(
+    col(Participant.id).in_(bindparam("ids", expanding=True)))
+
+
+def _check(connection: Connection, batch: list[ScoreWrite]) -> list[ScoreWrite]:
     """The writes whose participant still exists in a session that scores now, in the
     write's round and on its focus lens if any; the others get their refusal. A write
     without a round gets the current one."""
-    sessions = {row[0]: row[1:] for row in db.exec(
-        select(LensSession.id, LensSession.state, LensSession.phase, LensSession.round,
-               LensSession.focus)
-        .where(col(LensSession.id).in_({w.session_id for w in batch}))).all()}
-    owners = dict(db.exec(select(Participant.id, Participant.session_id).where(
-        col(Participant.id).in_({w.participant_id for w in batch}))).all())
+    sessions = {row[0]: row[1:] for row in connection.execute(
+        _SESSIONS, {"ids": list({w.session_id for w in batch})})}
+    owners = dict(connection.execute(
+        _OWNERS, {"ids": list({w.participant_id for w in batch})}).all())
     accepted = []
     for write in batch:
         state, phase, number, focus = sessions.get(write.session_id, (None,) * 4)
@@ -130,16 +140,22 @@ def _refusal(member: bool, state: str | None, phase: str | None, this_round: boo
     return None
 
 
-def _upsert(db: Session, writes: list[ScoreWrite]) -> None:
-    """One atomic statement for the batch, so that two quick changes never make two rows
-    (the last write of a participant's statement wins, as it was sent last)."""
-    insert = postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
+@cache
+def _upsert_statement(dialect: str) -> Insert:
+    """INSERT … ON CONFLICT (participant, round, statement) DO UPDATE, for executemany."""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(Score.__table__)
+    return statement.on_conflict_do_update(
+        index_elements=["participant_id", "round", "statement"],
+        set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at})
+
+
+def _upsert(connection: Connection, writes: list[ScoreWrite]) -> None:
+    """One upsert per score, all in the batch's transaction, so that two quick changes
+    never make two rows (the last write of a participant's statement wins, as it was
+    sent last)."""
     now = utcnow()
     rows = {(w.participant_id, w.round, w.statement): {
         "session_id": w.session_id, "participant_id": w.participant_id, "round": w.round,
         "statement": w.statement, "value": w.value, "updated_at": now} for w in writes}
-    statement = insert(Score).values(list(rows.values()))
-    db.exec(statement.on_conflict_do_update(
-        index_elements=["participant_id", "round", "statement"],
-        set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},
-    ))
+    connection.execute(_upsert_statement(connection.dialect.name), list(rows.values()))

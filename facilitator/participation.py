@@ -51,7 +51,7 @@ def join(db: Session, payload: object) -> Joined:
         participant = resume(db, session, token)
         if participant is None:
             raise ServiceError("unknown_resume", "This phone's earlier place is not known.", 404)
-        return _joined(db, session, participant, token, created=False)
+        return _returned(db, session, participant, token)
     _require_open(session)
     organisation = _organisation(db, session, payload.get("organisation"))
     name = validation.text(payload.get("name"), "name", max_length=80, required=False)
@@ -67,7 +67,7 @@ def join(db: Session, payload: object) -> Joined:
         db.add(participant)
         db.commit()
         live.joined(str(participant.id), organisation.name)
-    return _joined(db, session, participant, token, created=True)
+    return Joined(participant, session, organisation.name, token, {}, created=True)
 
 
 def resume(db: Session, session: LensSession, token: object) -> Participant | None:
@@ -79,14 +79,14 @@ def resume(db: Session, session: LensSession, token: object) -> Participant | No
     return participant if participant and participant.session_id == session.id else None
 
 
-def _joined(
-    db: Session, session: LensSession, participant: Participant, token: str, created: bool
-) -> Joined:
+def _returned(db: Session, session: LensSession, participant: Participant,
+              token: str) -> Joined:
+    """A phone that came back: its organisation and its scores in the current round."""
     organisation = db.get(Organisation, participant.organisation_id)
     rows = db.exec(select(Score).where(Score.participant_id == participant.id)
                    .where(Score.round == session.round))
     scores = {score.statement: score.value for score in rows}
-    return Joined(participant, session, organisation.name, token, scores, created)
+    return Joined(participant, session, organisation.name, token, scores, created=False)
 
 
 def _organisation(db: Session, session: LensSession, name: object) -> Organisation:

@@ -47,7 +47,8 @@ def archived_picture(db: Session, session: LensSession, *, with_groups: bool = T
     if with_groups:
         groups = opinion_groups(lens_set_of(session), tally.responses(), session.min_group)
     current = tally.picture()
-    picture = {**current.to_dict(), "version": 0, "finished": tally.finished(session.focus)}
+    picture = {**current.to_dict(), "version": 0, "finished": tally.finished(session.focus),
+               "answers": tally.answers()}
 
     def stored_rounds(db: Session, session: LensSession, numbers: list[int]) -> dict:
         """The other rounds from the database; the current one is loaded already."""
@@ -65,9 +66,8 @@ def _compose(db: Session, session: LensSession, picture: dict, groups: dict | No
              pictures, visible: bool) -> dict:
     participants = picture["participation"]["participants"]
     flow = describe_rounds(db, session)
-    answers = sum(s["n"] for lens in picture["lenses"] for s in lens["statements"])
     composed = {"session": session.id, "state": session.state, **flow,
-                "participants": participants, **picture, "answers": answers,
+                "participants": participants, **picture,
                 "groups": groups, "comparison": None, "comments": {}, "agreements": []}
     if not visible:
         return {**composed, "lenses": [], "agenda": [], "groups": None, "hidden": True}

@@ -152,7 +152,9 @@ def record_committed(db: Session, session: LensSession, participant_id: int,
                      number: int | None, lens: str, statement: str, value: int) -> None:
     """Store a score through the group commit (group_commit.py checks the phase, round and
     focus with the commit); memory follows once it is committed, under the session's lock.
-    `number` None means the round that is current at the commit."""
+    `number` None means the round that is current at the commit. A round whose tally is
+    not loaded yet is not loaded here: it reads the database, score included, when the
+    picture first needs it."""
     live = registry().live(db, session)
 
     def after(committed_round: int) -> None:
@@ -161,15 +163,8 @@ def record_committed(db: Session, session: LensSession, participant_id: int,
             tally.tally.record(str(participant_id), statement, value)
         live.publish("score", str(participant_id), f"{committed_round}:{statement}", str(value))
 
-    with live.lock:
-        live.round(db, session, number or _current_round(db, session))
     current_app.extensions["facilitator.group_commit"].write(ScoreWrite(
         session.id, participant_id, number, lens, statement, value, live.lock, after))
-
-
-def _current_round(db: Session, session: LensSession) -> int:
-    found = db.exec(select(LensSession.round).where(LensSession.id == session.id)).first()
-    return found or 1
 
 
 def _catch_up(db: Session, session: LensSession, live: Live) -> None:
@@ -202,13 +197,15 @@ def figures(db: Session, session: LensSession, *, fresh: bool,
 
     Clustering is the one figure that is not incremental: live pushes (`fresh=False`)
     recompute it at most every groups_interval() seconds; a request (`fresh=True`) always
-    gets groups that match the scores. `groups=False` skips them (results still hidden).
+    gets groups that match the scores. `groups=False` (results still hidden) gives only
+    the turnout: no lens figures, no groups.
     """
     live = registry().live(db, session)
     with live.lock:
         _catch_up(db, session, live)
         entry = live.round(db, session)
-        picture = entry.tally.picture().to_dict()
+        picture = (entry.tally.picture() if groups else entry.tally.turnout()).to_dict()
+        picture["answers"] = entry.tally.answers()
         picture["version"] = version = live.version
         picture["finished"] = entry.tally.finished(session.focus)
         stale = entry.groups_version != version

@@ -63,6 +63,7 @@ class Tally:
         self._sizes = [len(lens.statements) for lens in lens_set.lenses]
         self._finished_lens = [0 for _ in lenses]  # participants who scored all of lens L
         self._finished = 0  # participants who scored every statement
+        self._answers = 0  # scores given (a changed score counts once)
 
     def join(self, participant: str, organisation: str) -> None:
         """A participant joins under an organisation of the session (again: no change).
@@ -99,6 +100,7 @@ class Tally:
         self._move_point(statement, lens, old, value)
         self._move_lens_score(participant, organisation, lens, old, value)
         if old is None:
+            self._answers += 1
             self._finished_lens[lens] += self._own[(participant, lens)][1] == self._sizes[lens]
             self._finished += len(mine) == len(self._lens_of)
 
@@ -111,6 +113,20 @@ class Tally:
         if index is None:
             raise ValueError(f"lens {lens!r} is not in lens set {self.lens_set.key!r}")
         return self._finished_lens[index]
+
+    def answers(self) -> int:
+        """How many scores were given (a changed score counts once). O(1)."""
+        return self._answers
+
+    def turnout(self) -> Picture:
+        """The picture while results are hidden: who joined and who responded, no figures
+        (no lenses, no agenda). O(organisations), so a full hall's projector can follow
+        the room many times a second while it scores."""
+        return Picture(
+            respondents=sum(self._responding.values()), min_group=self.min_group,
+            lenses=(), agenda=(),
+            participation=participation(self.organisations, self._joined, self._responding),
+        )
 
     def responses(self) -> list[Response]:
         """The current scores, a fresh list (one Response per participant and statement)."""

@@ -54,6 +54,17 @@ def test_the_responses_are_the_last_score_of_each_participant_and_statement(hist
     assert all(r.organisation == history.members[int(r.participant[1:])] for r in responses)
 
 
+@given(histories())
+def test_the_turnout_is_the_picture_without_its_figures(history):
+    tally = run(history)
+    full, turnout = tally.picture(), tally.turnout()
+    assert (turnout.respondents, turnout.participation) == (full.respondents,
+                                                            full.participation)
+    assert turnout.lenses == () and turnout.agenda == ()
+    assert tally.answers() == len(history.scores()) == sum(
+        s.n for lens in full.lenses for s in lens.statements)
+
+
 def test_a_changed_score_replaces_the_old_one():
     tally = Tally(LENS_SET, ["Zorg"], min_group=1)
     tally.join("z1", "Zorg")
