@@ -156,6 +156,8 @@ def run_app(args, folder: Path) -> dict:
                                              [link for _code, link in sessions], args, sampler)
     finally:
         _stop(server)
+    if phones.errors:  # the server's own words on what went wrong, before the log goes
+        print((folder / "server.log").read_text()[-5000:], file=sys.stderr)
     return summary(phones, projectors, sampler, elapsed)
 
 

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 
 from sqlmodel import Session, func, select
 
-from . import validation
+from . import refusals, validation
 from .errors import ServiceError
 from .models import Comment, LensSession, Participant
 from .phases import COMMENTING, phase_of
@@ -22,7 +22,7 @@ def add_comment(db: Session, participant_id: int, session_id: int, payload: obje
     participant = db.get(Participant, participant_id)
     session = db.get(LensSession, session_id)
     if participant is None or session is None or participant.session_id != session_id:
-        raise ServiceError("unknown_participant", "This session no longer exists.", 404)
+        raise refusals.session_gone()
     if phase_of(session) not in COMMENTING:
         raise ServiceError("not_commenting", "Comments are open while the room scores and "
                            "talks.", 409)

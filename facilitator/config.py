@@ -14,6 +14,7 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": None,  # a projector tab stays open for a whole morning
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "PICTURE_INTERVAL": 0.1,  # seconds between a session's projector pictures (coalesce.py)
+    "DATABASE_POOL": 30,  # PostgreSQL connections per process (database.py)
 }
 
 
@@ -22,7 +23,8 @@ def from_environment() -> dict:
     file loaded by the `facilitator` command counts.
 
     `FACILITATOR_DATABASE_URL` selects another database (PostgreSQL works:
-    `postgresql+psycopg://user@host/db`); `FACILITATOR_SECRET_KEY` signs the sign-in
+    `postgresql+psycopg://user@host/db`; `FACILITATOR_DATABASE_POOL` connections per
+    process, default 30); `FACILITATOR_SECRET_KEY` signs the sign-in
     cookies; `FACILITATOR_PUBLIC_URL` is the base of the join URL phones can reach;
     `FACILITATOR_SECURE_COOKIES=1` behind HTTPS; `FACILITATOR_JOIN_LIMIT` (e.g.
     `600/minute`) raises the joins per address and session for a big room on one router;
@@ -35,6 +37,8 @@ def from_environment() -> dict:
         **DEFAULTS,
         "SECRET_KEY": os.environ.get("FACILITATOR_SECRET_KEY"),
         "DATABASE_URL": os.environ.get("FACILITATOR_DATABASE_URL"),
+        **({"DATABASE_POOL": _positive("FACILITATOR_DATABASE_POOL")}
+           if os.environ.get("FACILITATOR_DATABASE_POOL") else {}),
         "PUBLIC_URL": os.environ.get("FACILITATOR_PUBLIC_URL"),
         # Both the sign-in cookie and "keep me signed in" (Flask-Login's remember cookie).
         "SESSION_COOKIE_SECURE": os.environ.get("FACILITATOR_SECURE_COOKIES", "0") == "1",
@@ -64,6 +68,13 @@ def _count(variable: str) -> int:
     if not value.isdigit():
         raise ValueError(f"{variable} is a whole number, not {value!r}")
     return int(value)
+
+
+def _positive(variable: str) -> int:
+    value = _count(variable)
+    if value < 1:
+        raise ValueError(f"{variable} is at least 1")
+    return value
 
 
 def default_database_url(instance_path: str) -> str:

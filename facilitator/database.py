@@ -13,11 +13,16 @@ from sqlmodel import Session, create_engine
 from . import models  # noqa: F401  (registers the tables)
 
 
-def make_engine(url: str) -> Engine:
-    """SQLite gets WAL and synchronous=FULL, so that a committed score survives a crash."""
+def make_engine(url: str, pool: int = 30) -> Engine:
+    """SQLite gets WAL and synchronous=FULL, so that a committed score survives a crash.
+
+    A server database (PostgreSQL) gets at most `pool` connections per process
+    (FACILITATOR_DATABASE_POOL); a handler waits for one rather than opening more, or a
+    burst of joins over a few workers would pass PostgreSQL's max_connections (100 by
+    default) and be refused. Scores share one connection per group commit.
+    """
     if not url.startswith("sqlite"):
-        # Up to one connection per concurrent handler (serve --threads), waiting if need be.
-        return create_engine(url, pool_pre_ping=True, pool_size=40, max_overflow=160,
+        return create_engine(url, pool_pre_ping=True, pool_size=pool, max_overflow=0,
                              pool_timeout=60)
     kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": 30}}
     # Connections are kept (opening one and setting its pragmas costs more than a score),
@@ -58,7 +63,7 @@ def migrate(engine: Engine) -> None:
 
 
 def init_app(app: Flask, url: str) -> None:
-    engine = make_engine(url)
+    engine = make_engine(url, app.config["DATABASE_POOL"])
     migrate(engine)
     app.extensions["facilitator.engine"] = engine
     app.teardown_appcontext(close_db)

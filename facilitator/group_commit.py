@@ -23,6 +23,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import col, select
 
+from . import refusals
 from .errors import ServiceError
 from .models import LensSession, Participant, Score, utcnow
 
@@ -125,18 +126,17 @@ def _check(connection: Connection, batch: list[ScoreWrite]) -> list[ScoreWrite]:
 
 def _refusal(member: bool, state: str | None, phase: str | None, this_round: bool,
              in_focus: bool) -> ServiceError | None:
-    """Why a score may not be stored now (the same rules as participation.py states)."""
+    """Why a score may not be stored now (participation.py states the rules)."""
     if not member:
-        return ServiceError("unknown_participant", "This session no longer exists.", 404)
+        return refusals.session_gone()
     if state == "closed":
-        return ServiceError("session_closed", "Voting in this session is closed.", 409)
+        return refusals.session_closed()
     if phase != "scoring":
-        return ServiceError("not_scoring", "The facilitator has not opened scoring now.", 409)
+        return refusals.not_scoring()
     if not this_round:
-        return ServiceError("round_over", "That round is over; scores go to the current one.",
-                            409)
+        return refusals.round_over()
     if not in_focus:
-        return ServiceError("not_in_focus", "The room scores another lens now.", 409)
+        return refusals.not_in_focus()
     return None
 
 

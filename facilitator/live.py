@@ -10,7 +10,7 @@ import threading
 
 from flask import current_app
 
-from . import comments
+from . import comments, tallies
 from .database import get_db
 from .extensions import socketio
 from .models import LensSession
@@ -54,7 +54,7 @@ def push_picture(session: LensSession) -> None:
 def _send_picture(session_id: int) -> None:
     """Send the current picture to the session's projectors; when its opinion groups lag
     behind, send one more a little later so that the room sees them catch up."""
-    session = get_db().get(LensSession, session_id)
+    session = tallies.registry().current_session(get_db(), session_id)
     if session is None:
         return
     picture, lagging = live_picture(get_db(), session)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
 
-from . import tallies, validation, withdrawal
+from . import refusals, tallies, validation, withdrawal
 from .accounts import digest
 from .codes import normalize_code
 from .errors import ServiceError
@@ -52,7 +52,7 @@ def join(db: Session, payload: object) -> Joined:
         if participant is None:
             raise ServiceError("unknown_resume", "This phone's earlier place is not known.", 404)
         return _returned(db, session, participant, token)
-    _require_open(session)
+    refusals.require_open(session)
     organisation = _organisation(db, session, payload.get("organisation"))
     name = validation.text(payload.get("name"), "name", max_length=80, required=False)
     token = secrets.token_urlsafe(24)
@@ -61,7 +61,7 @@ def join(db: Session, payload: object) -> Joined:
         name=name if session.ask_names else None, resume_digest=digest(token),
     )
     with tallies.changing(db, session) as live:
-        _require_open(session)
+        refusals.require_open(session)
         _require_room(db, session)
         participant.withdraw_code = withdrawal.unused_code(db, session.id)
         db.add(participant)
@@ -101,11 +101,6 @@ def _organisation(db: Session, session: LensSession, name: object) -> Organisati
     raise ServiceError("unknown_organisation", "Pick one of this session's organisations.")
 
 
-def _require_open(session: LensSession) -> None:
-    if session.state == "closed":
-        raise ServiceError("session_closed", "Voting in this session is closed.", 409)
-
-
 def record_score(db: Session, participant_id: int, session_id: int, payload: object) -> LensSession:
     """Store `{"statement", "value", "round"?}`; it is committed before this returns (and
     is acked). Only while the room scores, only in the current round (a score queued on a
@@ -118,7 +113,7 @@ def record_score(db: Session, participant_id: int, session_id: int, payload: obj
     payload: Mapping = validation.require_mapping(payload)
     session = tallies.registry().live_session(db, session_id)
     if session is None:
-        raise ServiceError("unknown_participant", "This session no longer exists.", 404)
+        raise refusals.session_gone()
     lens_set = lens_set_of(session)
     statement, value = payload.get("statement"), payload.get("value")
     if not isinstance(statement, str) or lens_set.lens_of(statement) is None:
@@ -152,6 +147,6 @@ def forget_participant(db: Session, participant_id: int, session_id: int) -> Len
     participant = db.get(Participant, participant_id)
     session = db.get(LensSession, session_id)
     if participant is None or session is None or participant.session_id != session_id:
-        raise ServiceError("unknown_participant", "This session no longer exists.", 404)
+        raise refusals.session_gone()
     withdrawal.erase(db, session, participant)
     return session

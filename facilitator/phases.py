@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from lenses import ROUND_KINDS
 
-from . import tallies, validation
+from . import refusals, tallies, validation
 from .errors import ServiceError
 from .models import LensSession, Round
 from .queries import lens_set_of
@@ -70,7 +70,7 @@ def add_round(db: Session, session: LensSession, payload: object) -> Round:
         raise ServiceError("invalid_kind", f"A later round is one of "
                            f"{', '.join(ROUND_KINDS[1:])}.")
     with tallies.changing(db, session):
-        _require_open(session)
+        refusals.require_open(session)
         rounds = rounds_of(db, session.id)
         if len(rounds) >= MAX_ROUNDS:
             raise ServiceError("too_many_rounds", f"A session has at most {MAX_ROUNDS} rounds.",
@@ -92,7 +92,7 @@ def move(db: Session, session: LensSession, payload: object) -> LensSession:
     if focus is not None and not any(lens.key == focus for lens in lens_set_of(session).lenses):
         raise ServiceError("invalid_focus", "The focus is one of the session's lenses, or null.")
     with tallies.changing(db, session):
-        _require_open(session)
+        refusals.require_open(session)
         number = payload.get("round", session.round)
         if type(number) is not int or number not in {r.number for r in rounds_of(db, session.id)}:
             raise ServiceError("invalid_round", "The round is one of the session's rounds.")
@@ -102,12 +102,15 @@ def move(db: Session, session: LensSession, payload: object) -> LensSession:
     return session
 
 
-def _require_open(session: LensSession) -> None:
-    if session.state == "closed":
-        raise ServiceError("session_closed", "This session is closed.", 409)
-
-
-def describe_rounds(db: Session, session: LensSession) -> dict:
-    """Phase, round and focus as phones, screens and the API show them."""
+def describe_rounds(db: Session, session: LensSession, *, live: bool = False) -> dict:
+    """Phase, round and focus as phones, screens and the API show them. `live` takes the
+    rounds kept with the session's live tallies (a projector's picture, ten a second per
+    session: no query each time), for an open session only."""
+    rounds = (tallies.live_rounds(db, session, _described_rounds) if live
+              else _described_rounds(db, session.id))
     return {"phase": phase_of(session), "round": session.round, "focus": session.focus,
-            "rounds": [{"number": r.number, "kind": r.kind} for r in rounds_of(db, session.id)]}
+            "rounds": rounds}
+
+
+def _described_rounds(db: Session, session_id: int) -> list[dict]:
+    return [{"number": r.number, "kind": r.kind} for r in rounds_of(db, session_id)]

@@ -23,7 +23,8 @@ def session_picture(db: Session, session: LensSession, *, reveal: bool = False) 
     """
     visible = reveal or results_visible(session)
     picture, groups, _lagging = tallies.figures(db, session, fresh=True, groups=visible)
-    return _compose(db, session, picture, groups, _live_rounds, visible)
+    return _compose(db, session, describe_rounds(db, session), picture, groups, _live_rounds,
+                    visible)
 
 
 def live_picture(db: Session, session: LensSession) -> tuple[dict, bool]:
@@ -31,7 +32,8 @@ def live_picture(db: Session, session: LensSession) -> tuple[dict, bool]:
     (they are recomputed at most every few seconds)."""
     visible = results_visible(session)
     picture, groups, lagging = tallies.figures(db, session, fresh=False, groups=visible)
-    return _compose(db, session, picture, groups, _live_rounds, visible), lagging
+    flow = describe_rounds(db, session, live=True)
+    return _compose(db, session, flow, picture, groups, _live_rounds, visible), lagging
 
 
 def archived_picture(db: Session, session: LensSession, *, with_groups: bool = True,
@@ -55,17 +57,17 @@ def archived_picture(db: Session, session: LensSession, *, with_groups: bool = T
         return {number: current if number == session.round
                 else tallies.load(db, session, number).picture() for number in numbers}
 
-    return _compose(db, session, picture, groups, stored_rounds, True)
+    return _compose(db, session, describe_rounds(db, session), picture, groups,
+                    stored_rounds, True)
 
 
 def _live_rounds(db: Session, session: LensSession, numbers: list[int]) -> dict:
     return tallies.round_pictures(db, session, numbers)
 
 
-def _compose(db: Session, session: LensSession, picture: dict, groups: dict | None,
-             pictures, visible: bool) -> dict:
+def _compose(db: Session, session: LensSession, flow: dict, picture: dict,
+             groups: dict | None, pictures, visible: bool) -> dict:
     participants = picture["participation"]["participants"]
-    flow = describe_rounds(db, session)
     composed = {"session": session.id, "state": session.state, **flow,
                 "participants": participants, **picture,
                 "groups": groups, "comparison": None, "comments": {}, "agreements": []}

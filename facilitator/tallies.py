@@ -12,7 +12,7 @@ version is one sequence for all of them.
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from flask import current_app
@@ -50,6 +50,8 @@ class Live:
         self.version = version
         self.position = position  # in the change feed: everything up to it is applied
         self.rounds: dict[int, _Round] = {}
+        self.described_rounds: list[dict] | None = None  # phases.describe_rounds(live=True)
+        self.current: LensSession | None = None  # a detached copy, as of the last change
 
     def round(self, db: Session, session: LensSession, number: int | None = None) -> _Round:
         number = session.round if number is None else number
@@ -103,6 +105,21 @@ class Tallies:
         found = self._sessions.get(session_id)
         return found.session if found is not None else db.get(LensSession, session_id)
 
+    def current_session(self, db: Session, session_id: int) -> LensSession | None:
+        """The session as it is now, for the projector's pictures (ten a second per
+        session): a detached copy kept with its live tallies until the session changes
+        (`changing`, here, or another worker's change in the feed), else from the
+        database. Read it, never change it."""
+        live = self._sessions.get(session_id)
+        if live is None:
+            return db.get(LensSession, session_id)
+        with live.lock:
+            _catch_up(db, live.session, live)
+            if live.current is None:
+                with Session(db.get_bind()) as own:  # not the caller's: it may hold it
+                    live.current = own.get(LensSession, session_id)
+            return live.current
+
     def forget(self, session_id: int, *, publish: bool = True) -> None:
         """Drop a session's tallies (rebuilt from the database on next use), on every
         worker."""
@@ -144,6 +161,7 @@ def changing(db: Session, session: LensSession) -> Iterator[Live]:
         db.refresh(session)
         version = live.version
         yield live
+        live.described_rounds = live.current = None  # a round may have been added
         if live.version == version:  # a phase, closing, a withdrawal: a new version too
             live.publish("state")
 
@@ -185,6 +203,8 @@ def _catch_up(db: Session, session: LensSession, live: Live) -> None:
                     entry.tally.record(change.a, statement, int(change.c))
             elif change.kind == "reload":
                 live.rounds.clear()
+            if change.kind in ("state", "reload"):  # perhaps a round added over there
+                live.described_rounds = live.current = None
         except ValueError:  # a participant already withdrawn: the database knows best
             live.rounds.clear()
         live.version = max(live.version, change.version)
@@ -219,6 +239,18 @@ def figures(db: Session, session: LensSession, *, fresh: bool,
                 entry.groups, entry.groups_version = found, version
                 entry.groups_at = time.monotonic()
     return picture, entry.groups if groups else None, groups and entry.groups_version != version
+
+
+def live_rounds(db: Session, session: LensSession,
+                load: Callable[[Session, int], list[dict]]) -> list[dict]:
+    """The session's rounds as `load` describes them, loaded once and kept until the
+    session changes (here under its lock, or on another worker: the change feed)."""
+    live = registry().live(db, session)
+    with live.lock:
+        _catch_up(db, session, live)
+        if live.described_rounds is None:
+            live.described_rounds = load(db, session.id)
+        return live.described_rounds
 
 
 def round_pictures(db: Session, session: LensSession, numbers: list[int]) -> dict[int, object]:

@@ -6,6 +6,7 @@ co-facilitators (services.session_for); a projector link only watches.
 """
 
 from collections.abc import Callable
+from functools import wraps
 
 from flask_login import current_user
 from flask_socketio import join_room
@@ -65,52 +66,51 @@ def _control_state(session: LensSession) -> dict:
                                for a in agreements.agreements_of(get_db(), session.id)]}
 
 
-def _controlling(change: Callable[[LensSession, dict], object], push: Callable) -> Callable:
-    """A control event: check who asks, change through the service, push, answer with
-    the new control state."""
+def control_event(name: str, push: Callable[[LensSession], None]) -> Callable:
+    """Register a control event: the handler changes the session through a service; here
+    who asks is checked first, and afterwards the room gets `push` and the control page
+    the new control state as its acknowledgement."""
 
-    def handler(payload=None):
-        session = _facilitators_session(payload)
-        change(session, payload)
-        push(session)
-        return _control_state(session)
+    def register(change: Callable[[LensSession, dict], object]) -> Callable:
+        @socketio.on(name)
+        @acknowledged
+        @wraps(change)
+        def handler(payload=None):
+            session = _facilitators_session(payload)
+            change(session, payload)
+            push(session)
+            return _control_state(session)
 
-    return handler
+        return handler
+
+    return register
 
 
-@socketio.on("phase")
-@acknowledged
-def on_phase(payload=None):
+@control_event("phase", push_state)
+def on_phase(session: LensSession, payload: dict) -> None:
     """`{"session", "phase", "round"?, "focus"?}` → the control state."""
-    return _controlling(lambda s, p: phases.move(get_db(), s, p), push_state)(payload)
+    phases.move(get_db(), session, payload)
 
 
-@socketio.on("add_round")
-@acknowledged
-def on_add_round(payload=None):
+@control_event("add_round", push_state)
+def on_add_round(session: LensSession, payload: dict) -> None:
     """`{"session", "kind"}` → the control state (the new round is not started yet)."""
-    return _controlling(lambda s, p: phases.add_round(get_db(), s, p), push_state)(payload)
+    phases.add_round(get_db(), session, payload)
 
 
-@socketio.on("moderate")
-@acknowledged
-def on_moderate(payload=None):
+@control_event("moderate", push_comments)
+def on_moderate(session: LensSession, payload: dict) -> None:
     """`{"session", "comment", "status"}` → the control state."""
-    return _controlling(lambda s, p: comments.moderate(get_db(), s, p), push_comments)(payload)
+    comments.moderate(get_db(), session, payload)
 
 
-@socketio.on("agree")
-@acknowledged
-def on_agree(payload=None):
+@control_event("agree", push_picture)
+def on_agree(session: LensSession, payload: dict) -> None:
     """`{"session", "lens", "text", "who"?, "due"?}` → the control state."""
-    return _controlling(lambda s, p: agreements.add_agreement(get_db(), s, p),
-                        push_picture)(payload)
+    agreements.add_agreement(get_db(), session, payload)
 
 
-@socketio.on("unagree")
-@acknowledged
-def on_unagree(payload=None):
+@control_event("unagree", push_picture)
+def on_unagree(session: LensSession, payload: dict) -> None:
     """`{"session", "agreement"}` → the control state."""
-    return _controlling(
-        lambda s, p: agreements.remove_agreement(get_db(), s, p.get("agreement")),
-        push_picture)(payload)
+    agreements.remove_agreement(get_db(), session, payload.get("agreement"))

@@ -4,6 +4,7 @@
 (() => {
   "use strict";
   const page = JSON.parse(document.getElementById("page-data").textContent);
+  const dayFormat = new Intl.DateTimeFormat(page.language, { dateStyle: "long" });
   const T = page.text;
   const $ = (id) => document.getElementById(id);
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
@@ -114,7 +115,8 @@
     $("agreements").replaceChildren(...(list.length ? list.map((a) => {
       const item = element("li", "agreement");
       item.append(element("span", "lens-tag", page.lensNames[a.lens] || a.lens), element("span", "", a.text));
-      const who = [a.who, a.due].filter(Boolean).join(" · ");
+      const due = a.due ? dayFormat.format(new Date(`${a.due}T12:00:00`)) : "";   // as that calendar day
+      const who = [a.who, due].filter(Boolean).join(" · ");
       if (who) item.append(element("span", "muted", ` (${who})`));
       item.append(button(T.remove, "link", () => send("unagree", { agreement: a.id })));
       return item;

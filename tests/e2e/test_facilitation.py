@@ -60,6 +60,7 @@ def test_two_rounds_from_the_lobby_to_the_report(browser, server, artifacts):
     control.fill("#agree-due", "2027-03-31")
     control.get_by_role("button", name="Vastleggen").click()
     expect(control.locator("#agreements")).to_contain_text(AGREEMENT)
+    expect(control.locator("#agreements")).to_contain_text("31 maart 2027")
     expect(projector.locator("#agreements")).to_contain_text(AGREEMENT)
     expect(projector.locator("#agreements")).to_contain_text("31 maart 2027")
 

@@ -167,6 +167,8 @@ def test_rounds_can_be_added_up_to_five(lobby, control):
     for _ in range(3):
         state = page.emit("add_round", {"session": lobby["id"], "kind": "after"}, callback=True)
     assert [r["kind"] for r in state["rounds"]] == ["now", "future", "after", "after", "after"]
+    pushed = received(page, "picture")[-1]  # the projector's live picture follows
+    assert [r["kind"] for r in pushed["rounds"]] == ["now", "future", "after", "after", "after"]
     again = page.emit("add_round", {"session": lobby["id"], "kind": "after"}, callback=True)
     assert again["error"]["code"] == "too_many_rounds"
     wrong = page.emit("add_round", {"session": lobby["id"], "kind": "now"}, callback=True)

@@ -4,7 +4,11 @@ import gc
 
 import pytest
 
+from facilitator.config import from_environment
+from facilitator.database import make_engine
 from facilitator.server import GC_THRESHOLD, async_mode_and_worker, freeze_loaded_objects
+
+POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"  # not connected to here
 
 
 @pytest.fixture
@@ -27,3 +31,14 @@ def test_the_async_mode_picks_its_worker_and_an_unknown_one_is_refused():
     assert async_mode_and_worker("threading") == ("threading", "gthread")
     with pytest.raises(ValueError, match="FACILITATOR_ASYNC_MODE"):
         async_mode_and_worker("eventlet")
+
+
+def test_a_server_database_gets_a_capped_pool_from_the_environment(monkeypatch):
+    monkeypatch.setenv("FACILITATOR_DATABASE_POOL", "12")
+    engine = make_engine(POSTGRES, from_environment()["DATABASE_POOL"])
+    assert (engine.pool.size(), engine.pool._max_overflow) == (12, 0)  # wait, never exceed
+    monkeypatch.setenv("FACILITATOR_DATABASE_POOL", "0")
+    with pytest.raises(ValueError, match="FACILITATOR_DATABASE_POOL is at least 1"):
+        from_environment()
+    monkeypatch.delenv("FACILITATOR_DATABASE_POOL")
+    assert from_environment()["DATABASE_POOL"] == 30
