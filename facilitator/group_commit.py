@@ -78,10 +78,12 @@ class GroupCommit:
     def _commit(self, batch: list[ScoreWrite]) -> None:
         locks = {id(w.lock): w.lock for w in batch}
         try:
-            with ExitStack() as held:
+            # The connection first: holding the sessions' locks while waiting for the pool
+            # could starve the handlers that hold connections and wait for those locks.
+            with self._engine.connect() as connection, ExitStack() as held:
                 for key in sorted(locks):  # one order everywhere: no deadlock
                     held.enter_context(locks[key])
-                with self._engine.begin() as connection:  # commits on leaving
+                with connection.begin():  # commits on leaving
                     accepted = _check(connection, batch)
                     if accepted:
                         _upsert(connection, accepted)

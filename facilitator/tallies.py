@@ -113,10 +113,11 @@ class Tallies:
         live = self._sessions.get(session_id)
         if live is None:
             return db.get(LensSession, session_id)
+        _hold_connection(db)
         with live.lock:
             _catch_up(db, live.session, live)
-            if live.current is None:
-                with Session(db.get_bind()) as own:  # not the caller's: it may hold it
+            if live.current is None:  # on the caller's connection, not in its identity map
+                with Session(db.connection()) as own:
                     live.current = own.get(LensSession, session_id)
             return live.current
 
@@ -145,6 +146,14 @@ def load(db: Session, session: LensSession, number: int) -> Tally:
     return tally
 
 
+def _hold_connection(db: Session) -> None:
+    """Take the caller's database connection before a session's lock: whoever holds a
+    lock must never wait for the pool, or a burst of joins (each holding a connection
+    while it waits for the lock) would starve the one that holds it. Not for scores:
+    they wait for the group commit, which takes one connection for the whole batch."""
+    db.connection()
+
+
 def registry() -> Tallies:
     return current_app.extensions["facilitator.tallies"]
 
@@ -157,6 +166,7 @@ def changing(db: Session, session: LensSession) -> Iterator[Live]:
     (a phase change takes the same lock, and so does the group commit of scores).
     """
     live = registry().live(db, session)
+    _hold_connection(db)
     with live.lock:
         db.refresh(session)
         version = live.version
@@ -221,6 +231,7 @@ def figures(db: Session, session: LensSession, *, fresh: bool,
     the turnout: no lens figures, no groups.
     """
     live = registry().live(db, session)
+    _hold_connection(db)
     with live.lock:
         _catch_up(db, session, live)
         entry = live.round(db, session)
@@ -246,6 +257,7 @@ def live_rounds(db: Session, session: LensSession,
     """The session's rounds as `load` describes them, loaded once and kept until the
     session changes (here under its lock, or on another worker: the change feed)."""
     live = registry().live(db, session)
+    _hold_connection(db)
     with live.lock:
         _catch_up(db, session, live)
         if live.described_rounds is None:
@@ -256,6 +268,7 @@ def live_rounds(db: Session, session: LensSession,
 def round_pictures(db: Session, session: LensSession, numbers: list[int]) -> dict[int, object]:
     """The lenses.Picture of each of these rounds (for the comparison between rounds)."""
     live = registry().live(db, session)
+    _hold_connection(db)
     with live.lock:
         _catch_up(db, session, live)
         return {number: live.tally(db, session, number).picture() for number in numbers}

@@ -5,12 +5,13 @@ must prove PostgreSQL works, not skip it).
 """
 
 import os
+import threading
 
 import pytest
 from sqlalchemy import text
 from sqlmodel import create_engine
 
-from facilitator import create_app
+from facilitator import create_app, services
 from facilitator.accounts import add_facilitator, create_token
 from facilitator.database import get_db
 from facilitator.extensions import socketio
@@ -64,3 +65,43 @@ def test_a_whole_session_runs_on_postgresql(pg_app):
     client.post(f"/api/sessions/{session['id']}/close", headers=headers)
     refused = phones[1].emit("score", {"statement": "ambition-shared", "value": 4}, callback=True)
     assert refused["error"]["code"] == "session_closed"
+
+
+def test_a_burst_of_joins_and_scores_never_starves_a_small_pool():
+    """Every handler holds its connection before it waits for the session's lock, and the
+    group commit takes its connection before the locks: twelve phones at once on three
+    connections all get in and all scores are acknowledged (a starved pool would time
+    out after a minute with "internal")."""
+    _empty_database()
+    app = create_app({"TESTING": True, "DATABASE_URL": URL, "SECRET_KEY": "t",
+                      "SERVER_NAME": "facilitator.test", "GROUPS_INTERVAL": 0,
+                      "PICTURE_INTERVAL": 0, "DATABASE_POOL": 3})
+    try:
+        with app.app_context():
+            who = add_facilitator(get_db(), "anna", "correct horse battery")
+            session = services.open_session(get_db(), who.id, {
+                "title": "Druk", "organisations": ["A", "B"], "phase": "scoring"})
+        projector = socketio.test_client(app)
+        answers: list = []
+
+        def phone(number: int) -> None:
+            client = socketio.test_client(app)
+            joined = client.emit("join", {"code": session.code,
+                                          "organisation": "AB"[number % 2]}, callback=True)
+            answers.append(joined)
+            for statement in ("ambition-shared", "interests-open", "process-understanding"):
+                answers.append(client.emit("score", {"statement": statement, "value": 3},
+                                           callback=True))
+
+        threads = [threading.Thread(target=phone, args=(n,)) for n in range(12)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        assert len(answers) == 48 and not [a for a in answers if "error" in a]
+        with app.app_context():
+            stored = get_db().exec(text("SELECT count(*) FROM score")).one()[0]
+        assert stored == 36
+        projector.disconnect()
+    finally:
+        app.extensions["facilitator.engine"].dispose()
