@@ -26,8 +26,3 @@ def join(_sid, _payload):
 @sio.on("score")
 def score(_sid, _payload):
     return {"ok": True}
-
-
-@sio.on("watch")
-def watch(_sid, _payload):
-    return {}

@@ -91,7 +91,7 @@ async def _phones(url: str, phones: list[tuple[int, str, str]], keys: list[str],
                                                 changes, span, opening, rng, log, done)))
     while log.arrived < len(tasks):
         await asyncio.sleep(0.2)
-    opening.at = max(start, time.time() + 1)
+    opening.at = max(opening.earliest, time.time() + 1)
     opening.event.set()
     while log.finished < len(tasks):
         await asyncio.sleep(0.2)

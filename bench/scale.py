@@ -10,8 +10,8 @@ phone joins and scores all 15 statements of the Kaats & Opheij set plus `--chang
 changes, spread over `--span` seconds. Then the same phones against bench/floor.py (a bare
 python-socketio server that only acknowledges, same worker class). Prints a table and
 JSON: join rate, acknowledgements per second, acknowledgement latency, score-to-projector
-latency, errors, the server's peak RSS and CPU, and the app's CPU per score over the
-floor's. Needs the bench extra: `pip install -e ".[bench]"`.
+latency, errors, the server's peak memory (PSS of its processes) and CPU, and the app's
+CPU per score over the floor's. Needs the bench extra: `pip install -e ".[bench]"`.
 """
 
 import argparse

@@ -92,8 +92,7 @@ def shared_with(db: Session, session_id: int) -> set[int]:
 def close_session(db: Session, facilitator_id: int, session_id: int) -> LensSession:
     """Close voting under the session's lock, after which no score or join is accepted."""
     session = session_for(db, facilitator_id, session_id)
-    with tallies.changing(db, session):
-        db.refresh(session)
+    with tallies.changing(db, session):  # which reads the session again
         if session.state != "closed":
             session.state, session.closed_at = "closed", utcnow()
             db.add(session)

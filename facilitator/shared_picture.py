@@ -43,7 +43,10 @@ def archived_picture(db: Session, session: LensSession, *, with_groups: bool = T
     if session.state == "open":
         return session_picture(db, session, reveal=reveal)
     if session.picture_snapshot is not None:  # pruned after the retention period
-        return session.picture_snapshot
+        # A snapshot made before phases and rounds existed lacks their keys: the flow is
+        # the session's own, and it had no comments, agreements or comparison then.
+        return {**describe_rounds(db, session), "comments": {}, "agreements": [],
+                "comparison": None, "hidden": False, **session.picture_snapshot}
     tally = tallies.load(db, session, session.round)
     groups = None
     if with_groups:

@@ -43,8 +43,8 @@ def delete_participant(session_id: int, withdraw_code: str):
                                                withdraw_code)
         code = withdrawal.shown(participant.withdraw_code)
         if form.validate_on_submit():
-            _session, participant_id = withdrawal.delete_participant(
-                get_db(), current_user.id, session_id, withdraw_code)
+            participant_id = participant.id
+            withdrawal.erase(get_db(), session, participant)
             push_withdrawn(session, participant_id)
             flash(_("The scores of %(code)s are deleted.", code=code), "info")
             return redirect(url_for("sessions.participants", session_id=session_id))

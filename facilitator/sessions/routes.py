@@ -64,7 +64,7 @@ def _new_session_form() -> NewSessionForm:
 def _index(form: NewSessionForm, status: int = 200):
     """The archive (filtered by the query string) beside the form for a new session."""
     filters = ArchiveFilterForm(request.args, meta={"csrf": False})
-    filters.lens_set.choices = [SelectChoice("", _("All lens sets")), *_lens_set_choices()]
+    filters.lens_set.choices = [SelectChoice("", _("All lens sets")), *form.lens_set.choices]
     try:
         sessions = archive.search(
             get_db(), current_user.id, text=filters.q.data or None,

@@ -55,3 +55,22 @@ def test_old_closed_sessions_lose_raw_scores_but_keep_picture_and_report(
 def test_retention_needs_a_period(runner):
     assert runner.invoke(main, ["retention"]).exit_code == 1
     assert runner.invoke(main, ["retention", "--months", "0"]).exit_code == 1
+
+
+def test_a_snapshot_pruned_before_rounds_existed_still_opens_on_the_projector(
+        app, client, anna, phone):
+    session = closed_session_with_scores(client, anna, phone)
+    picture = client.get(f"/api/sessions/{session['id']}/picture", headers=anna).json
+    old = {key: picture[key] for key in ("respondents", "min_group", "participation",
+                                         "lenses", "agenda", "groups", "state")}
+    with app.app_context():  # the shape a retention run stored before version 0006
+        db = get_db()
+        stored = db.get(LensSession, session["id"])
+        stored.picture_snapshot = old
+        db.add(stored)
+        db.commit()
+    shown = client.get(f"/api/sessions/{session['id']}/picture", headers=anna).json
+    assert shown["lenses"] == picture["lenses"]
+    assert [r["number"] for r in shown["rounds"]] == [1] and shown["phase"] == "closed"
+    assert (shown["comments"], shown["agreements"], shown["hidden"]) == ({}, [], False)
+    assert client.get(f"/sessions/{session['id']}", headers=anna).status_code in (200, 302)
