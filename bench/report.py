@@ -20,8 +20,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from facilitator import create_app
-from facilitator.report import AUDIENCES, ReportData, build_report
+from facilitator.app import create_app
+from facilitator.pdf import AUDIENCES, ReportData, build_report
 from lenses import Response, builtin_lens_sets, opinion_groups, picture
 
 LENS_SET = builtin_lens_sets()["kaats-opheij"]

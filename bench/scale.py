@@ -60,9 +60,10 @@ def _wait_for(port: int, process: subprocess.Popen) -> None:
 def _prepare(env: dict, sessions: int) -> list[tuple[str, str]]:
     """Open the sessions and their projector links in-process: (code, link) per session."""
     os.environ.update(env)
-    from facilitator import create_app, projector_links, services
-    from facilitator.accounts import add_facilitator
+    from facilitator.app import create_app
     from facilitator.database import get_db
+    from facilitator.services import projector_links, sessions
+    from facilitator.services.accounts import add_facilitator
 
     app = create_app()
     with app.app_context():
@@ -70,7 +71,7 @@ def _prepare(env: dict, sessions: int) -> list[tuple[str, str]]:
         who = add_facilitator(db, f"bench-{os.getpid()}-{time.time_ns()}", "bench password")
         opened = []
         for number in range(sessions):
-            session = services.open_session(db, who.id, {
+            session = sessions.open_session(db, who.id, {
                 "title": f"Bench {number + 1}", "organisations": ORGANISATIONS,
                 "phase": "scoring"})
             opened.append((session.code, projector_links.make_link(db, who.id, session.id)))

@@ -7,10 +7,12 @@ from alembic import command
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import accounts, create_app
+from facilitator.services.retention import prune
+
+from .app import create_app
 from .database import alembic_config, get_db, get_engine, migrate
 from .errors import ServiceError
-from .retention import prune
+from .services import accounts
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False)

@@ -5,10 +5,10 @@ import os
 import pytest
 from hypothesis import settings
 
-from facilitator import create_app
-from facilitator.accounts import add_facilitator, create_token
+from facilitator.app import create_app
 from facilitator.database import get_db
 from facilitator.extensions import socketio
+from facilitator.services.accounts import add_facilitator, create_token
 
 # Shared machines are noisy: no per-example deadlines. On CI the examples are derived
 # from the test itself, so a run is repeatable (locally they stay random, to explore).

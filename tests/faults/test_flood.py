@@ -19,11 +19,11 @@ from pathlib import Path
 
 import socketio as socketio_client
 
-from facilitator import create_app
-from facilitator.codes import ALPHABET
+from facilitator.app import create_app
 from facilitator.errors import ServiceError
 from facilitator.extensions import socketio
-from facilitator.guessing import JOIN_LIMIT, admit_join
+from facilitator.services.codes import ALPHABET
+from facilitator.services.rate_limits import JOIN_LIMIT, admit_join
 from tests.conftest import ORGANISATIONS
 from tests.e2e.conftest import _free_port, _wait_for
 from tests.faults.test_kill import _cli, _open_session, _serve

@@ -8,8 +8,8 @@ from functools import cache
 import pytest
 from pypdf import PdfReader
 
-from facilitator import create_app
-from facilitator.report import ReportData, build_report
+from facilitator.app import create_app
+from facilitator.pdf import ReportData, build_report
 
 from .sessions import session
 

@@ -4,7 +4,7 @@ import random
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from facilitator.report import ReportData
+from facilitator.pdf import ReportData
 from lenses import Response, builtin_lens_sets, opinion_groups, picture
 
 LENS_SET = builtin_lens_sets()["kaats-opheij"]

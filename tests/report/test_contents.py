@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from facilitator.report.formatting import Numbers
+from facilitator.pdf.formatting import Numbers
 
 from .conftest import flat, pages
 from .sessions import MISSING_PARTY, SMALL_PARTY, picture_of, session

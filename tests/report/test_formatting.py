@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime
 
-from facilitator.report.formatting import DASH, Numbers, escape
+from facilitator.pdf.formatting import DASH, Numbers, escape
 
 
 def test_dutch_numbers_have_a_decimal_comma_and_english_ones_a_point():

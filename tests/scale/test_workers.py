@@ -72,9 +72,10 @@ def _api(url: str, token: str, path: str, body: dict | None = None) -> dict:
 
 def _projector_link(env: dict, session_id: int) -> str:
     os.environ["FACILITATOR_DATABASE_URL"] = env["FACILITATOR_DATABASE_URL"]
-    from facilitator import create_app, projector_links
-    from facilitator.accounts import find_facilitator
+    from facilitator.app import create_app
     from facilitator.database import get_db
+    from facilitator.services import projector_links
+    from facilitator.services.accounts import find_facilitator
 
     app = create_app({"DATABASE_URL": POSTGRES, "SECRET_KEY": "two-workers"})
     try:

@@ -11,10 +11,11 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import create_engine
 
-from facilitator import create_app, services
-from facilitator.accounts import add_facilitator, create_token
+from facilitator.app import create_app
 from facilitator.database import get_db
 from facilitator.extensions import socketio
+from facilitator.services import sessions
+from facilitator.services.accounts import add_facilitator, create_token
 
 URL = os.environ.get(
     "FACILITATOR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -79,7 +80,7 @@ def test_a_burst_of_joins_and_scores_never_starves_a_small_pool():
     try:
         with app.app_context():
             who = add_facilitator(get_db(), "anna", "correct horse battery")
-            session = services.open_session(get_db(), who.id, {
+            session = sessions.open_session(get_db(), who.id, {
                 "title": "Druk", "organisations": ["A", "B"], "phase": "scoring"})
         projector = socketio.test_client(app)
         answers: list = []

@@ -2,7 +2,7 @@
 
 import pytest
 
-from facilitator.codes import ALPHABET
+from facilitator.services.codes import ALPHABET
 from tests.conftest import ORGANISATIONS
 
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from facilitator import create_app
-from facilitator.accounts import add_facilitator
+from facilitator.app import create_app
 from facilitator.database import get_db
+from facilitator.services.accounts import add_facilitator
 from tests.conftest import ORGANISATIONS, PASSWORD
 
 

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from facilitator.database import get_db, get_engine
 from facilitator.extensions import socketio
 from facilitator.models import Participant
-from facilitator.participation import record_score
+from facilitator.services.participants import record_score
 from tests.conftest import ORGANISATIONS
 from tests.web.test_retention import age, closed_session_with_scores
 

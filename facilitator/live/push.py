@@ -1,0 +1,135 @@
+"""Updates pushed out over Socket.IO after a service has changed something.
+
+Rooms: the projector(s) of a session watch `projector-<id>`; the phones of a session
+are in `phones-<id>`, and each phone in `participant-<participant id>` as well; the
+facilitator's control page is also in `control-<id>`, where the comments arrive that the
+room has not seen (moderation).
+"""
+
+import threading
+
+from flask import current_app
+
+from facilitator.database import get_db
+from facilitator.extensions import socketio
+from facilitator.models import LensSession
+from facilitator.services import comments
+from facilitator.services.phases import describe_rounds
+
+from . import tallies
+from .picture import live_picture
+from .tallies import groups_interval
+
+_followups: set[tuple[int, int]] = set()
+_followups_lock = threading.Lock()
+
+
+def projector_room(session_id: int) -> str:
+    return f"projector-{session_id}"
+
+
+def shared_projector_room(session_id: int) -> str:
+    """Screens that watch through a read-only projector link (revocable as a group)."""
+    return f"projector-{session_id}-link"
+
+
+def phones_room(session_id: int) -> str:
+    return f"phones-{session_id}"
+
+
+def participant_room(participant_id: int) -> str:
+    """The phone(s) of one participant (ids are never reused)."""
+    return f"participant-{participant_id}"
+
+
+def control_room(session_id: int) -> str:
+    return f"control-{session_id}"
+
+
+def push_picture(session: LensSession) -> None:
+    """The session changed: its projectors get a new picture soon (coalesce.py: at most
+    one per PICTURE_INTERVAL, whatever the score rate)."""
+    app = current_app._get_current_object()
+    app.extensions["facilitator.coalescer"].changed(app, session.id, _send_picture)
+
+
+def _send_picture(session_id: int) -> None:
+    """Send the current picture to the session's projectors; when its opinion groups lag
+    behind, send one more a little later so that the room sees them catch up."""
+    session = tallies.registry().current_session(get_db(), session_id)
+    if session is None:
+        return
+    picture, lagging = live_picture(get_db(), session)
+    socketio.emit("picture", picture,
+                  to=[projector_room(session.id), shared_projector_room(session.id)])
+    if lagging:
+        _follow_up(current_app._get_current_object(), session.id)
+
+
+def _follow_up(app, session_id: int) -> None:
+    key = (id(app), session_id)
+    with _followups_lock:
+        if key in _followups:
+            return
+        _followups.add(key)
+    socketio.start_background_task(_push_later, app, key, session_id, groups_interval())
+
+
+def _push_later(app, key: tuple[int, int], session_id: int, delay: float) -> None:
+    socketio.sleep(delay)
+    with _followups_lock:
+        _followups.discard(key)
+    with app.app_context():
+        session = get_db().get(LensSession, session_id)
+        if session is not None:
+            push_picture(session)
+
+
+def push_deleted(session_id: int) -> None:
+    """Tell the phones the session is gone and empty its rooms, so that nothing of it
+    (nor of a later session) ever reaches them again."""
+    socketio.emit("state", {"session": session_id, "state": "deleted"},
+                  to=phones_room(session_id))
+    socketio.emit("state", {"session": session_id, "state": "deleted"},
+                  to=[projector_room(session_id), shared_projector_room(session_id)])
+    for room in (phones_room, projector_room, shared_projector_room, control_room):
+        socketio.close_room(room(session_id))
+
+
+def push_link_revoked(session_id: int) -> None:
+    """Screens on a revoked projector link stop at once."""
+    socketio.emit("state", {"session": session_id, "state": "revoked"},
+                  to=shared_projector_room(session_id))
+    socketio.close_room(shared_projector_room(session_id))
+
+
+def push_withdrawn(session: LensSession, participant_id: int) -> None:
+    """The facilitator deleted a participant: their phone starts afresh, the control page
+    and the projectors get the comments and the picture without them."""
+    socketio.emit("state", {"session": session.id, "state": "withdrawn"},
+                  to=participant_room(participant_id))
+    socketio.close_room(participant_room(participant_id))
+    push_comments(session)  # their comments went too; then the picture without them
+
+
+def phone_state(session: LensSession) -> dict:
+    """What a phone needs to follow the room: state, phase, round (and its kind), focus."""
+    flow = describe_rounds(get_db(), session)
+    kind = next((r["kind"] for r in flow["rounds"] if r["number"] == session.round), "now")
+    return {"session": session.id, "state": session.state, **flow, "kind": kind}
+
+
+def push_state(session: LensSession) -> None:
+    """Phones, projectors and control pages follow the session's phase live."""
+    socketio.emit("state", phone_state(session), to=phones_room(session.id))
+    push_picture(session)
+
+
+def push_comments(session: LensSession, *, moderated: bool = True) -> None:
+    """Every comment (with its status) to the control page; once the facilitator approved
+    or withdrew one, the projectors get the picture with the approved ones."""
+    found = [comments.describe(c) for c in comments.comments_of(get_db(), session.id)]
+    socketio.emit("comments", {"session": session.id, "comments": found},
+                  to=control_room(session.id))
+    if moderated:
+        push_picture(session)

@@ -1,0 +1,284 @@
+"""The live figures of each open session, kept in memory and updated per score.
+
+A session holds one lenses.Tally per round, built from the database on first use and from
+then on updated in O(1) per join and score. One lock per session spans every database
+commit that changes the session (scores, joins, phases) and the update in memory, so the
+order of changes in memory is the order in the database; the session's version counts
+those changes and only ever increases (the projector never draws an older picture over a
+newer one). With several server processes each keeps its own tallies and the change feed
+(changefeed.py, Redis) brings the others' changes in before a picture is read, and the
+version is one sequence for all of them.
+"""
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from flask import current_app
+from sqlmodel import Session, select
+
+from facilitator.models import LensSession, Participant, Score
+from facilitator.queries import lens_set_of, organisations_of
+from lenses import Tally, opinion_groups
+
+from .changefeed import ChangeFeed
+from .group_commit import ScoreWrite
+
+
+def groups_interval() -> float:
+    """Seconds between recomputations of the opinion groups during live pushes
+    (config GROUPS_INTERVAL, default 5): clustering is the one figure that is not
+    incremental."""
+    return current_app.config.get("GROUPS_INTERVAL", 5.0)
+
+
+class _Round:
+    def __init__(self, tally: Tally) -> None:
+        self.tally = tally
+        self.groups: dict | None = None
+        self.groups_version = -1
+        self.groups_at = 0.0
+
+
+class Live:
+    """One session's lock, version, place in the change feed and per-round tallies."""
+
+    def __init__(self, session: LensSession, version: int = 0, position: str = "0-0") -> None:
+        self.session = session  # as first loaded: only its id and lens set are used
+        self.lock = threading.RLock()
+        self.version = version
+        self.position = position  # in the change feed: everything up to it is applied
+        self.rounds: dict[int, _Round] = {}
+        self.described_rounds: list[dict] | None = None  # phases.describe_rounds(live=True)
+        self.current: LensSession | None = None  # a detached copy, as of the last change
+
+    def round(self, db: Session, session: LensSession, number: int | None = None) -> _Round:
+        number = session.round if number is None else number
+        found = self.rounds.get(number)
+        if found is None:
+            found = self.rounds[number] = _Round(load(db, session, number))
+        return found
+
+    def tally(self, db: Session, session: LensSession, number: int | None = None) -> Tally:
+        """The tally of a round (by default the session's current one)."""
+        return self.round(db, session, number).tally
+
+    def joined(self, participant: str, organisation: str) -> None:
+        """A new participant is in every round's tally (those not loaded yet read the
+        database, where the participant already is), on every worker."""
+        for entry in self.rounds.values():
+            entry.tally.join(participant, organisation)
+        self.publish("join", participant, organisation)
+
+    def publish(self, *change: str) -> None:
+        """Count a change made here (under the lock), telling the other workers."""
+        feed = registry().feed
+        if feed is None:
+            self.version += 1
+        else:
+            self.version = max(self.version, feed.publish(self.session.id, *change))
+
+
+class Tallies:
+    """The live state of one app's sessions, by session id."""
+
+    def __init__(self, feed: ChangeFeed | None = None) -> None:
+        self._sessions: dict[int, Live] = {}
+        self._versions: dict[int, int] = {}  # of forgotten sessions: versions never go back
+        self._lock = threading.Lock()
+        self.feed = feed
+
+    def live(self, db: Session, session: LensSession) -> Live:
+        with self._lock:
+            found = self._sessions.get(session.id)
+            if found is None:
+                version, position = self._versions.pop(session.id, 0), "0-0"
+                if self.feed is not None:  # first where the feed is, then the database
+                    position, version = self.feed.position(session.id)
+                found = self._sessions[session.id] = Live(session, version, position)
+            return found
+
+    def live_session(self, db: Session, session_id: int) -> LensSession | None:
+        """The session of a live tally without a query (the hot path of every score: its
+        state, phase and round are checked with the commit), else from the database."""
+        found = self._sessions.get(session_id)
+        return found.session if found is not None else db.get(LensSession, session_id)
+
+    def current_session(self, db: Session, session_id: int) -> LensSession | None:
+        """The session as it is now, for the projector's pictures (ten a second per
+        session): a detached copy kept with its live tallies until the session changes
+        (`changing`, here, or another worker's change in the feed), else from the
+        database. Read it, never change it."""
+        live = self._sessions.get(session_id)
+        if live is None:
+            return db.get(LensSession, session_id)
+        _hold_connection(db)
+        with live.lock:
+            _catch_up(db, live.session, live)
+            if live.current is None:  # on the caller's connection, not in its identity map
+                with Session(db.connection()) as own:
+                    live.current = own.get(LensSession, session_id)
+            return live.current
+
+    def forget(self, session_id: int, *, publish: bool = True) -> None:
+        """Drop a session's tallies (rebuilt from the database on next use), on every
+        worker."""
+        with self._lock:
+            found = self._sessions.pop(session_id, None)
+            if found is not None:
+                self._versions[session_id] = found.version + 1
+        if publish and self.feed is not None:
+            self.feed.publish(session_id, "reload")
+
+
+def load(db: Session, session: LensSession, number: int) -> Tally:
+    """A round's tally built from the database (O(scores), done once per round)."""
+    names = {o.id: o.name for o in organisations_of(db, session.id)}
+    tally = Tally(lens_set_of(session), list(names.values()), session.min_group)
+    participants = db.exec(select(Participant).where(Participant.session_id == session.id))
+    for participant in participants:
+        tally.join(str(participant.id), names[participant.organisation_id])
+    scores = db.exec(select(Score).where(Score.session_id == session.id)
+                     .where(Score.round == number))
+    for score in scores:
+        tally.record(str(score.participant_id), score.statement, score.value)
+    return tally
+
+
+def _hold_connection(db: Session) -> None:
+    """Take the caller's database connection before a session's lock: whoever holds a
+    lock must never wait for the pool, or a burst of joins (each holding a connection
+    while it waits for the lock) would starve the one that holds it. Not for scores:
+    they wait for the group commit, which takes one connection for the whole batch."""
+    db.connection()
+
+
+def registry() -> Tallies:
+    return current_app.extensions["facilitator.tallies"]
+
+
+@contextmanager
+def changing(db: Session, session: LensSession) -> Iterator[Live]:
+    """Hold the session's lock while the database and the tallies change together.
+
+    The session is read again under the lock, so its phase and round are the current ones
+    (a phase change takes the same lock, and so does the group commit of scores).
+    """
+    live = registry().live(db, session)
+    _hold_connection(db)
+    with live.lock:
+        db.refresh(session)
+        version = live.version
+        yield live
+        live.described_rounds = live.current = None  # a round may have been added
+        if live.version == version:  # a phase, closing, a withdrawal: a new version too
+            live.publish("state")
+
+
+def record_committed(db: Session, session: LensSession, participant_id: int,
+                     number: int | None, lens: str, statement: str, value: int) -> None:
+    """Store a score through the group commit (group_commit.py checks the phase, round and
+    focus with the commit); memory follows once it is committed, under the session's lock.
+    `number` None means the round that is current at the commit. A round whose tally is
+    not loaded yet is not loaded here: it reads the database, score included, when the
+    picture first needs it."""
+    live = registry().live(db, session)
+
+    def after(committed_round: int) -> None:
+        tally = live.rounds.get(committed_round)
+        if tally is not None:  # a round not loaded yet reads the database when it is
+            tally.tally.record(str(participant_id), statement, value)
+        live.publish("score", str(participant_id), f"{committed_round}:{statement}", str(value))
+
+    current_app.extensions["facilitator.group_commit"].write(ScoreWrite(
+        session.id, participant_id, number, lens, statement, value, live.lock, after))
+
+
+def _catch_up(db: Session, session: LensSession, live: Live) -> None:
+    """Apply the other workers' changes (under the session's lock); see changefeed.py."""
+    feed = registry().feed
+    if feed is None:
+        return
+    live.position, changes = feed.since(session.id, live.position)
+    for change in changes:
+        try:
+            if change.kind == "join":
+                for entry in live.rounds.values():
+                    entry.tally.join(change.a, change.b)
+            elif change.kind == "score":
+                number, statement = change.b.split(":", 1)
+                entry = live.rounds.get(int(number))
+                if entry is not None:
+                    entry.tally.record(change.a, statement, int(change.c))
+            elif change.kind == "reload":
+                live.rounds.clear()
+            if change.kind in ("state", "reload"):  # perhaps a round added over there
+                live.described_rounds = live.current = None
+        except ValueError:  # a participant already withdrawn: the database knows best
+            live.rounds.clear()
+        live.version = max(live.version, change.version)
+
+
+def figures(db: Session, session: LensSession, *, fresh: bool,
+            groups: bool = True) -> tuple[dict, dict | None, bool]:
+    """The current round's picture (incremental), its opinion groups, and whether those
+    groups lag behind; the picture also says how many finished (the focus lens or all).
+
+    Clustering is the one figure that is not incremental: live pushes (`fresh=False`)
+    recompute it at most every groups_interval() seconds; a request (`fresh=True`) always
+    gets groups that match the scores. `groups=False` (results still hidden) gives only
+    the turnout: no lens figures, no groups.
+    """
+    live = registry().live(db, session)
+    _hold_connection(db)
+    with live.lock:
+        _catch_up(db, session, live)
+        entry = live.round(db, session)
+        picture = (entry.tally.picture() if groups else entry.tally.turnout()).to_dict()
+        picture["answers"] = entry.tally.answers()
+        picture["version"] = version = live.version
+        picture["finished"] = entry.tally.finished(session.focus)
+        stale = entry.groups_version != version
+        due = fresh or time.monotonic() - entry.groups_at >= groups_interval()
+        responses = entry.tally.responses() if groups and stale and due else None
+    if responses is not None:
+        found = _in_real_thread(opinion_groups, lens_set_of(session), responses,
+                                session.min_group)
+        with live.lock:
+            if version >= entry.groups_version:
+                entry.groups, entry.groups_version = found, version
+                entry.groups_at = time.monotonic()
+    return picture, entry.groups if groups else None, groups and entry.groups_version != version
+
+
+def live_rounds(db: Session, session: LensSession,
+                load: Callable[[Session, int], list[dict]]) -> list[dict]:
+    """The session's rounds as `load` describes them, loaded once and kept until the
+    session changes (here under its lock, or on another worker: the change feed)."""
+    live = registry().live(db, session)
+    _hold_connection(db)
+    with live.lock:
+        _catch_up(db, session, live)
+        if live.described_rounds is None:
+            live.described_rounds = load(db, session.id)
+        return live.described_rounds
+
+
+def round_pictures(db: Session, session: LensSession, numbers: list[int]) -> dict[int, object]:
+    """The lenses.Picture of each of these rounds (for the comparison between rounds)."""
+    live = registry().live(db, session)
+    _hold_connection(db)
+    with live.lock:
+        _catch_up(db, session, live)
+        return {number: live.tally(db, session, number).picture() for number in numbers}
+
+
+def _in_real_thread(function, *args):
+    """Clustering takes up to a second in a full hall: under gevent it runs in the hub's
+    pool of OS threads, so the connections are served meanwhile (numpy releases the GIL)."""
+    if current_app.extensions["socketio"].server.async_mode == "gevent":
+        import gevent
+
+        return gevent.get_hub().threadpool.apply(function, args)
+    return function(*args)

@@ -1,0 +1,45 @@
+"""build_report: a session's ReportData in, the PDF's bytes out."""
+
+import io
+
+import flask_babel
+
+from . import texts
+from .appendix import appendix
+from .context import Report
+from .cover import cover
+from .data import AUDIENCES, ReportData
+from .document import ReportDocument
+from .fonts import register_fonts
+from .lens_pages import lens_pages
+from .overview import agenda, shared_picture
+
+
+def build_report(data: ReportData, audience: str = "full") -> bytes:
+    """The session report as PDF: "full" for the facilitator and the parties' files,
+    "summary" (cover, shared picture, agenda, method) to hand out or send round.
+
+    Needs a Flask app context: the texts come from the app's catalogue, in data.language
+    whatever the language of the request. Raises ValueError for another audience.
+    """
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
+    register_fonts()
+    with flask_babel.force_locale(data.language):
+        report = Report(data, audience, texts.labels())
+        buffer = io.BytesIO()
+        document = ReportDocument(
+            buffer, footer=lambda page, pages: (data.title, texts.page_of(page, pages)),
+            title=data.title, author=data.facilitator, creator="facilitator",
+            subject=texts.subject(report.labels[audience], data.lens_set.get("name", "")),
+            lang=data.language,
+        )
+        document.build_story(_story(report))
+    return buffer.getvalue()
+
+
+def _story(report: Report) -> list:
+    story = cover(report) + shared_picture(report) + agenda(report)
+    if report.full:
+        story += lens_pages(report)
+    return story + appendix(report)

@@ -1,0 +1,124 @@
+"""A page per lens for the full report: its question, figures, statements, the shown
+organisations, the participants' comments and what the room agreed on.
+
+One lens per page, so the page can lie on the table while the room talks about that lens.
+"""
+
+from reportlab.lib.units import cm
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
+
+from . import readings, texts
+from .context import Report
+from .formatting import DASH, escape
+from .overview import distribution_chart
+from .styles import FRAME_WIDTH, table_style
+from .tables import figure_table
+
+
+def lens_pages(report: Report) -> list[Flowable]:
+    story: list[Flowable] = [report.new_page(), report.heading(report.labels["lenses"])]
+    for index, lens in enumerate(report.lenses):
+        if index:
+            # Lenses without scores yet are a few lines each: they may share a page.
+            scored = report.figures(lens["key"]).get("n")
+            story.append(PageBreak() if scored else CondPageBreak(6 * cm))
+        story += _lens_page(report, lens)
+    return story
+
+
+def _lens_page(report: Report, lens: dict) -> list[Flowable]:
+    labels, figures = report.labels, report.figures(lens["key"])
+    story: list[Flowable] = [
+        report.heading(lens.get("name", lens["key"]), 1, key=f"lens-{lens['key']}"),
+        report.text(lens.get("question", ""), "question"),
+    ]
+    if not figures.get("n"):
+        story.append(report.text(labels["no_lens_scores"]))
+    else:
+        story += [_figures(report, figures), Spacer(1, 6),
+                  report.text(readings.reading(figures, report.numbers)),
+                  report.text(labels["statements"], "h2"), _statement_chart(report, lens),
+                  report.text(texts.statements_caption(), "small"), _statements(report, lens),
+                  report.text(labels["organisations"], "h2")]
+        story += _organisations(report, figures)
+    story += _comments(report, lens["key"]) + _agreements(report, lens["key"])
+    return story
+
+
+def _figures(report: Report, figures: dict) -> Table:
+    """n, mean, median, SD, consensus and η² of the lens's scores, in one row."""
+    labels, numbers = report.labels, report.numbers
+    divergence = figures.get("divergence") or {}
+    header = ["n", labels["mean"], labels["median"], labels["sd"], labels["consensus"], "η²"]
+    values = [str(figures.get("n", 0)), numbers.decimal(figures.get("mean")),
+              numbers.decimal(figures.get("median")), numbers.decimal(figures.get("sd")),
+              numbers.decimal(figures.get("consensus")),
+              numbers.decimal(divergence.get("eta_squared"))]
+    table = Table([[report.text(h, "number") for h in header],
+                   [report.text(v, "number") for v in values]],
+                  colWidths=[FRAME_WIDTH / 6] * 6)
+    table.setStyle(table_style())
+    return table
+
+
+def _statement_chart(report: Report, lens: dict) -> Flowable:
+    by_key = {s.get("key"): s for s in report.figures(lens["key"]).get("statements") or ()}
+    rows = [(str(number), by_key.get(s["key"], {}).get("distribution"),
+             by_key.get(s["key"], {}).get("consensus"))
+            for number, s in enumerate(lens.get("statements") or (), start=1)]
+    return distribution_chart(report, rows)
+
+
+def _statements(report: Report, lens: dict) -> Table:
+    labels, numbers = report.labels, report.numbers
+    by_key = {s.get("key"): s for s in report.figures(lens["key"]).get("statements") or ()}
+    header = ["#", labels["statement"], "n", labels["mean"], labels["median"], labels["sd"],
+              labels["consensus"]]
+    rows = []
+    for number, statement in enumerate(lens.get("statements") or (), start=1):
+        f = by_key.get(statement["key"], {})
+        rows.append([number, statement.get("text", ""), f.get("n", 0),
+                     numbers.decimal(f.get("mean")), numbers.decimal(f.get("median")),
+                     numbers.decimal(f.get("sd")), numbers.decimal(f.get("consensus"))])
+    return figure_table(report, header, rows, text=1)
+
+
+def _organisations(report: Report, figures: dict) -> list[Flowable]:
+    """The shown organisations' n and mean; the others by name only (no figures)."""
+    labels, numbers = report.labels, report.numbers
+    rows = figures.get("organisations") or []
+    shown = [row for row in rows if row.get("shown") and row.get("mean") is not None]
+    # Named without figures (however many scored: a larger organisation may be hidden to
+    # protect a smaller one); one with nobody scoring is on the cover already.
+    hidden = [row.get("name", "") for row in rows if not row.get("shown") and row.get("n")]
+    story: list[Flowable] = []
+    if shown:
+        header = [labels["organisation"], "n", labels["mean"]]
+        rows = [[row.get("name", ""), row.get("n", 0), numbers.decimal(row.get("mean"))]
+                for row in shown]
+        story.append(figure_table(report, header, rows))
+    else:
+        story.append(report.text(texts.none_shown()))
+    if hidden and shown:
+        story.append(report.text(texts.not_shown(", ".join(hidden)), "small"))
+    return story
+
+
+def _comments(report: Report, key: str) -> list[Flowable]:
+    comments = [c for c in report.data.comments.get(key) or () if str(c).strip()]
+    if not comments:
+        return []
+    return [report.text(report.labels["comments"], "h2"),
+            *(report.markup(escape(c), "item", bulletText="•") for c in comments)]
+
+
+def _agreements(report: Report, key: str) -> list[Flowable]:
+    agreements = report.data.agreements.get(key) or []
+    if not agreements:
+        return []
+    labels = report.labels
+    header = [labels[k] for k in ("agreement", "who", "when")]
+    rows = [[a.get("text") or DASH, a.get("who") or DASH,
+             report.numbers.date(a.get("when")) or DASH] for a in agreements]
+    table = figure_table(report, header, rows, fixed={1: 4 * cm, 2: 3.5 * cm})
+    return [report.text(labels["agreements"], "h2"), table]

@@ -1,0 +1,67 @@
+"""The archive: a facilitator's sessions found again, and deleted for good."""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from facilitator.errors import ServiceError
+from facilitator.live import tallies
+from facilitator.models import (
+    Agreement,
+    Collaboration,
+    Comment,
+    LensSession,
+    Organisation,
+    Participant,
+    Round,
+    Score,
+    SessionShare,
+)
+from facilitator.queries import delete_rows
+
+from .sessions import session_for
+
+
+def search(db: Session, facilitator_id: int, *, text: str | None = None,
+           date_from: date | None = None, date_to: date | None = None,
+           lens_set: str | None = None) -> list[LensSession]:
+    """Newest first; `text` matches the title or the collaboration's name (any case)."""
+    query = (select(LensSession)
+             .outerjoin(Collaboration, Collaboration.id == LensSession.collaboration_id)
+             .where(or_(LensSession.facilitator_id == facilitator_id,
+                        LensSession.id.in_(select(SessionShare.session_id)
+                                           .where(SessionShare.facilitator_id == facilitator_id)))))
+    if text:
+        pattern = f"%{text.casefold()}%"
+        query = query.where(or_(func.lower(LensSession.title).like(pattern),
+                                func.lower(Collaboration.name).like(pattern)))
+    if date_from:
+        query = query.where(LensSession.created_at >= datetime.combine(date_from, time.min, UTC))
+    if date_to and date_to < date.max:
+        query = query.where(
+            LensSession.created_at < datetime.combine(date_to + timedelta(days=1), time.min, UTC))
+    if lens_set:
+        query = query.where(LensSession.lens_set_key == lens_set)
+    return list(db.exec(query.order_by(LensSession.created_at.desc(), LensSession.id.desc())))
+
+
+def parse_day(value: str | None, field: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ServiceError(f"invalid_{field}", f"{field} is a date as YYYY-MM-DD.") from None
+
+
+def delete_session(db: Session, facilitator_id: int, session_id: int) -> None:
+    """Remove the session with its scores, participants and organisations from every
+    table, in one transaction (a collaboration stays: it may hold other sessions)."""
+    session = session_for(db, facilitator_id, session_id, owner_only=True)
+    with tallies.changing(db, session):
+        delete_rows(db, session.id, (Score, Comment, Agreement, Round, Participant,
+                                     Organisation, SessionShare))
+        db.delete(session)
+        db.commit()
+    tallies.registry().forget(session_id)

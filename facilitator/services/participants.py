@@ -1,0 +1,154 @@
+"""Participants: join a session from a phone, resume after a reload, and score."""
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlmodel import Session, func, select
+
+from facilitator.errors import ServiceError
+from facilitator.live import tallies
+from facilitator.models import LensSession, Organisation, Participant, Score
+from facilitator.queries import LIGHT_SESSION, lens_set_of
+
+from . import refusals, validation, withdrawal
+from .accounts import digest
+from .codes import normalize_code
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Who the phone is now, and everything it needs to show the scoring screens."""
+
+    participant: Participant
+    session: LensSession
+    organisation: str
+    resume: str
+    scores: dict[str, int]
+    created: bool  # a new participant rather than a phone that came back
+
+
+def session_by_code(db: Session, code: object) -> LensSession:
+    normalized = normalize_code(code) if isinstance(code, str) else None
+    session = None
+    if normalized:
+        session = db.exec(select(LensSession).options(*LIGHT_SESSION)
+                          .where(LensSession.code == normalized)).first()
+    if session is None:
+        raise ServiceError("unknown_code", "No session has this code.", 404)
+    return session
+
+
+def join(db: Session, payload: object) -> Joined:
+    """Join with `{"code", "organisation", "name"?, "resume"?}`.
+
+    A valid resume token returns the same participant with their scores, even after the
+    session closed (so the phone can show what was given); a new participant needs an
+    open session and one of its organisations.
+    """
+    payload = validation.require_mapping(payload)
+    session = session_by_code(db, payload.get("code"))
+    token = payload.get("resume")
+    if token is not None:
+        participant = resume(db, session, token)
+        if participant is None:
+            raise ServiceError("unknown_resume", "This phone's earlier place is not known.", 404)
+        return _returned(db, session, participant, token)
+    refusals.require_open(session)
+    organisation = _organisation(db, session, payload.get("organisation"))
+    name = validation.text(payload.get("name"), "name", max_length=80, required=False)
+    token = secrets.token_urlsafe(24)
+    participant = Participant(
+        session_id=session.id, organisation_id=organisation.id,
+        name=name if session.ask_names else None, resume_digest=digest(token),
+    )
+    with tallies.changing(db, session) as live:
+        refusals.require_open(session)
+        _require_room(db, session)
+        participant.withdraw_code = withdrawal.unused_code(db, session.id)
+        db.add(participant)
+        db.commit()
+        live.joined(str(participant.id), organisation.name)
+    return Joined(participant, session, organisation.name, token, {}, created=True)
+
+
+def resume(db: Session, session: LensSession, token: object) -> Participant | None:
+    if not isinstance(token, str) or not 16 <= len(token) <= 64:
+        return None
+    participant = db.exec(
+        select(Participant).where(Participant.resume_digest == digest(token))
+    ).first()
+    return participant if participant and participant.session_id == session.id else None
+
+
+def _returned(db: Session, session: LensSession, participant: Participant,
+              token: str) -> Joined:
+    """A phone that came back: its organisation and its scores in the current round."""
+    organisation = db.get(Organisation, participant.organisation_id)
+    rows = db.exec(select(Score).where(Score.participant_id == participant.id)
+                   .where(Score.round == session.round))
+    scores = {score.statement: score.value for score in rows}
+    return Joined(participant, session, organisation.name, token, scores, created=False)
+
+
+def _organisation(db: Session, session: LensSession, name: object) -> Organisation:
+    if isinstance(name, str):
+        found = db.exec(
+            select(Organisation)
+            .where(Organisation.session_id == session.id)
+            .where(Organisation.name == name)
+        ).first()
+        if found:
+            return found
+    raise ServiceError("unknown_organisation", "Pick one of this session's organisations.")
+
+
+def record_score(db: Session, participant_id: int, session_id: int, payload: object) -> LensSession:
+    """Store `{"statement", "value", "round"?}`; it is committed before this returns (and
+    is acked). Only while the room scores, only in the current round (a score queued on a
+    phone during an earlier round is refused, not moved), only on the focus lens if any.
+
+    The phone's binding names both the participant and the session, so a phone of a
+    deleted session can never write into another one (checked with the commit, which is
+    shared with the scores that arrive meanwhile: group_commit.py).
+    """
+    payload: Mapping = validation.require_mapping(payload)
+    session = tallies.registry().live_session(db, session_id)
+    if session is None:
+        raise refusals.session_gone()
+    lens_set = lens_set_of(session)
+    statement, value = payload.get("statement"), payload.get("value")
+    if not isinstance(statement, str) or lens_set.lens_of(statement) is None:
+        raise ServiceError("unknown_statement", "This session has no such statement.")
+    if not lens_set.scale.contains(value):
+        scale = lens_set.scale
+        raise ServiceError(
+            "invalid_value", f"A score is a whole number from {scale.min} to {scale.max}."
+        )
+    number = payload.get("round")
+    if number is not None and type(number) is not int:
+        raise ServiceError("invalid_round", "The round is a whole number.")
+    tallies.record_committed(db, session, participant_id, number,
+                             lens_set.lens_of(statement).key, statement, value)
+    return session
+
+
+def _require_room(db: Session, session: LensSession) -> None:
+    """Under the session's lock, so that a burst of joins cannot overshoot the cap."""
+    if session.max_participants is None:
+        return
+    joined = db.exec(select(func.count()).select_from(Participant)
+                     .where(Participant.session_id == session.id)).one()
+    if joined >= session.max_participants:
+        raise ServiceError("session_full", "This session has as many participants as it "
+                           "allows.", 409)
+
+
+def forget_participant(db: Session, participant_id: int, session_id: int) -> LensSession:
+    """A participant withdraws from their phone: scores and place are deleted for good."""
+    participant = db.get(Participant, participant_id)
+    session = db.get(LensSession, session_id)
+    if participant is None or session is None or participant.session_id != session_id:
+        raise refusals.session_gone()
+    withdrawal.erase(db, session, participant)
+    return session

@@ -1,0 +1,117 @@
+"""The flow of a live session, led by the facilitator: phases, rounds and focus.
+
+lobby (people join) → scoring (results hidden, so nobody anchors on the others) → reveal
+(the shared picture) → discussion (comments, agreements) → … → closed. A session has one
+or more rounds over the same lenses (lenses.rounds); `focus` lets the room score one lens
+at a time. The facilitator may go to any phase of any round, except back from closed.
+"""
+
+
+from sqlmodel import Session, select
+
+from facilitator.errors import ServiceError
+from facilitator.live import tallies
+from facilitator.models import LensSession, Round
+from facilitator.queries import lens_set_of
+from lenses import ROUND_KINDS
+
+from . import refusals, validation
+
+PHASES = ("lobby", "scoring", "reveal", "discussion")
+VISIBLE = ("reveal", "discussion", "closed")  # phases in which the room sees results
+COMMENTING = ("scoring", "reveal", "discussion")
+MAX_ROUNDS = 5
+
+
+def phase_of(session: LensSession) -> str:
+    """The phase as phones and screens see it: "closed" once voting is closed."""
+    return "closed" if session.state == "closed" else session.phase
+
+
+def results_visible(session: LensSession) -> bool:
+    return phase_of(session) in VISIBLE
+
+
+def rounds_of(db: Session, session_id: int) -> list[Round]:
+    query = select(Round).where(Round.session_id == session_id).order_by(Round.number)
+    return list(db.exec(query))
+
+
+def round_kinds(value: object) -> list[str]:
+    """The kinds of a new session's rounds: the first asks how it is now."""
+    if value is None:
+        return ["now"]
+    if (not isinstance(value, list) or not 1 <= len(value) <= MAX_ROUNDS
+            or any(kind not in ROUND_KINDS for kind in value) or value[0] != "now"):
+        raise ServiceError(
+            "invalid_rounds", f"rounds is a list of 1 to {MAX_ROUNDS} of "
+            f"{', '.join(ROUND_KINDS)}, starting with \"now\".")
+    return list(value)
+
+
+def start_phase(value: object) -> str:
+    if value is None:
+        return "lobby"
+    if value not in ("lobby", "scoring"):
+        raise ServiceError("invalid_phase", "A session starts in the lobby or with scoring.")
+    return value
+
+
+def add_rounds(db: Session, session_id: int, kinds: list[str], first: int = 1) -> None:
+    for number, kind in enumerate(kinds, start=first):
+        db.add(Round(session_id=session_id, number=number, kind=kind))
+
+
+def add_round(db: Session, session: LensSession, payload: object) -> Round:
+    """Add a round at the end (during the session); it starts when the facilitator
+    moves to it."""
+    payload = validation.require_mapping(payload)
+    kind = payload.get("kind")
+    if kind not in ROUND_KINDS[1:]:
+        raise ServiceError("invalid_kind", f"A later round is one of "
+                           f"{', '.join(ROUND_KINDS[1:])}.")
+    with tallies.changing(db, session):
+        refusals.require_open(session)
+        rounds = rounds_of(db, session.id)
+        if len(rounds) >= MAX_ROUNDS:
+            raise ServiceError("too_many_rounds", f"A session has at most {MAX_ROUNDS} rounds.",
+                               409)
+        add_rounds(db, session.id, [kind], first=rounds[-1].number + 1)
+        db.commit()
+    return rounds_of(db, session.id)[-1]
+
+
+def move(db: Session, session: LensSession, payload: object) -> LensSession:
+    """`{"phase", "round"?, "focus"?}`: go to a phase (of another round, with another
+    focus lens or none). Under the session's lock, so no score lands in a round or phase
+    it was not given in."""
+    payload = validation.require_mapping(payload)
+    phase = payload.get("phase")
+    if phase not in PHASES:
+        raise ServiceError("invalid_phase", f"The phase is one of {', '.join(PHASES)}.")
+    focus = payload.get("focus", session.focus)
+    if focus is not None and not any(lens.key == focus for lens in lens_set_of(session).lenses):
+        raise ServiceError("invalid_focus", "The focus is one of the session's lenses, or null.")
+    with tallies.changing(db, session):
+        refusals.require_open(session)
+        number = payload.get("round", session.round)
+        if type(number) is not int or number not in {r.number for r in rounds_of(db, session.id)}:
+            raise ServiceError("invalid_round", "The round is one of the session's rounds.")
+        session.phase, session.round, session.focus = phase, number, focus
+        db.add(session)
+        db.commit()
+    return session
+
+
+def describe_rounds(db: Session, session: LensSession, *, live: bool = False) -> dict:
+    """Phase, round and focus as phones, screens and the API show them. `live` takes the
+    rounds kept with the session's live tallies (a projector's picture, ten a second per
+    session: no query each time), for an open session only."""
+    rounds = (tallies.live_rounds(db, session, _described_rounds) if live
+              else _described_rounds(db, session.id))
+    return {"phase": phase_of(session), "round": session.round, "focus": session.focus,
+            "rounds": rounds}
+
+
+def _described_rounds(db: Session, session_id: int) -> list[dict]:
+    return [{"number": r.number, "kind": r.kind} for r in rounds_of(db, session_id)]

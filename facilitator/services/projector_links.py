@@ -1,0 +1,45 @@
+"""Read-only projector links: the live picture on a screen where nobody signs in.
+
+The facilitator makes a link (`/p/<token>`) for a venue's PC or a video call; it shows
+the projector page without any control (no closing, no downloads). Only the token's
+digest is stored; making a new link revokes the old one, and revoking ends it at once.
+"""
+
+import secrets
+
+from sqlmodel import Session, select
+
+from facilitator.errors import ServiceError
+from facilitator.models import LensSession
+
+from .accounts import digest
+from .sessions import session_for
+
+
+def make_link(db: Session, facilitator_id: int, session_id: int) -> str:
+    """A new token for the session's projector link (the previous one stops working)."""
+    session = session_for(db, facilitator_id, session_id)
+    token = secrets.token_urlsafe(18)
+    session.projector_digest = digest(token)
+    db.add(session)
+    db.commit()
+    return token
+
+
+def revoke_link(db: Session, facilitator_id: int, session_id: int) -> LensSession:
+    session = session_for(db, facilitator_id, session_id)
+    session.projector_digest = None
+    db.add(session)
+    db.commit()
+    return session
+
+
+def session_for_link(db: Session, token: object) -> LensSession:
+    if isinstance(token, str) and 16 <= len(token) <= 64:
+        found = db.exec(
+            select(LensSession).where(LensSession.projector_digest == digest(token))
+        ).first()
+        if found is not None:
+            return found
+    raise ServiceError("unknown_projector_link", "This projector link is not (or no longer) "
+                       "valid.", 404)

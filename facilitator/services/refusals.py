@@ -1,0 +1,37 @@
+"""Refusals that several services give, in one place so their codes and words stay alike.
+
+Phones and pages translate them by code (templates/participate/session.html,
+templates/sessions/control.html); the message is for API clients and logs. This module
+imports nothing of the services, so any of them (group_commit.py too) can use it.
+"""
+
+from facilitator.errors import ServiceError
+
+
+def session_gone() -> ServiceError:
+    """The phone's participant or session was deleted (withdrawal, archive, retention)."""
+    return ServiceError("unknown_participant", "This session no longer exists.", 404)
+
+
+def session_closed() -> ServiceError:
+    return ServiceError("session_closed", "This session is closed.", 409)
+
+
+def require_open(session) -> None:
+    """Refuse when the session (a models.LensSession) is closed."""
+    if session.state == "closed":
+        raise session_closed()
+
+
+def not_scoring() -> ServiceError:
+    return ServiceError("not_scoring", "The facilitator has not opened scoring now.", 409)
+
+
+def round_over() -> ServiceError:
+    """A score queued on a phone during an earlier round: refused, never moved."""
+    return ServiceError("round_over", "That round is over; scores go to the current one.",
+                        409)
+
+
+def not_in_focus() -> ServiceError:
+    return ServiceError("not_in_focus", "The room scores another lens now.", 409)

@@ -1,0 +1,47 @@
+"""The session report (PDF) from what is stored: the glue between storage and report/."""
+
+from sqlmodel import Session
+
+from facilitator.errors import ServiceError
+from facilitator.live.picture import archived_picture
+from facilitator.models import Collaboration, Facilitator, LensSession
+from facilitator.pdf import AUDIENCES, ReportData, build_report
+from facilitator.queries import lens_set_of, organisations_of
+
+from . import agreements
+from .trends import lens_summary, previous_session
+
+
+def report_pdf(db: Session, session: LensSession, audience: str = "full") -> bytes:
+    if audience not in AUDIENCES:
+        raise ServiceError(
+            "invalid_audience", f"The audience is one of: {', '.join(AUDIENCES)}."
+        )
+    return build_report(report_data(db, session), audience)
+
+
+def report_data(db: Session, session: LensSession) -> ReportData:
+    collaboration = (db.get(Collaboration, session.collaboration_id)
+                     if session.collaboration_id else None)
+    return ReportData(
+        title=session.title,
+        collaboration=collaboration.name if collaboration else None,
+        date=session.created_at,
+        facilitator=db.get(Facilitator, session.facilitator_id).name,
+        language=session.language,
+        organisations=[o.name for o in organisations_of(db, session.id)],
+        lens_set=lens_set_of(session).localized(session.language),
+        picture=(picture := archived_picture(db, session, reveal=True)),
+        previous=_previous(db, session),
+        comments=picture.get("comments") or {},
+        agreements=agreements.by_lens(db, session.id),
+    )
+
+
+def _previous(db: Session, session: LensSession) -> dict | None:
+    previous = previous_session(db, session)
+    if previous is None:
+        return None
+    picture = archived_picture(db, previous, with_groups=False)
+    return {"title": previous.title, "date": previous.created_at,
+            "lenses": lens_summary(picture)}

@@ -1,0 +1,121 @@
+"""Sessions as the facilitator sees them: open, look up, close, and their picture."""
+
+from collections.abc import Mapping
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from facilitator.errors import ServiceError
+from facilitator.live import tallies
+from facilitator.models import Collaboration, LensSession, Organisation, SessionShare, utcnow
+from facilitator.queries import organisations_of
+from lenses import LANGUAGES
+
+from . import lens_library, phases, validation
+from .codes import new_code
+from .collaborations import find_or_create
+
+MAX_ORGANISATIONS = 40
+MAX_PARTICIPANTS = 10_000
+MAX_ID = 2**31  # ids in URLs beyond what any database column holds are simply unknown
+
+
+def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession:
+    """Validate the request, then store the session with a fresh join code."""
+    data = validation.require_mapping(data)
+    title = validation.text(data.get("title"), "title", max_length=120)
+    key = data.get("lens_set", lens_library.FIRST)
+    lens_set = lens_library.find(db, facilitator_id, key)
+    if lens_set is None:
+        known = ", ".join(s.key for s in lens_library.available(db, facilitator_id))
+        raise ServiceError("unknown_lens_set", f"Unknown lens set; known sets: {known}.")
+    organisations = validation.names(
+        data.get("organisations"), "organisations", max_items=MAX_ORGANISATIONS, max_length=80
+    )
+    language = data.get("language", "nl")
+    if language not in LANGUAGES:
+        raise ServiceError("invalid_language", f"The language is one of {', '.join(LANGUAGES)}.")
+    ask_names = data.get("ask_names", False)
+    if not isinstance(ask_names, bool):
+        raise ServiceError("invalid_ask_names", "ask_names must be true or false.")
+    cap = data.get("max_participants")
+    if cap is not None and (type(cap) is not int or not 1 <= cap <= MAX_PARTICIPANTS):
+        raise ServiceError("invalid_max_participants",
+                           f"max_participants is a whole number from 1 to {MAX_PARTICIPANTS}.")
+    collaboration = validation.text(
+        data.get("collaboration"), "collaboration", max_length=120, required=False
+    )
+    rounds = phases.round_kinds(data.get("rounds"))
+    session = LensSession(
+        title=title, facilitator_id=facilitator_id, lens_set_key=lens_set.key,
+        lens_set=lens_set.to_dict(), language=language, ask_names=ask_names, code="",
+        max_participants=cap, phase=phases.start_phase(data.get("phase")),
+    )
+    if collaboration:
+        session.collaboration_id = find_or_create(db, facilitator_id, collaboration).id
+    _store_with_unique_code(db, session)
+    for position, name in enumerate(organisations):
+        db.add(Organisation(session_id=session.id, name=name, position=position))
+    phases.add_rounds(db, session.id, rounds)
+    db.commit()
+    return session
+
+
+def _store_with_unique_code(db: Session, session: LensSession, attempts: int = 10) -> None:
+    """A collision among 2.4e8 codes is rare; the unique index settles races."""
+    for _ in range(attempts):
+        session.code = new_code()
+        db.add(session)
+        try:
+            db.flush()
+            return
+        except IntegrityError:
+            db.rollback()
+    raise ServiceError("no_code", "Could not find a free join code; try again.", 503)
+
+
+def session_for(db: Session, facilitator_id: int, session_id: int, *,
+                owner_only: bool = False) -> LensSession:
+    """A facilitator sees their own sessions and those shared with them; others are
+    simply not found. Deleting and sharing are for the owner alone."""
+    session = db.get(LensSession, session_id) if 0 < session_id < MAX_ID else None
+    if session is None or not (session.facilitator_id == facilitator_id or (
+            not owner_only and facilitator_id in shared_with(db, session.id))):
+        raise ServiceError("session_not_found", "No such session.", 404)
+    return session
+
+
+def shared_with(db: Session, session_id: int) -> set[int]:
+    query = select(SessionShare.facilitator_id).where(SessionShare.session_id == session_id)
+    return set(db.exec(query))
+
+
+def close_session(db: Session, facilitator_id: int, session_id: int) -> LensSession:
+    """Close voting under the session's lock, after which no score or join is accepted."""
+    session = session_for(db, facilitator_id, session_id)
+    with tallies.changing(db, session):  # which reads the session again
+        if session.state != "closed":
+            session.state, session.closed_at = "closed", utcnow()
+            db.add(session)
+            db.commit()
+    return session
+
+
+def collaboration_name(db: Session, session: LensSession) -> str | None:
+    if session.collaboration_id is None:
+        return None
+    return db.get(Collaboration, session.collaboration_id).name
+
+
+def describe(db: Session, session: LensSession) -> dict:
+    """The session as the API shows it (without URLs, which the web layer adds)."""
+    return {
+        "id": session.id, "code": session.code, "title": session.title,
+        "lens_set": session.lens_set_key, "language": session.language,
+        "organisations": [o.name for o in organisations_of(db, session.id)],
+        "ask_names": session.ask_names, "max_participants": session.max_participants,
+        "state": session.state, **phases.describe_rounds(db, session),
+        "collaboration": collaboration_name(db, session),
+        "created_at": session.created_at.isoformat(),
+        "closed_at": session.closed_at.isoformat() if session.closed_at else None,
+    }

@@ -1,0 +1,45 @@
+"""Checks on values that arrive from outside (JSON bodies, Socket.IO payloads, forms)."""
+
+from collections.abc import Mapping
+
+from facilitator.errors import ServiceError
+
+
+def require_mapping(payload: object) -> Mapping:
+    if not isinstance(payload, Mapping):
+        raise ServiceError("invalid_payload", "The payload must be a JSON object.")
+    return payload
+
+
+def text(value: object, field: str, *, max_length: int, required: bool = True) -> str | None:
+    """A trimmed string of at most `max_length` characters; None when optional and empty."""
+    if value is None or value == "":
+        if required:
+            raise ServiceError(f"invalid_{field}", f"The {field} is required.")
+        return None
+    if not isinstance(value, str):
+        raise ServiceError(f"invalid_{field}", f"The {field} must be a string.")
+    if any(ord(char) < 32 or ord(char) == 127 for char in value.replace("\n", " ")
+           .replace("\t", " ").replace("\r", " ")):
+        raise ServiceError(f"invalid_{field}", f"The {field} contains control characters.")
+    value = " ".join(value.split())
+    if required and not value:
+        raise ServiceError(f"invalid_{field}", f"The {field} is required.")
+    if len(value) > max_length:
+        raise ServiceError(
+            f"invalid_{field}", f"The {field} is at most {max_length} characters."
+        )
+    return value or None
+
+
+def names(value: object, field: str, *, max_items: int, max_length: int) -> list[str]:
+    """A list of distinct names (case-insensitively distinct), in the given order."""
+    if not isinstance(value, list) or not value:
+        raise ServiceError(f"invalid_{field}", f"The {field} must be a non-empty list.")
+    if len(value) > max_items:
+        raise ServiceError(f"invalid_{field}", f"At most {max_items} {field}.")
+    result = [text(item, field, max_length=max_length) for item in value]
+    folded = [name.casefold() for name in result]
+    if len(set(folded)) != len(folded):
+        raise ServiceError(f"invalid_{field}", f"The {field} must be distinct.")
+    return result

@@ -1,0 +1,110 @@
+"""A participant's scores, comments and place deleted for good: from their own phone, or
+by the facilitator when the participant asks afterwards (GDPR's right to erasure).
+
+The phone shows the participant a withdraw code (ABCD-EFGH). The facilitator finds the
+participant by that code (or by name, when the session asked names) in a list that shows
+organisation and name only: no scores, no joining order, nothing that lines up with the
+P1, P2, … of the raw exports (where small organisations are pooled as "other").
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from facilitator.errors import ServiceError
+from facilitator.live import tallies
+from facilitator.models import Comment, LensSession, Participant, Score
+from facilitator.queries import organisations_of
+
+from .codes import WITHDRAW_LENGTH, new_code, normalize_code
+from .retention import require_raw_scores
+from .sessions import session_for
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A participant as the facilitator's list shows them."""
+
+    withdraw_code: str  # as shown on the phone: ABCD-EFGH
+    organisation: str
+    name: str | None
+
+    def to_dict(self) -> dict:
+        return {"withdraw_code": self.withdraw_code, "organisation": self.organisation,
+                "name": self.name}
+
+
+def shown(code: str) -> str:
+    """ABCDEFGH → ABCD-EFGH: easier to read out and to type."""
+    return f"{code[:4]}-{code[4:]}"
+
+
+def unused_code(db: Session, session_id: int) -> str:
+    """A withdraw code no other participant of the session has (called under the
+    session's lock; 25⁸ codes make a second try rare)."""
+    while True:
+        code = new_code(WITHDRAW_LENGTH)
+        taken = select(Participant.id).where(Participant.session_id == session_id,
+                                             Participant.withdraw_code == code)
+        if db.exec(taken).first() is None:
+            return code
+
+
+def participants(db: Session, facilitator_id: int, session_id: int) -> list[Listed]:
+    """The session's participants by organisation, then name, then code: never in the
+    order they joined, which is the order of the exports' P-numbers."""
+    session = session_for(db, facilitator_id, session_id)
+    require_raw_scores(session)
+    organisations = {o.id: o for o in organisations_of(db, session.id)}
+    found = db.exec(select(Participant).where(Participant.session_id == session.id))
+    ordered = sorted(found, key=lambda p: (organisations[p.organisation_id].position,
+                                           (p.name or "").casefold(), p.withdraw_code))
+    return [listed(session, p, organisations[p.organisation_id].name) for p in ordered]
+
+
+def listed(session: LensSession, participant: Participant, organisation: str) -> Listed:
+    return Listed(shown(participant.withdraw_code), organisation,
+                  participant.name if session.ask_names else None)
+
+
+def find(db: Session, facilitator_id: int, session_id: int,
+         code: object) -> tuple[LensSession, Participant]:
+    """The session (owner or co-facilitator) and its participant with this withdraw code,
+    typed in any case, with or without the dash. Co-facilitators may: honouring a
+    participant's request is part of running the session, and they already see more."""
+    session = session_for(db, facilitator_id, session_id)
+    require_raw_scores(session)
+    normalized = normalize_code(code, WITHDRAW_LENGTH) if isinstance(code, str) else None
+    participant = None
+    if normalized:
+        participant = db.exec(select(Participant).where(
+            Participant.session_id == session.id, Participant.withdraw_code == normalized)
+        ).first()
+    if participant is None:
+        raise ServiceError("participant_not_found",
+                           "No participant of this session has this withdraw code.", 404)
+    return session, participant
+
+
+def delete_participant(db: Session, facilitator_id: int, session_id: int,
+                       code: object) -> tuple[LensSession, int]:
+    """The facilitator deletes a participant (open or closed session); returns the
+    session and the participant's id, so the caller can tell that phone."""
+    session, participant = find(db, facilitator_id, session_id, code)
+    participant_id = participant.id
+    erase(db, session, participant)
+    return session, participant_id
+
+
+def erase(db: Session, session: LensSession, participant: Participant) -> None:
+    """Delete the participant's scores, comments and place in one transaction, under the
+    session's lock. Rare, so the session's tallies are simply rebuilt from the database on
+    next use; a closed session's picture and report are computed from the rows, so they
+    follow."""
+    with tallies.changing(db, session):
+        for table in (Score, Comment):
+            db.exec(delete(table).where(table.participant_id == participant.id))
+        db.delete(participant)
+        db.commit()
+        tallies.registry().forget(session.id)

@@ -1,0 +1,50 @@
+"""The downloads of a session, answered the same way by the web pages and the API."""
+
+import re
+
+from flask import Response, jsonify, request
+
+from facilitator.database import get_db
+from facilitator.live.picture import archived_picture
+from facilitator.models import LensSession
+from facilitator.services.exports import scores_csv, scores_xlsx
+from facilitator.services.reports import report_pdf
+from facilitator.services.retention import require_raw_scores
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def filename(session: LensSession, suffix: str) -> str:
+    """A file name from the title: letters, digits and dashes, and the date."""
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", session.title).strip("-").lower()[:50] or "sessie"
+    return f"{stem}-{session.created_at:%Y-%m-%d}{suffix}"
+
+
+def _attachment(body, mimetype: str, name: str) -> Response:
+    return Response(body, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def report(session: LensSession) -> Response:
+    audience = request.args.get("audience", "full")
+    pdf = report_pdf(get_db(), session, audience)
+    suffix = "-samenvatting.pdf" if audience == "summary" else ".pdf"
+    return _attachment(pdf, "application/pdf", filename(session, suffix))
+
+
+def csv(session: LensSession) -> Response:
+    require_raw_scores(session)
+    return _attachment(scores_csv(get_db(), session), "text/csv; charset=utf-8",
+                       filename(session, "-scores.csv"))
+
+
+def xlsx(session: LensSession) -> Response:
+    require_raw_scores(session)
+    return _attachment(scores_xlsx(get_db(), session), XLSX, filename(session, "-scores.xlsx"))
+
+
+def picture_json(session: LensSession) -> Response:
+    response = jsonify(archived_picture(get_db(), session, reveal=True))
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{filename(session, "-picture.json")}"')
+    return response

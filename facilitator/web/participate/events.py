@@ -1,0 +1,118 @@
+"""Socket.IO events from phones (default namespace).
+
+The phone sends `join`, `score`, `comment` and `leave` and gets acknowledgements; it
+receives `state` whenever the facilitator moves the room to another phase, round or lens,
+deletes the session, or deletes this participant at their request. A reconnecting phone
+sends its resume token in the connection's `auth`, so that it is the same participant
+again before anything it queued is delivered.
+"""
+
+from flask import session as socket_session
+from flask_socketio import join_room
+
+from facilitator.database import get_db
+from facilitator.errors import ServiceError
+from facilitator.extensions import socketio
+from facilitator.live.push import (
+    participant_room,
+    phone_state,
+    phones_room,
+    push_comments,
+    push_picture,
+)
+from facilitator.models import LensSession
+from facilitator.queries import lens_set_of
+from facilitator.services import rate_limits
+from facilitator.services.comments import add_comment
+from facilitator.services.participants import (
+    Joined,
+    forget_participant,
+    join,
+    record_score,
+    resume,
+    session_by_code,
+)
+from facilitator.services.withdrawal import shown
+from facilitator.web.acknowledgements import acknowledged
+
+
+def _bind(participant_id: int, session_id: int) -> None:
+    socket_session["participant"] = (participant_id, session_id)
+    join_room(phones_room(session_id))
+    join_room(participant_room(participant_id))
+
+
+@socketio.on("connect")
+def on_connect(auth=None) -> None:
+    """A phone that reconnects sends `{"code", "resume"}` as auth; a bad token is
+    ignored here (the phone then joins again explicitly and hears why)."""
+    if not isinstance(auth, dict) or "resume" not in auth:
+        return
+    try:
+        with rate_limits.guarded():
+            session = session_by_code(get_db(), auth.get("code"))
+    except ServiceError:
+        return
+    participant = resume(get_db(), session, auth.get("resume"))
+    if participant is not None:
+        _bind(participant.id, session.id)
+
+
+def _welcome(joined: Joined) -> dict:
+    session = joined.session
+    lens_set = lens_set_of(session).localized(session.language)
+    return {
+        "participant": joined.participant.id, "organisation": joined.organisation,
+        "session": {"title": session.title, **phone_state(session)},
+        "lenses": lens_set["lenses"], "scale": lens_set["scale"], "scores": joined.scores,
+        "resume": joined.resume, "withdraw_code": shown(joined.participant.withdraw_code),
+    }
+
+
+@socketio.on("join")
+@acknowledged
+def on_join(payload=None):
+    """`{"code", "organisation", "name"?, "resume"?}` → who you are and what to score."""
+    with rate_limits.guarded():
+        rate_limits.admit_join(payload)
+        joined = join(get_db(), payload)
+    _bind(joined.participant.id, joined.session.id)
+    if joined.created:
+        push_picture(joined.session)
+    return _welcome(joined)
+
+
+@socketio.on("score")
+@acknowledged
+def on_score(payload=None):
+    """`{"statement", "value"}` → `{"ok": true}` once it is committed."""
+    bound = socket_session.get("participant")
+    if bound is None:
+        raise ServiceError("not_joined", "Join the session before scoring.", 403)
+    push_picture(record_score(get_db(), *bound, payload))
+    return {"ok": True}
+
+
+@socketio.on("comment")
+@acknowledged
+def on_comment(payload=None):
+    """`{"lens", "text"}` → `{"ok": true}`; the facilitator sees it at once, the room
+    only after approval."""
+    bound = socket_session.get("participant")
+    if bound is None:
+        raise ServiceError("not_joined", "Join the session before commenting.", 403)
+    comment = add_comment(get_db(), *bound, payload)
+    push_comments(get_db().get(LensSession, comment.session_id), moderated=False)
+    return {"ok": True}
+
+
+@socketio.on("leave")
+@acknowledged
+def on_leave(payload=None):
+    """`{}` → `{"ok": true}` once this phone's participant and scores are deleted."""
+    bound = socket_session.pop("participant", None)
+    if bound is None:
+        raise ServiceError("not_joined", "This phone has not joined a session.", 403)
+    session = forget_participant(get_db(), *bound)
+    push_comments(session)
+    return {"ok": True}

@@ -1,0 +1,54 @@
+"""The participant's pages: type a code on `/`, or open the join URL from the QR code."""
+
+from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from facilitator.database import get_db
+from facilitator.errors import ServiceError
+from facilitator.queries import lens_set_of, organisations_of
+from facilitator.services import rate_limits
+from facilitator.services.codes import normalize_code
+from facilitator.services.participants import session_by_code
+from facilitator.web import labels
+
+bp = Blueprint("participate", __name__)
+
+
+@bp.get("/")
+def home():
+    """The start page on a phone: a field for the join code."""
+    return render_template("participate/home.html")
+
+
+@bp.post("/")
+def enter_code():
+    code = normalize_code(request.form.get("code", ""))
+    if code is None:
+        error = _("A code has six letters and digits, as shown on the screen.")
+        return render_template("participate/home.html", error=error), 400
+    return redirect(url_for("participate.session_page", code=code))
+
+
+@bp.get("/j/<code>")
+def session_page(code: str):
+    """Pick an organisation and score; the page runs on Socket.IO from here on."""
+    try:
+        with rate_limits.guarded():
+            session = session_by_code(get_db(), code)
+    except ServiceError as refusal:
+        if refusal.code == "too_many_attempts":
+            error = _("Too many wrong codes from this network. Wait a minute and try again.")
+        else:
+            error = _("No session has the code %(code)s. Check the code on the screen.",
+                      code=code)
+        return render_template("participate/home.html", error=error), refusal.status
+    if code != session.code:
+        return redirect(url_for("participate.session_page", code=session.code))
+    g.default_language = session.language
+    return render_template(
+        "participate/session.html", session=session,
+        organisations=organisations_of(get_db(), session.id),
+        lens_set=lens_set_of(session).localized(str(get_locale())),
+        round_instructions=labels.plain(labels.ROUND_INSTRUCTIONS),
+    )

@@ -1,0 +1,68 @@
+"""The facilitator's archive pages: downloads of a session, deleting it, and the trend of
+a collaboration. Registered on the sessions blueprint."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from facilitator.database import get_db
+from facilitator.errors import ServiceError
+from facilitator.live.push import push_deleted
+from facilitator.queries import lens_set_of
+from facilitator.services import archive, collaborations, trends
+from facilitator.web import downloads
+
+from .forms import CloseForm
+from .routes import bp, own_session
+
+
+@bp.get("/<int:session_id>/report.pdf")
+def report(session_id: int):
+    """The session report; `?audience=summary` for the shareable summary."""
+    return downloads.report(own_session(session_id))
+
+
+@bp.get("/<int:session_id>/scores.csv")
+def scores_csv(session_id: int):
+    return downloads.csv(own_session(session_id))
+
+
+@bp.get("/<int:session_id>/scores.xlsx")
+def scores_xlsx(session_id: int):
+    return downloads.xlsx(own_session(session_id))
+
+
+@bp.get("/<int:session_id>/picture.json")
+def picture_json(session_id: int):
+    return downloads.picture_json(own_session(session_id))
+
+
+@bp.route("/<int:session_id>/delete", methods=["GET", "POST"])
+def delete(session_id: int):
+    """Ask once, then delete the session and everything in it."""
+    session = own_session(session_id)
+    form = CloseForm()
+    if form.validate_on_submit():
+        archive.delete_session(get_db(), current_user.id, session_id)
+        push_deleted(session_id)
+        flash(_("The session “%(title)s” and all its data are deleted.", title=session.title),
+              "info")
+        return redirect(url_for("sessions.index"))
+    return render_template("sessions/delete.html", session=session, form=form)
+
+
+@bp.get("/collaborations/<int:collaboration_id>")
+def collaboration(collaboration_id: int):
+    """How the collaboration develops: each lens's mean and consensus per session."""
+    try:
+        found = collaborations.collaboration_for(get_db(), current_user.id, collaboration_id)
+    except ServiceError:
+        abort(404)
+    trend = trends.trend(get_db(), found)
+    sessions = collaborations.sessions_in(get_db(), found)
+    lens_names = {}
+    for session in sessions:
+        for lens in lens_set_of(session).localized(str(get_locale()))["lenses"]:
+            lens_names.setdefault(lens["key"], lens["name"])
+    return render_template("sessions/collaboration.html", trend=trend, lens_names=lens_names)

@@ -1,0 +1,116 @@
+"""Socket.IO events from the facilitator's pages: the projector watches; the control
+page watches too and leads the room (phases, rounds, moderation, agreements).
+
+Every event checks the sign-in cookie of the connection and the session's owner or
+co-facilitators (sessions.session_for); a projector link only watches.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask_login import current_user
+from flask_socketio import join_room
+
+from facilitator.database import get_db
+from facilitator.errors import ServiceError
+from facilitator.extensions import socketio
+from facilitator.live.picture import session_picture
+from facilitator.live.push import (
+    control_room,
+    projector_room,
+    push_comments,
+    push_picture,
+    push_state,
+    shared_projector_room,
+)
+from facilitator.models import LensSession
+from facilitator.services import agreements, comments, phases, sessions
+from facilitator.services.projector_links import session_for_link
+from facilitator.web.acknowledgements import acknowledged
+
+
+@socketio.on("watch")
+@acknowledged
+def on_watch(payload=None):
+    """`{"session": id, "control"?: true}` from the signed-in facilitator, or
+    `{"link": token}` from a read-only projector link → the current picture; `picture`
+    events follow (and `comments` events on the control page)."""
+    link = payload.get("link") if isinstance(payload, dict) else None
+    if link is not None:
+        session = session_for_link(get_db(), link)
+        join_room(shared_projector_room(session.id))
+        return session_picture(get_db(), session)
+    session = _facilitators_session(payload)
+    join_room(projector_room(session.id))
+    if payload.get("control") is True:
+        join_room(control_room(session.id))
+        return _control_state(session)
+    return session_picture(get_db(), session)
+
+
+def _facilitators_session(payload: object) -> LensSession:
+    if not current_user.is_authenticated:
+        raise ServiceError("unauthorized", "Sign in as the session's facilitator.", 401)
+    session_id = payload.get("session") if isinstance(payload, dict) else None
+    if not isinstance(session_id, int) or isinstance(session_id, bool):
+        raise ServiceError("invalid_payload", "Send {\"session\": <id>, ...}.")
+    return sessions.session_for(get_db(), current_user.id, session_id)
+
+
+def _control_state(session: LensSession) -> dict:
+    """The picture as the room sees it, every comment (with its status) and agreement."""
+    found = comments.comments_of(get_db(), session.id)
+    return {**session_picture(get_db(), session),
+            "all_comments": [comments.describe(c) for c in found],
+            "agreement_list": [agreements.describe(a)
+                               for a in agreements.agreements_of(get_db(), session.id)]}
+
+
+def control_event(name: str, push: Callable[[LensSession], None]) -> Callable:
+    """Register a control event: the handler changes the session through a service; here
+    who asks is checked first, and afterwards the room gets `push` and the control page
+    the new control state as its acknowledgement."""
+
+    def register(change: Callable[[LensSession, dict], object]) -> Callable:
+        @socketio.on(name)
+        @acknowledged
+        @wraps(change)
+        def handler(payload=None):
+            session = _facilitators_session(payload)
+            change(session, payload)
+            push(session)
+            return _control_state(session)
+
+        return handler
+
+    return register
+
+
+@control_event("phase", push_state)
+def on_phase(session: LensSession, payload: dict) -> None:
+    """`{"session", "phase", "round"?, "focus"?}` → the control state."""
+    phases.move(get_db(), session, payload)
+
+
+@control_event("add_round", push_state)
+def on_add_round(session: LensSession, payload: dict) -> None:
+    """`{"session", "kind"}` → the control state (the new round is not started yet)."""
+    phases.add_round(get_db(), session, payload)
+
+
+@control_event("moderate", push_comments)
+def on_moderate(session: LensSession, payload: dict) -> None:
+    """`{"session", "comment", "status"}` → the control state."""
+    comments.moderate(get_db(), session, payload)
+
+
+@control_event("agree", push_picture)
+def on_agree(session: LensSession, payload: dict) -> None:
+    """`{"session", "lens", "text", "who"?, "due"?}` → the control state."""
+    agreements.add_agreement(get_db(), session, payload)
+
+
+@control_event("unagree", push_picture)
+def on_unagree(session: LensSession, payload: dict) -> None:
+    """`{"session", "agreement"}` → the control state."""
+    agreements.remove_agreement(get_db(), session, payload.get("agreement"))

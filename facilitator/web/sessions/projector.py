@@ -1,0 +1,22 @@
+"""The projector page, for the signed-in facilitator and for a read-only projector link:
+one template, in the session's language, showing only what the room may see."""
+
+from flask import g, render_template
+
+from facilitator.database import get_db
+from facilitator.live.picture import archived_picture
+from facilitator.models import LensSession
+from facilitator.queries import lens_set_of
+from facilitator.web import labels
+from facilitator.web.links import join_url
+
+
+def projector_page(session: LensSession, *, link: str | None, qr_url: str) -> str:
+    g.language = session.language
+    return render_template(
+        "sessions/present.html", session=session, join_url=join_url(session.code),
+        lens_set=lens_set_of(session).localized(session.language),
+        picture=archived_picture(get_db(), session), link=link, qr_url=qr_url,
+        phase_labels=labels.plain(labels.PHASES),
+        round_labels=labels.plain(labels.ROUNDS),
+    )

@@ -1,0 +1,196 @@
+"""The facilitator's pages: the list of sessions, opening one, and its projector page."""
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
+
+from facilitator.database import get_db
+from facilitator.errors import ServiceError
+from facilitator.live.push import push_link_revoked, push_state
+from facilitator.queries import lens_set_of
+from facilitator.services import (
+    archive,
+    co_facilitators,
+    collaborations,
+    lens_library,
+    phases,
+    projector_links,
+    sessions,
+)
+from facilitator.web import labels
+from facilitator.web.links import join_url, qr_svg
+
+from .forms import REFUSALS, ROUND_PLANS, ArchiveFilterForm, CloseForm, NewSessionForm
+from .projector import projector_page
+
+bp = Blueprint("sessions", __name__, url_prefix="/sessions")
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every page here belongs to a signed-in facilitator."""
+
+
+def own_session(session_id: int):
+    """The signed-in facilitator's session, or a plain 404 page."""
+    try:
+        return sessions.session_for(get_db(), current_user.id, session_id)
+    except ServiceError:
+        abort(404)
+
+
+def _lens_set_choices() -> list[SelectChoice]:
+    language = str(get_locale())
+    found = lens_library.available(get_db(), current_user.id)
+    return [SelectChoice(s.key, s.name.get(language)) for s in found]
+
+
+def _new_session_form() -> NewSessionForm:
+    form = NewSessionForm()
+    form.lens_set.choices = _lens_set_choices()
+    return form
+
+
+def _index(form: NewSessionForm, status: int = 200):
+    """The archive (filtered by the query string) beside the form for a new session."""
+    filters = ArchiveFilterForm(request.args, meta={"csrf": False})
+    filters.lens_set.choices = [SelectChoice("", _("All lens sets")), *form.lens_set.choices]
+    try:
+        found = archive.search(
+            get_db(), current_user.id, text=filters.q.data or None,
+            date_from=archive.parse_day(request.args.get("from"), "from"),
+            date_to=archive.parse_day(request.args.get("to"), "to"),
+            lens_set=filters.lens_set.data or None,
+        )
+    except ServiceError:
+        flash(_("A date is written as YYYY-MM-DD."), "error")
+        found, status = [], 400
+    names = {c.id: c.name for c in collaborations.collaborations_of(get_db(), current_user.id)}
+    return render_template("sessions/index.html", sessions=found, form=form,
+                           filters=filters, collaborations=names), status
+
+
+@bp.get("/")
+def index():
+    """The facilitator's sessions (the archive), newest first, and the form to open one."""
+    return _index(_new_session_form())
+
+
+@bp.post("/")
+def create():
+    form = _new_session_form()
+    if form.validate_on_submit():
+        data = {
+            "title": form.title.data, "lens_set": form.lens_set.data,
+            "organisations": form.organisation_names(), "language": form.language.data,
+            "ask_names": form.ask_names.data, "collaboration": form.collaboration.data,
+            "max_participants": form.max_participants.data,
+            "rounds": ROUND_PLANS[form.rounds.data],
+        }
+        try:
+            session = sessions.open_session(get_db(), current_user.id, data)
+        except ServiceError as error:
+            flash(REFUSALS.get(error.code, error.message), "error")
+        else:
+            return redirect(url_for("sessions.control", session_id=session.id))
+    return _index(form, 400)
+
+
+@bp.get("/<int:session_id>/control")
+def control(session_id: int):
+    """The facilitator's control page (laptop or phone): phases, rounds, focus,
+    moderation, agreements, files and sharing; the projector page shows only the room's
+    view."""
+    session = own_session(session_id)
+    lens_set = lens_set_of(session).localized(str(get_locale()))
+    return render_template(
+        "sessions/control.html", session=session, join_url=join_url(session.code),
+        lens_set=lens_set, close_form=CloseForm(),
+        lens_names={lens["key"]: lens["name"] for lens in lens_set["lenses"]},
+        phases=[(key, labels.PHASES[key]) for key in phases.PHASES],
+        phase_labels=labels.plain(labels.PHASES),
+        round_labels=labels.plain(labels.ROUNDS),
+        collaboration=sessions.collaboration_name(get_db(), session),
+        shared_with=co_facilitators.shared_names(get_db(), session.id),
+    )
+
+
+@bp.get("/<int:session_id>")
+def present(session_id: int):
+    """The projector page: join code and QR code, and the live picture once revealed."""
+    session = own_session(session_id)
+    return projector_page(session, link=None,
+                          qr_url=url_for("sessions.qr_code", session_id=session.id))
+
+
+@bp.post("/<int:session_id>/projector-link")
+def make_projector_link(session_id: int):
+    """A (new) read-only projector link; shown once, as only its digest is kept."""
+    if CloseForm().validate_on_submit():
+        own_session(session_id)
+        token = projector_links.make_link(get_db(), current_user.id, session_id)
+        push_link_revoked(session_id)  # a new link replaces the old one
+        url = url_for("shared.projector", token=token, _external=True)
+        flash(_("Projector link (shown only now; anyone with it sees the live picture): "
+                "%(url)s", url=url), "info")
+    return redirect(url_for("sessions.control", session_id=session_id))
+
+
+@bp.post("/<int:session_id>/projector-link/revoke")
+def revoke_projector_link(session_id: int):
+    if CloseForm().validate_on_submit():
+        own_session(session_id)
+        projector_links.revoke_link(get_db(), current_user.id, session_id)
+        push_link_revoked(session_id)
+        flash(_("The projector link no longer works."), "info")
+    return redirect(url_for("sessions.control", session_id=session_id))
+
+
+@bp.post("/<int:session_id>/shares")
+def share(session_id: int):
+    """Share with a co-facilitator by name (owner only)."""
+    if CloseForm().validate_on_submit():
+        try:
+            co_facilitators.share(get_db(), current_user.id, session_id, request.form.get("name"))
+            flash(_("Shared."), "info")
+        except ServiceError as error:
+            if error.code == "session_not_found":
+                abort(404)
+            flash(_("No other facilitator has that name."), "error")
+    return redirect(url_for("sessions.control", session_id=session_id))
+
+
+@bp.post("/<int:session_id>/shares/<name>/remove")
+def unshare(session_id: int, name: str):
+    if CloseForm().validate_on_submit():
+        try:
+            co_facilitators.unshare(get_db(), current_user.id, session_id, name)
+        except ServiceError:
+            abort(404)
+    return redirect(url_for("sessions.control", session_id=session_id))
+
+
+@bp.post("/<int:session_id>/close")
+def close(session_id: int):
+    if CloseForm().validate_on_submit():
+        own_session(session_id)
+        push_state(sessions.close_session(get_db(), current_user.id, session_id))
+        flash(_("Voting is closed."), "info")
+    return redirect(url_for("sessions.control", session_id=session_id))
+
+
+@bp.get("/<int:session_id>/qr.svg")
+def qr_code(session_id: int):
+    """The join URL as a QR code for the projector."""
+    return qr_svg(join_url(own_session(session_id).code))
