@@ -13,6 +13,7 @@ from facilitator.live.changefeed import ChangeFeed
 from facilitator.live.coalesce import Coalescer
 from facilitator.live.group_commit import GroupCommit
 from facilitator.live.tallies import Tallies
+from facilitator.services.participants import score_refusal
 from facilitator.web.cookie_session import CookieSessionInterface
 
 from . import database, i18n
@@ -78,7 +79,8 @@ def _init_live_figures(app: Flask) -> None:
     FACILITATOR_REDIS_URL the tallies follow the other workers' changes."""
     redis_url = app.config.get("REDIS_URL")
     app.extensions["facilitator.tallies"] = Tallies(ChangeFeed(redis_url) if redis_url else None)
-    app.extensions["facilitator.group_commit"] = GroupCommit(database.get_engine_of(app))
+    app.extensions["facilitator.group_commit"] = GroupCommit(database.get_engine_of(app),
+                                                              score_refusal)
     app.extensions["facilitator.coalescer"] = Coalescer(app.config["PICTURE_INTERVAL"])
 
 

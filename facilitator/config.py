@@ -14,6 +14,7 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": None,  # a projector tab stays open for a whole morning
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "PICTURE_INTERVAL": 0.1,  # seconds between a session's projector pictures (coalesce.py)
+    "GROUPS_INTERVAL": 5.0,  # seconds between live recomputations of opinion groups
     "DATABASE_POOL": 30,  # PostgreSQL connections per process (database.py)
 }
 

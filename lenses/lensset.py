@@ -86,6 +86,9 @@ class LensSet:
         """All statement keys, lens by lens, in the order of the set."""
         return tuple(s.key for lens in self.lenses for s in lens.statements)
 
+    def has_lens(self, key: object) -> bool:
+        return isinstance(key, str) and any(lens.key == key for lens in self.lenses)
+
     def lens_of(self, statement_key: str) -> Lens | None:
         """The lens that holds the statement, or None for a key not in this set."""
         for lens in self.lenses:

@@ -5,7 +5,8 @@ costs an fsync (SQLite, synchronous=FULL) or a WAL flush (PostgreSQL): ~1 ms eac
 this project's machine, so one commit per score caps a process near 1,000 scores a
 second with nothing left for anything else. Here the first handler to arrive becomes the
 leader: it checks every queued score (participant still there, session still open and
-scoring, in this round and on the focus lens if any) with two queries for the batch, writes
+scoring, in this round and on the focus lens if any: the rule handed in) with two
+queries for the batch, writes
 them in one transaction, commits once, and wakes the others; whoever arrives meanwhile
 waits for the next batch. No background thread, so it behaves the same under threads,
 gevent and the test client.
@@ -23,9 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import col, select
 
-from facilitator.errors import ServiceError
 from facilitator.models import LensSession, Participant, Score, utcnow
-from facilitator.services import refusals
 
 
 @dataclass(eq=False)
@@ -46,11 +45,17 @@ class ScoreWrite:
     error: BaseException | None = None
 
 
-class GroupCommit:
-    """The queue of one app's pending scores and the leader's loop."""
+Refusal = Callable[..., BaseException | None]
 
-    def __init__(self, engine: Engine) -> None:
+
+class GroupCommit:
+    """The queue of one app's pending scores and the leader's loop; `refusal` is the rule
+    for a score at the moment of its commit (services/participants.py: score_refusal),
+    handed in by the app so that this engine knows no service."""
+
+    def __init__(self, engine: Engine, refusal: Refusal) -> None:
         self._engine = engine
+        self._refusal = refusal
         self._pending: list[ScoreWrite] = []
         self._mutex = threading.Lock()
         self._leading = False
@@ -84,7 +89,7 @@ class GroupCommit:
                 for key in sorted(locks):  # one order everywhere: no deadlock
                     held.enter_context(locks[key])
                 with connection.begin():  # commits on leaving
-                    accepted = _check(connection, batch)
+                    accepted = _check(connection, batch, self._refusal)
                     if accepted:
                         _upsert(connection, accepted)
                 for write in accepted:
@@ -107,7 +112,8 @@ _OWNERS = select(Participant.id, Participant.session_id).where(
     col(Participant.id).in_(bindparam("ids", expanding=True)))
 
 
-def _check(connection: Connection, batch: list[ScoreWrite]) -> list[ScoreWrite]:
+def _check(connection: Connection, batch: list[ScoreWrite],
+           refusal: Refusal) -> list[ScoreWrite]:
     """The writes whose participant still exists in a session that scores now, in the
     write's round and on its focus lens if any; the others get their refusal. A write
     without a round gets the current one."""
@@ -119,27 +125,11 @@ def _check(connection: Connection, batch: list[ScoreWrite]) -> list[ScoreWrite]:
     for write in batch:
         state, phase, number, focus = sessions.get(write.session_id, (None,) * 4)
         write.round = number if write.round is None else write.round
-        write.error = _refusal(owners.get(write.participant_id) == write.session_id, state,
+        write.error = refusal(owners.get(write.participant_id) == write.session_id, state,
                                phase, write.round == number, focus in (None, write.lens))
         if write.error is None:
             accepted.append(write)
     return accepted
-
-
-def _refusal(member: bool, state: str | None, phase: str | None, this_round: bool,
-             in_focus: bool) -> ServiceError | None:
-    """Why a score may not be stored now (participation.py states the rules)."""
-    if not member:
-        return refusals.session_gone()
-    if state == "closed":
-        return refusals.session_closed()
-    if phase != "scoring":
-        return refusals.not_scoring()
-    if not this_round:
-        return refusals.round_over()
-    if not in_focus:
-        return refusals.not_in_focus()
-    return None
 
 
 @cache

@@ -8,12 +8,17 @@ others' scores — not even a projector link's holder reading the socket.
 from sqlmodel import Session
 
 from facilitator.models import LensSession
-from facilitator.queries import lens_set_of
-from facilitator.services import agreements, comments
-from facilitator.services.phases import describe_rounds, results_visible
+from facilitator.queries import (
+    agreements_of,
+    approved_comments,
+    describe_agreement,
+    lens_set_of,
+)
 from lenses import compare_rounds, opinion_groups
+from lenses.flow import results_visible
 
 from . import tallies
+from .snapshot import describe_rounds, snapshot
 
 
 def session_picture(db: Session, session: LensSession, *, reveal: bool = False) -> dict:
@@ -22,19 +27,20 @@ def session_picture(db: Session, session: LensSession, *, reveal: bool = False) 
 
     See docs/api.md for every key; small groups are already suppressed by the domain.
     """
-    visible = reveal or results_visible(session)
-    picture, groups, _lagging = tallies.figures(db, session, fresh=True, groups=visible)
-    return _compose(db, session, describe_rounds(db, session), picture, groups, _live_rounds,
+    visible = reveal or results_visible(session.state, session.phase)
+    found = snapshot(db, session, fresh=True, visible=visible)
+    return _compose(db, session, found.flow, found.picture, found.groups, found.pictures,
                     visible)
 
 
 def live_picture(db: Session, session: LensSession) -> tuple[dict, bool]:
     """The picture for a live push, and whether its opinion groups lag behind the scores
     (they are recomputed at most every few seconds)."""
-    visible = results_visible(session)
-    picture, groups, lagging = tallies.figures(db, session, fresh=False, groups=visible)
-    flow = describe_rounds(db, session, live=True)
-    return _compose(db, session, flow, picture, groups, _live_rounds, visible), lagging
+    visible = results_visible(session.state, session.phase)
+    found = snapshot(db, session, fresh=False, visible=visible)
+    picture = _compose(db, session, found.flow, found.picture, found.groups, found.pictures,
+                       visible)
+    return picture, found.lagging
 
 
 def archived_picture(db: Session, session: LensSession, *, with_groups: bool = True,
@@ -55,34 +61,24 @@ def archived_picture(db: Session, session: LensSession, *, with_groups: bool = T
     current = tally.picture()
     picture = {**current.to_dict(), "version": 0, "finished": tally.finished(session.focus),
                "answers": tally.answers()}
-
-    def stored_rounds(db: Session, session: LensSession, numbers: list[int]) -> dict:
-        """The other rounds from the database; the current one is loaded already."""
-        return {number: current if number == session.round
-                else tallies.load(db, session, number).picture() for number in numbers}
-
-    return _compose(db, session, describe_rounds(db, session), picture, groups,
-                    stored_rounds, True)
-
-
-def _live_rounds(db: Session, session: LensSession, numbers: list[int]) -> dict:
-    return tallies.round_pictures(db, session, numbers)
+    flow = describe_rounds(db, session)
+    pictures = {r["number"]: current if r["number"] == session.round
+                else tallies.load(db, session, r["number"]).picture() for r in flow["rounds"]}
+    return _compose(db, session, flow, picture, groups, pictures, True)
 
 
 def _compose(db: Session, session: LensSession, flow: dict, picture: dict,
-             groups: dict | None, pictures, visible: bool) -> dict:
+             groups: dict | None, pictures: dict, visible: bool) -> dict:
     participants = picture["participation"]["participants"]
     composed = {"session": session.id, "state": session.state, **flow,
                 "participants": participants, **picture,
                 "groups": groups, "comparison": None, "comments": {}, "agreements": []}
     if not visible:
         return {**composed, "lenses": [], "agenda": [], "groups": None, "hidden": True}
-    numbers = [r["number"] for r in flow["rounds"]]
-    if len(numbers) > 1:
-        composed["comparison"] = comparison(pictures(db, session, numbers), flow["rounds"])
-    composed["comments"] = comments.approved_by_lens(db, session.id)
-    composed["agreements"] = [agreements.describe(a)
-                              for a in agreements.agreements_of(db, session.id)]
+    if len(flow["rounds"]) > 1:
+        composed["comparison"] = comparison(pictures, flow["rounds"])
+    composed["comments"] = approved_comments(db, session.id)
+    composed["agreements"] = [describe_agreement(a) for a in agreements_of(db, session.id)]
     return {**composed, "hidden": False}
 
 

@@ -1,4 +1,9 @@
-"""Updates pushed out over Socket.IO after a service has changed something.
+"""The one place that turns a change into Socket.IO pushes.
+
+A service that changed something calls the function named for what changed (the
+picture, the state, the comments, a deletion, a withdrawal, a revoked link) once its
+commit is done; whoever caused the change (an HTTP route, a Socket.IO event, the CLI)
+never pushes anything itself.
 
 Rooms: the projector(s) of a session watch `projector-<id>`; the phones of a session
 are in `phones-<id>`, and each phone in `participant-<participant id>` as well; the
@@ -13,12 +18,11 @@ from flask import current_app
 from facilitator.database import get_db
 from facilitator.extensions import socketio
 from facilitator.models import LensSession
-from facilitator.services import comments
-from facilitator.services.phases import describe_rounds
+from facilitator.queries import comments_of, describe_comment
 
 from . import tallies
 from .picture import live_picture
-from .tallies import groups_interval
+from .snapshot import describe_rounds, groups_interval
 
 _followups: set[tuple[int, int]] = set()
 _followups_lock = threading.Lock()
@@ -46,7 +50,7 @@ def control_room(session_id: int) -> str:
     return f"control-{session_id}"
 
 
-def push_picture(session: LensSession) -> None:
+def picture(session: LensSession) -> None:
     """The session changed: its projectors get a new picture soon (coalesce.py: at most
     one per PICTURE_INTERVAL, whatever the score rate)."""
     app = current_app._get_current_object()
@@ -82,10 +86,10 @@ def _push_later(app, key: tuple[int, int], session_id: int, delay: float) -> Non
     with app.app_context():
         session = get_db().get(LensSession, session_id)
         if session is not None:
-            push_picture(session)
+            picture(session)
 
 
-def push_deleted(session_id: int) -> None:
+def deleted(session_id: int) -> None:
     """Tell the phones the session is gone and empty its rooms, so that nothing of it
     (nor of a later session) ever reaches them again."""
     socketio.emit("state", {"session": session_id, "state": "deleted"},
@@ -96,20 +100,20 @@ def push_deleted(session_id: int) -> None:
         socketio.close_room(room(session_id))
 
 
-def push_link_revoked(session_id: int) -> None:
+def link_revoked(session_id: int) -> None:
     """Screens on a revoked projector link stop at once."""
     socketio.emit("state", {"session": session_id, "state": "revoked"},
                   to=shared_projector_room(session_id))
     socketio.close_room(shared_projector_room(session_id))
 
 
-def push_withdrawn(session: LensSession, participant_id: int) -> None:
+def withdrawn(session: LensSession, participant_id: int) -> None:
     """The facilitator deleted a participant: their phone starts afresh, the control page
     and the projectors get the comments and the picture without them."""
     socketio.emit("state", {"session": session.id, "state": "withdrawn"},
                   to=participant_room(participant_id))
     socketio.close_room(participant_room(participant_id))
-    push_comments(session)  # their comments went too; then the picture without them
+    comments(session)  # their comments went too; then the picture without them
 
 
 def phone_state(session: LensSession) -> dict:
@@ -119,17 +123,17 @@ def phone_state(session: LensSession) -> dict:
     return {"session": session.id, "state": session.state, **flow, "kind": kind}
 
 
-def push_state(session: LensSession) -> None:
+def state(session: LensSession) -> None:
     """Phones, projectors and control pages follow the session's phase live."""
     socketio.emit("state", phone_state(session), to=phones_room(session.id))
-    push_picture(session)
+    picture(session)
 
 
-def push_comments(session: LensSession, *, moderated: bool = True) -> None:
+def comments(session: LensSession, *, moderated: bool = True) -> None:
     """Every comment (with its status) to the control page; once the facilitator approved
     or withdrew one, the projectors get the picture with the approved ones."""
-    found = [comments.describe(c) for c in comments.comments_of(get_db(), session.id)]
+    found = [describe_comment(c) for c in comments_of(get_db(), session.id)]
     socketio.emit("comments", {"session": session.id, "comments": found},
                   to=control_room(session.id))
     if moderated:
-        push_picture(session)
+        picture(session)

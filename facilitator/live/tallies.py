@@ -11,8 +11,7 @@ version is one sequence for all of them.
 """
 
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import current_app
@@ -20,17 +19,10 @@ from sqlmodel import Session, select
 
 from facilitator.models import LensSession, Participant, Score
 from facilitator.queries import lens_set_of, organisations_of
-from lenses import Tally, opinion_groups
+from lenses import Tally
 
 from .changefeed import ChangeFeed
 from .group_commit import ScoreWrite
-
-
-def groups_interval() -> float:
-    """Seconds between recomputations of the opinion groups during live pushes
-    (config GROUPS_INTERVAL, default 5): clustering is the one figure that is not
-    incremental."""
-    return current_app.config.get("GROUPS_INTERVAL", 5.0)
 
 
 class _Round:
@@ -50,7 +42,7 @@ class Live:
         self.version = version
         self.position = position  # in the change feed: everything up to it is applied
         self.rounds: dict[int, _Round] = {}
-        self.described_rounds: list[dict] | None = None  # phases.describe_rounds(live=True)
+        self.described_rounds: list[dict] | None = None  # snapshot.describe_rounds
         self.current: LensSession | None = None  # a detached copy, as of the last change
 
     def round(self, db: Session, session: LensSession, number: int | None = None) -> _Round:
@@ -113,22 +105,22 @@ class Tallies:
         live = self._sessions.get(session_id)
         if live is None:
             return db.get(LensSession, session_id)
-        _hold_connection(db)
+        hold_connection(db)
         with live.lock:
-            _catch_up(db, live.session, live)
+            catch_up(db, live.session, live)
             if live.current is None:  # on the caller's connection, not in its identity map
                 with Session(db.connection()) as own:
                     live.current = own.get(LensSession, session_id)
             return live.current
 
-    def forget(self, session_id: int, *, publish: bool = True) -> None:
+    def drop(self, session_id: int) -> None:
         """Drop a session's tallies (rebuilt from the database on next use), on every
         worker."""
         with self._lock:
             found = self._sessions.pop(session_id, None)
             if found is not None:
                 self._versions[session_id] = found.version + 1
-        if publish and self.feed is not None:
+        if self.feed is not None:
             self.feed.publish(session_id, "reload")
 
 
@@ -146,7 +138,7 @@ def load(db: Session, session: LensSession, number: int) -> Tally:
     return tally
 
 
-def _hold_connection(db: Session) -> None:
+def hold_connection(db: Session) -> None:
     """Take the caller's database connection before a session's lock: whoever holds a
     lock must never wait for the pool, or a burst of joins (each holding a connection
     while it waits for the lock) would starve the one that holds it. Not for scores:
@@ -166,7 +158,7 @@ def changing(db: Session, session: LensSession) -> Iterator[Live]:
     (a phase change takes the same lock, and so does the group commit of scores).
     """
     live = registry().live(db, session)
-    _hold_connection(db)
+    hold_connection(db)
     with live.lock:
         db.refresh(session)
         version = live.version
@@ -195,7 +187,7 @@ def record_committed(db: Session, session: LensSession, participant_id: int,
         session.id, participant_id, number, lens, statement, value, live.lock, after))
 
 
-def _catch_up(db: Session, session: LensSession, live: Live) -> None:
+def catch_up(db: Session, session: LensSession, live: Live) -> None:
     """Apply the other workers' changes (under the session's lock); see changefeed.py."""
     feed = registry().feed
     if feed is None:
@@ -218,67 +210,3 @@ def _catch_up(db: Session, session: LensSession, live: Live) -> None:
         except ValueError:  # a participant already withdrawn: the database knows best
             live.rounds.clear()
         live.version = max(live.version, change.version)
-
-
-def figures(db: Session, session: LensSession, *, fresh: bool,
-            groups: bool = True) -> tuple[dict, dict | None, bool]:
-    """The current round's picture (incremental), its opinion groups, and whether those
-    groups lag behind; the picture also says how many finished (the focus lens or all).
-
-    Clustering is the one figure that is not incremental: live pushes (`fresh=False`)
-    recompute it at most every groups_interval() seconds; a request (`fresh=True`) always
-    gets groups that match the scores. `groups=False` (results still hidden) gives only
-    the turnout: no lens figures, no groups.
-    """
-    live = registry().live(db, session)
-    _hold_connection(db)
-    with live.lock:
-        _catch_up(db, session, live)
-        entry = live.round(db, session)
-        picture = (entry.tally.picture() if groups else entry.tally.turnout()).to_dict()
-        picture["answers"] = entry.tally.answers()
-        picture["version"] = version = live.version
-        picture["finished"] = entry.tally.finished(session.focus)
-        stale = entry.groups_version != version
-        due = fresh or time.monotonic() - entry.groups_at >= groups_interval()
-        responses = entry.tally.responses() if groups and stale and due else None
-    if responses is not None:
-        found = _in_real_thread(opinion_groups, lens_set_of(session), responses,
-                                session.min_group)
-        with live.lock:
-            if version >= entry.groups_version:
-                entry.groups, entry.groups_version = found, version
-                entry.groups_at = time.monotonic()
-    return picture, entry.groups if groups else None, groups and entry.groups_version != version
-
-
-def live_rounds(db: Session, session: LensSession,
-                load: Callable[[Session, int], list[dict]]) -> list[dict]:
-    """The session's rounds as `load` describes them, loaded once and kept until the
-    session changes (here under its lock, or on another worker: the change feed)."""
-    live = registry().live(db, session)
-    _hold_connection(db)
-    with live.lock:
-        _catch_up(db, session, live)
-        if live.described_rounds is None:
-            live.described_rounds = load(db, session.id)
-        return live.described_rounds
-
-
-def round_pictures(db: Session, session: LensSession, numbers: list[int]) -> dict[int, object]:
-    """The lenses.Picture of each of these rounds (for the comparison between rounds)."""
-    live = registry().live(db, session)
-    _hold_connection(db)
-    with live.lock:
-        _catch_up(db, session, live)
-        return {number: live.tally(db, session, number).picture() for number in numbers}
-
-
-def _in_real_thread(function, *args):
-    """Clustering takes up to a second in a full hall: under gevent it runs in the hub's
-    pool of OS threads, so the connections are served meanwhile (numpy releases the GIL)."""
-    if current_app.extensions["socketio"].server.async_mode == "gevent":
-        import gevent
-
-        return gevent.get_hub().threadpool.apply(function, args)
-    return function(*args)

@@ -1,28 +1,28 @@
 """Agreements and actions per lens ("afspraken"): what the room agreed on, who does what,
 and by when. The facilitator records them during the discussion; the projector and the
-report show them."""
+report show them. Reading them is in queries.py (agreements_of, describe_agreement)."""
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from facilitator.errors import ServiceError
+from facilitator.live import push
 from facilitator.models import Agreement, LensSession
-from facilitator.queries import lens_set_of
+from facilitator.queries import agreements_of, lens_set_of
 
-from . import validation
+from . import refusals, validation
 
 MAX_PER_SESSION = 200
+MAX_TEXT = 500
 
 
 def add_agreement(db: Session, session: LensSession, payload: object) -> Agreement:
     """`{"lens", "text", "who"?, "due"? (YYYY-MM-DD)}`; also after closing, as the
     report is often finished afterwards."""
     payload = validation.require_mapping(payload)
-    lens = payload.get("lens")
-    if not isinstance(lens, str) or not any(x.key == lens for x in lens_set_of(session).lenses):
-        raise ServiceError("unknown_lens", "This session has no such lens.")
-    text = validation.text(payload.get("text"), "text", max_length=500)
+    lens = refusals.require_lens(lens_set_of(session), payload.get("lens"))
+    text = validation.text(payload.get("text"), "text", max_length=MAX_TEXT)
     who = validation.text(payload.get("who"), "who", max_length=80, required=False)
     due = _day(payload.get("due"))
     if len(agreements_of(db, session.id)) >= MAX_PER_SESSION:
@@ -30,6 +30,7 @@ def add_agreement(db: Session, session: LensSession, payload: object) -> Agreeme
     agreement = Agreement(session_id=session.id, lens=lens, text=text, who=who, due=due)
     db.add(agreement)
     db.commit()
+    push.picture(session)
     return agreement
 
 
@@ -45,28 +46,10 @@ def _day(value: object) -> date | None:
 
 
 def remove_agreement(db: Session, session: LensSession, agreement_id: object) -> None:
-    agreement = db.get(Agreement, agreement_id) if type(agreement_id) is int \
-        and 0 < agreement_id < 2**31 else None
+    found = refusals.require_id(agreement_id)
+    agreement = db.get(Agreement, found) if found else None
     if agreement is None or agreement.session_id != session.id:
         raise ServiceError("agreement_not_found", "No such agreement in this session.", 404)
     db.delete(agreement)
     db.commit()
-
-
-def agreements_of(db: Session, session_id: int) -> list[Agreement]:
-    query = select(Agreement).where(Agreement.session_id == session_id)
-    return list(db.exec(query.order_by(Agreement.id)))
-
-
-def describe(agreement: Agreement) -> dict:
-    return {"id": agreement.id, "lens": agreement.lens, "text": agreement.text,
-            "who": agreement.who, "due": agreement.due.isoformat() if agreement.due else None}
-
-
-def by_lens(db: Session, session_id: int) -> dict[str, list[dict]]:
-    """Per lens, as the report's table takes them ({text, who, when})."""
-    grouped: dict[str, list[dict]] = {}
-    for agreement in agreements_of(db, session_id):
-        grouped.setdefault(agreement.lens, []).append(
-            {"text": agreement.text, "who": agreement.who, "when": agreement.due})
-    return grouped
+    push.picture(session)

@@ -6,7 +6,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from facilitator.errors import ServiceError
-from facilitator.live import tallies
+from facilitator.live import push, tallies
 from facilitator.models import (
     Agreement,
     Collaboration,
@@ -64,4 +64,5 @@ def delete_session(db: Session, facilitator_id: int, session_id: int) -> None:
                                      Organisation, SessionShare))
         db.delete(session)
         db.commit()
-    tallies.registry().forget(session_id)
+    tallies.registry().drop(session_id)
+    push.deleted(session_id)

@@ -5,6 +5,8 @@ from sqlmodel import Session, select
 from facilitator.errors import ServiceError
 from facilitator.models import Collaboration, LensSession
 
+from . import refusals
+
 
 def find_or_create(db: Session, facilitator_id: int, name: str) -> Collaboration:
     """The facilitator's collaboration of this name (case-insensitively), made when new."""
@@ -23,8 +25,8 @@ def collaborations_of(db: Session, facilitator_id: int) -> list[Collaboration]:
 
 
 def collaboration_for(db: Session, facilitator_id: int, collaboration_id: int) -> Collaboration:
-    collaboration = db.get(Collaboration, collaboration_id) if 0 < collaboration_id < 2**31 \
-        else None
+    collaboration = db.get(Collaboration, collaboration_id) \
+        if refusals.require_id(collaboration_id) else None
     if collaboration is None or collaboration.facilitator_id != facilitator_id:
         raise ServiceError("collaboration_not_found", "No such collaboration.", 404)
     return collaboration

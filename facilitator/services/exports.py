@@ -18,11 +18,9 @@ from openpyxl import Workbook
 from sqlmodel import Session, select
 
 from facilitator.models import LensSession, Participant, Score
-from facilitator.queries import lens_set_of, organisations_of
+from facilitator.queries import lens_set_of, organisations_of, rounds_of
 from lenses import LensSet
 from lenses.anonymity import shown_organisations
-
-from .phases import rounds_of
 
 # A spreadsheet reads a cell that starts with one of these as a formula ("CSV injection"):
 # a name typed on a phone such as =HYPERLINK(…) must stay text for whoever opens the file.

@@ -1,4 +1,5 @@
-"""Participants: join a session from a phone, resume after a reload, and score."""
+"""Participants: join a session from a phone, resume after a reload, and score: the rule
+for a score is here, whole (accept_score, score_refusal)."""
 
 import secrets
 from collections.abc import Mapping
@@ -7,9 +8,10 @@ from dataclasses import dataclass
 from sqlmodel import Session, func, select
 
 from facilitator.errors import ServiceError
-from facilitator.live import tallies
+from facilitator.live import push, tallies
 from facilitator.models import LensSession, Organisation, Participant, Score
 from facilitator.queries import LIGHT_SESSION, lens_set_of
+from lenses import LensSet
 
 from . import refusals, validation, withdrawal
 from .accounts import digest
@@ -69,6 +71,7 @@ def join(db: Session, payload: object) -> Joined:
         db.add(participant)
         db.commit()
         live.joined(str(participant.id), organisation.name)
+    push.picture(session)
     return Joined(participant, session, organisation.name, token, {}, created=True)
 
 
@@ -103,22 +106,32 @@ def _organisation(db: Session, session: LensSession, name: object) -> Organisati
     raise ServiceError("unknown_organisation", "Pick one of this session's organisations.")
 
 
-def record_score(db: Session, participant_id: int, session_id: int, payload: object) -> LensSession:
+def record_score(db: Session, participant_id: int, session_id: int, payload: object) -> None:
     """Store `{"statement", "value", "round"?}`; it is committed before this returns (and
-    is acked). Only while the room scores, only in the current round (a score queued on a
-    phone during an earlier round is refused, not moved), only on the focus lens if any.
+    is acked), and the projectors follow.
 
     The phone's binding names both the participant and the session, so a phone of a
-    deleted session can never write into another one (checked with the commit, which is
-    shared with the scores that arrive meanwhile: group_commit.py).
+    deleted session can never write into another one. What the score says is checked
+    here (accept_score); whether the room takes it now is checked with the commit, which
+    is shared with the scores that arrive meanwhile (live/group_commit.py calls
+    score_refusal).
     """
-    payload: Mapping = validation.require_mapping(payload)
     session = tallies.registry().live_session(db, session_id)
     if session is None:
         raise refusals.session_gone()
-    lens_set = lens_set_of(session)
+    lens, statement, value, number = accept_score(lens_set_of(session), payload)
+    tallies.record_committed(db, session, participant_id, number, lens, statement, value)
+    push.picture(session)
+
+
+def accept_score(lens_set: LensSet, payload: object) -> tuple[str, str, int, int | None]:
+    """The rule for what a score says: one of the set's statements, a value on its scale,
+    and perhaps the round it was given in (None: the current one). Returns the lens,
+    statement, value and round."""
+    payload: Mapping = validation.require_mapping(payload)
     statement, value = payload.get("statement"), payload.get("value")
-    if not isinstance(statement, str) or lens_set.lens_of(statement) is None:
+    lens = lens_set.lens_of(statement) if isinstance(statement, str) else None
+    if lens is None:
         raise ServiceError("unknown_statement", "This session has no such statement.")
     if not lens_set.scale.contains(value):
         scale = lens_set.scale
@@ -128,9 +141,26 @@ def record_score(db: Session, participant_id: int, session_id: int, payload: obj
     number = payload.get("round")
     if number is not None and type(number) is not int:
         raise ServiceError("invalid_round", "The round is a whole number.")
-    tallies.record_committed(db, session, participant_id, number,
-                             lens_set.lens_of(statement).key, statement, value)
-    return session
+    return lens.key, statement, value, number
+
+
+def score_refusal(member: bool, state: str | None, phase: str | None, this_round: bool,
+                  in_focus: bool) -> ServiceError | None:
+    """The rule for when the room takes a score, as it stands at the score's commit: from
+    a participant of the session, while it is open and scoring, in the current round (a
+    score queued on a phone during an earlier round is refused, not moved), and on the
+    focus lens if there is one."""
+    if not member:
+        return refusals.session_gone()
+    if state == "closed":
+        return refusals.session_closed()
+    if phase != "scoring":
+        return refusals.not_scoring()
+    if not this_round:
+        return refusals.round_over()
+    if not in_focus:
+        return refusals.not_in_focus()
+    return None
 
 
 def _require_room(db: Session, session: LensSession) -> None:
@@ -142,13 +172,3 @@ def _require_room(db: Session, session: LensSession) -> None:
     if joined >= session.max_participants:
         raise ServiceError("session_full", "This session has as many participants as it "
                            "allows.", 409)
-
-
-def forget_participant(db: Session, participant_id: int, session_id: int) -> LensSession:
-    """A participant withdraws from their phone: scores and place are deleted for good."""
-    participant = db.get(Participant, participant_id)
-    session = db.get(LensSession, session_id)
-    if participant is None or session is None or participant.session_id != session_id:
-        raise refusals.session_gone()
-    withdrawal.erase(db, session, participant)
-    return session

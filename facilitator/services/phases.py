@@ -1,40 +1,22 @@
 """The flow of a live session, led by the facilitator: phases, rounds and focus.
 
-lobby (people join) → scoring (results hidden, so nobody anchors on the others) → reveal
-(the shared picture) → discussion (comments, agreements) → … → closed. A session has one
-or more rounds over the same lenses (lenses.rounds); `focus` lets the room score one lens
-at a time. The facilitator may go to any phase of any round, except back from closed.
+The phases and when the room sees results are domain rules (lenses/flow.py). A session
+has one or more rounds over the same lenses (lenses.rounds); `focus` lets the room score
+one lens at a time. Every change happens under the session's lock (live/tallies.py), so
+no score lands in a round or phase it was not given in, and phones, screens and control
+pages follow at once (live/push.py).
 """
 
-
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from facilitator.errors import ServiceError
-from facilitator.live import tallies
+from facilitator.live import push, tallies
 from facilitator.models import LensSession, Round
-from facilitator.queries import lens_set_of
+from facilitator.queries import lens_set_of, rounds_of
 from lenses import ROUND_KINDS
+from lenses.flow import MAX_ROUNDS, PHASES, STARTS
 
 from . import refusals, validation
-
-PHASES = ("lobby", "scoring", "reveal", "discussion")
-VISIBLE = ("reveal", "discussion", "closed")  # phases in which the room sees results
-COMMENTING = ("scoring", "reveal", "discussion")
-MAX_ROUNDS = 5
-
-
-def phase_of(session: LensSession) -> str:
-    """The phase as phones and screens see it: "closed" once voting is closed."""
-    return "closed" if session.state == "closed" else session.phase
-
-
-def results_visible(session: LensSession) -> bool:
-    return phase_of(session) in VISIBLE
-
-
-def rounds_of(db: Session, session_id: int) -> list[Round]:
-    query = select(Round).where(Round.session_id == session_id).order_by(Round.number)
-    return list(db.exec(query))
 
 
 def round_kinds(value: object) -> list[str]:
@@ -51,8 +33,8 @@ def round_kinds(value: object) -> list[str]:
 
 def start_phase(value: object) -> str:
     if value is None:
-        return "lobby"
-    if value not in ("lobby", "scoring"):
+        return STARTS[0]
+    if value not in STARTS:
         raise ServiceError("invalid_phase", "A session starts in the lobby or with scoring.")
     return value
 
@@ -78,19 +60,19 @@ def add_round(db: Session, session: LensSession, payload: object) -> Round:
                                409)
         add_rounds(db, session.id, [kind], first=rounds[-1].number + 1)
         db.commit()
+    push.state(session)
     return rounds_of(db, session.id)[-1]
 
 
 def move(db: Session, session: LensSession, payload: object) -> LensSession:
     """`{"phase", "round"?, "focus"?}`: go to a phase (of another round, with another
-    focus lens or none). Under the session's lock, so no score lands in a round or phase
-    it was not given in."""
+    focus lens or none)."""
     payload = validation.require_mapping(payload)
     phase = payload.get("phase")
     if phase not in PHASES:
         raise ServiceError("invalid_phase", f"The phase is one of {', '.join(PHASES)}.")
     focus = payload.get("focus", session.focus)
-    if focus is not None and not any(lens.key == focus for lens in lens_set_of(session).lenses):
+    if focus is not None and not lens_set_of(session).has_lens(focus):
         raise ServiceError("invalid_focus", "The focus is one of the session's lenses, or null.")
     with tallies.changing(db, session):
         refusals.require_open(session)
@@ -100,18 +82,5 @@ def move(db: Session, session: LensSession, payload: object) -> LensSession:
         session.phase, session.round, session.focus = phase, number, focus
         db.add(session)
         db.commit()
+    push.state(session)
     return session
-
-
-def describe_rounds(db: Session, session: LensSession, *, live: bool = False) -> dict:
-    """Phase, round and focus as phones, screens and the API show them. `live` takes the
-    rounds kept with the session's live tallies (a projector's picture, ten a second per
-    session: no query each time), for an open session only."""
-    rounds = (tallies.live_rounds(db, session, _described_rounds) if live
-              else _described_rounds(db, session.id))
-    return {"phase": phase_of(session), "round": session.round, "focus": session.focus,
-            "rounds": rounds}
-
-
-def _described_rounds(db: Session, session_id: int) -> list[dict]:
-    return [{"number": r.number, "kind": r.kind} for r in rounds_of(db, session_id)]

@@ -10,6 +10,7 @@ import secrets
 from sqlmodel import Session, select
 
 from facilitator.errors import ServiceError
+from facilitator.live import push
 from facilitator.models import LensSession
 
 from .accounts import digest
@@ -23,6 +24,7 @@ def make_link(db: Session, facilitator_id: int, session_id: int) -> str:
     session.projector_digest = digest(token)
     db.add(session)
     db.commit()
+    push.link_revoked(session_id)  # screens on the old link stop
     return token
 
 
@@ -31,6 +33,7 @@ def revoke_link(db: Session, facilitator_id: int, session_id: int) -> LensSessio
     session.projector_digest = None
     db.add(session)
     db.commit()
+    push.link_revoked(session_id)
     return session
 
 

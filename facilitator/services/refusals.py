@@ -6,6 +6,9 @@ imports nothing of the services, so any of them (group_commit.py too) can use it
 """
 
 from facilitator.errors import ServiceError
+from lenses import LensSet
+
+MAX_ID = 2**31  # ids beyond what any database column holds are simply unknown
 
 
 def session_gone() -> ServiceError:
@@ -35,3 +38,15 @@ def round_over() -> ServiceError:
 
 def not_in_focus() -> ServiceError:
     return ServiceError("not_in_focus", "The room scores another lens now.", 409)
+
+
+def require_lens(lens_set: LensSet, key: object) -> str:
+    """The key of one of the session's lenses (a comment's, an agreement's)."""
+    if not lens_set.has_lens(key):
+        raise ServiceError("unknown_lens", "This session has no such lens.")
+    return key
+
+
+def require_id(value: object) -> int | None:
+    """An id from a client, or None when it cannot be one (beyond any database column)."""
+    return value if type(value) is int and 0 < value < MAX_ID else None

@@ -6,9 +6,8 @@ from facilitator.errors import ServiceError
 from facilitator.live.picture import archived_picture
 from facilitator.models import Collaboration, Facilitator, LensSession
 from facilitator.pdf import AUDIENCES, ReportData, build_report
-from facilitator.queries import lens_set_of, organisations_of
+from facilitator.queries import agreements_by_lens, lens_set_of, organisations_of
 
-from . import agreements
 from .trends import lens_summary, previous_session
 
 
@@ -34,7 +33,7 @@ def report_data(db: Session, session: LensSession) -> ReportData:
         picture=(picture := archived_picture(db, session, reveal=True)),
         previous=_previous(db, session),
         comments=picture.get("comments") or {},
-        agreements=agreements.by_lens(db, session.id),
+        agreements=agreements_by_lens(db, session.id),
     )
 
 

@@ -41,7 +41,7 @@ def prune_session(db: Session, session: LensSession) -> None:
         db.add(session)
         delete_rows(db, session.id, (Score, Comment, Participant))
         db.commit()
-    tallies.registry().forget(session.id)
+    tallies.registry().drop(session.id)
 
 
 def require_raw_scores(session: LensSession) -> None:

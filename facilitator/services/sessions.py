@@ -6,18 +6,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from facilitator.errors import ServiceError
-from facilitator.live import tallies
+from facilitator.live import push, tallies
+from facilitator.live.snapshot import describe_rounds
 from facilitator.models import Collaboration, LensSession, Organisation, SessionShare, utcnow
 from facilitator.queries import organisations_of
 from lenses import LANGUAGES
 
-from . import lens_library, phases, validation
+from . import lens_library, phases, refusals, validation
 from .codes import new_code
 from .collaborations import find_or_create
 
 MAX_ORGANISATIONS = 40
 MAX_PARTICIPANTS = 10_000
-MAX_ID = 2**31  # ids in URLs beyond what any database column holds are simply unknown
 
 
 def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession:
@@ -78,7 +78,7 @@ def session_for(db: Session, facilitator_id: int, session_id: int, *,
                 owner_only: bool = False) -> LensSession:
     """A facilitator sees their own sessions and those shared with them; others are
     simply not found. Deleting and sharing are for the owner alone."""
-    session = db.get(LensSession, session_id) if 0 < session_id < MAX_ID else None
+    session = db.get(LensSession, session_id) if refusals.require_id(session_id) else None
     if session is None or not (session.facilitator_id == facilitator_id or (
             not owner_only and facilitator_id in shared_with(db, session.id))):
         raise ServiceError("session_not_found", "No such session.", 404)
@@ -98,6 +98,7 @@ def close_session(db: Session, facilitator_id: int, session_id: int) -> LensSess
             session.state, session.closed_at = "closed", utcnow()
             db.add(session)
             db.commit()
+    push.state(session)
     return session
 
 
@@ -114,7 +115,7 @@ def describe(db: Session, session: LensSession) -> dict:
         "lens_set": session.lens_set_key, "language": session.language,
         "organisations": [o.name for o in organisations_of(db, session.id)],
         "ask_names": session.ask_names, "max_participants": session.max_participants,
-        "state": session.state, **phases.describe_rounds(db, session),
+        "state": session.state, **describe_rounds(db, session),
         "collaboration": collaboration_name(db, session),
         "created_at": session.created_at.isoformat(),
         "closed_at": session.closed_at.isoformat() if session.closed_at else None,

@@ -13,10 +13,11 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from facilitator.errors import ServiceError
-from facilitator.live import tallies
+from facilitator.live import push, tallies
 from facilitator.models import Comment, LensSession, Participant, Score
 from facilitator.queries import organisations_of
 
+from . import refusals
 from .codes import WITHDRAW_LENGTH, new_code, normalize_code
 from .retention import require_raw_scores
 from .sessions import session_for
@@ -87,17 +88,28 @@ def find(db: Session, facilitator_id: int, session_id: int,
     return session, participant
 
 
-def delete_participant(db: Session, facilitator_id: int, session_id: int,
-                       code: object) -> tuple[LensSession, int]:
-    """The facilitator deletes a participant (open or closed session); returns the
-    session and the participant's id, so the caller can tell that phone."""
+def withdraw_by_code(db: Session, facilitator_id: int, session_id: int,
+                     code: object) -> Participant:
+    """The facilitator withdraws a participant at their request (open or closed session);
+    that phone starts afresh."""
     session, participant = find(db, facilitator_id, session_id, code)
     participant_id = participant.id
-    erase(db, session, participant)
-    return session, participant_id
+    _erase(db, session, participant)
+    push.withdrawn(session, participant_id)
+    return participant
 
 
-def erase(db: Session, session: LensSession, participant: Participant) -> None:
+def withdraw_own(db: Session, participant_id: int, session_id: int) -> None:
+    """A participant withdraws from their own phone: scores and place go for good."""
+    participant = db.get(Participant, participant_id)
+    session = db.get(LensSession, session_id)
+    if participant is None or session is None or participant.session_id != session_id:
+        raise refusals.session_gone()
+    _erase(db, session, participant)
+    push.comments(session)  # their comments went too; then the picture without them
+
+
+def _erase(db: Session, session: LensSession, participant: Participant) -> None:
     """Delete the participant's scores, comments and place in one transaction, under the
     session's lock. Rare, so the session's tallies are simply rebuilt from the database on
     next use; a closed session's picture and report are computed from the rows, so they
@@ -107,4 +119,4 @@ def erase(db: Session, session: LensSession, participant: Participant) -> None:
             db.exec(delete(table).where(table.participant_id == participant.id))
         db.delete(participant)
         db.commit()
-        tallies.registry().forget(session.id)
+        tallies.registry().drop(session.id)

@@ -7,13 +7,7 @@ from flask import Blueprint, Response, g, jsonify, request
 from facilitator.database import get_db
 from facilitator.errors import ServiceError
 from facilitator.live.picture import archived_picture
-from facilitator.live.push import (
-    push_comments,
-    push_deleted,
-    push_picture,
-    push_state,
-    push_withdrawn,
-)
+from facilitator.queries import agreements_of, comments_of, describe_agreement, describe_comment
 from facilitator.services import (
     agreements,
     archive,
@@ -127,7 +121,6 @@ def get_session(session_id: int):
 def close_session(session_id: int):
     """Close voting; phones and projectors hear it at once."""
     session = sessions.close_session(get_db(), g.facilitator.id, session_id)
-    push_state(session)
     return jsonify(_session_json(session))
 
 
@@ -137,7 +130,6 @@ def move_session(session_id: int):
     """`{"phase", "round"?, "focus"?}`: lead the room to a phase; phones and screens
     follow at once."""
     session = phases.move(get_db(), _own(session_id), _json_body())
-    push_state(session)
     return jsonify(_session_json(session))
 
 
@@ -147,7 +139,6 @@ def add_round(session_id: int):
     """`{"kind": "future" | "after"}`: one more round at the end; 201."""
     session = _own(session_id)
     phases.add_round(get_db(), session, _json_body())
-    push_state(session)
     return jsonify(_session_json(session)), 201
 
 
@@ -155,8 +146,8 @@ def add_round(session_id: int):
 @token_required
 def list_comments(session_id: int):
     """Every comment of the session with its status (never with who wrote it)."""
-    found = comments.comments_of(get_db(), _own(session_id).id)
-    return jsonify([comments.describe(c) for c in found])
+    found = comments_of(get_db(), _own(session_id).id)
+    return jsonify([describe_comment(c) for c in found])
 
 
 @bp.post("/sessions/<int:session_id>/comments/<int:comment_id>")
@@ -166,15 +157,14 @@ def moderate_comment(session_id: int, comment_id: int):
     body = validation.require_mapping(_json_body())
     session = _own(session_id)
     comment = comments.moderate(get_db(), session, {**body, "comment": comment_id})
-    push_comments(session)
-    return jsonify(comments.describe(comment))
+    return jsonify(describe_comment(comment))
 
 
 @bp.get("/sessions/<int:session_id>/agreements")
 @token_required
 def list_agreements(session_id: int):
-    found = agreements.agreements_of(get_db(), _own(session_id).id)
-    return jsonify([agreements.describe(a) for a in found])
+    found = agreements_of(get_db(), _own(session_id).id)
+    return jsonify([describe_agreement(a) for a in found])
 
 
 @bp.post("/sessions/<int:session_id>/agreements")
@@ -183,8 +173,7 @@ def add_agreement(session_id: int):
     """`{"lens", "text", "who"?, "due"?}`; 201; the projector shows it."""
     session = _own(session_id)
     agreement = agreements.add_agreement(get_db(), session, _json_body())
-    push_picture(session)
-    return jsonify(agreements.describe(agreement)), 201
+    return jsonify(describe_agreement(agreement)), 201
 
 
 @bp.delete("/sessions/<int:session_id>/agreements/<int:agreement_id>")
@@ -192,7 +181,6 @@ def add_agreement(session_id: int):
 def remove_agreement(session_id: int, agreement_id: int):
     session = _own(session_id)
     agreements.remove_agreement(get_db(), session, agreement_id)
-    push_picture(session)
     return "", 204
 
 
@@ -201,7 +189,6 @@ def remove_agreement(session_id: int, agreement_id: int):
 def delete_session(session_id: int):
     """Delete the session and all its data; 204."""
     archive.delete_session(get_db(), g.facilitator.id, session_id)
-    push_deleted(session_id)
     return "", 204
 
 
@@ -234,9 +221,7 @@ def list_participants(session_id: int):
 @token_required
 def delete_participant(session_id: int, withdraw_code: str):
     """Delete one participant's scores and place at their request; 204."""
-    session, participant_id = withdrawal.delete_participant(
-        get_db(), g.facilitator.id, session_id, withdraw_code)
-    push_withdrawn(session, participant_id)
+    withdrawal.withdraw_by_code(get_db(), g.facilitator.id, session_id, withdraw_code)
     return "", 204
 
 

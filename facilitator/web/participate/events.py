@@ -17,22 +17,18 @@ from facilitator.live.push import (
     participant_room,
     phone_state,
     phones_room,
-    push_comments,
-    push_picture,
 )
-from facilitator.models import LensSession
 from facilitator.queries import lens_set_of
 from facilitator.services import rate_limits
 from facilitator.services.comments import add_comment
 from facilitator.services.participants import (
     Joined,
-    forget_participant,
     join,
     record_score,
     resume,
     session_by_code,
 )
-from facilitator.services.withdrawal import shown
+from facilitator.services.withdrawal import shown, withdraw_own
 from facilitator.web.acknowledgements import acknowledged
 
 
@@ -77,19 +73,22 @@ def on_join(payload=None):
         rate_limits.admit_join(payload)
         joined = join(get_db(), payload)
     _bind(joined.participant.id, joined.session.id)
-    if joined.created:
-        push_picture(joined.session)
     return _welcome(joined)
+
+
+def _bound(doing: str) -> tuple[int, int]:
+    """The (participant, session) this phone joined as, or a refusal to do anything."""
+    bound = socket_session.get("participant")
+    if bound is None:
+        raise ServiceError("not_joined", f"Join the session before {doing}.", 403)
+    return bound
 
 
 @socketio.on("score")
 @acknowledged
 def on_score(payload=None):
     """`{"statement", "value"}` → `{"ok": true}` once it is committed."""
-    bound = socket_session.get("participant")
-    if bound is None:
-        raise ServiceError("not_joined", "Join the session before scoring.", 403)
-    push_picture(record_score(get_db(), *bound, payload))
+    record_score(get_db(), *_bound("scoring"), payload)
     return {"ok": True}
 
 
@@ -98,11 +97,7 @@ def on_score(payload=None):
 def on_comment(payload=None):
     """`{"lens", "text"}` → `{"ok": true}`; the facilitator sees it at once, the room
     only after approval."""
-    bound = socket_session.get("participant")
-    if bound is None:
-        raise ServiceError("not_joined", "Join the session before commenting.", 403)
-    comment = add_comment(get_db(), *bound, payload)
-    push_comments(get_db().get(LensSession, comment.session_id), moderated=False)
+    add_comment(get_db(), *_bound("commenting"), payload)
     return {"ok": True}
 
 
@@ -110,9 +105,7 @@ def on_comment(payload=None):
 @acknowledged
 def on_leave(payload=None):
     """`{}` → `{"ok": true}` once this phone's participant and scores are deleted."""
-    bound = socket_session.pop("participant", None)
-    if bound is None:
-        raise ServiceError("not_joined", "This phone has not joined a session.", 403)
-    session = forget_participant(get_db(), *bound)
-    push_comments(session)
+    bound = _bound("leaving")
+    socket_session.pop("participant", None)
+    withdraw_own(get_db(), *bound)
     return {"ok": True}

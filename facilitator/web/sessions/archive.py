@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from facilitator.database import get_db
 from facilitator.errors import ServiceError
-from facilitator.live.push import push_deleted
 from facilitator.queries import lens_set_of
 from facilitator.services import archive, collaborations, trends
 from facilitator.web import downloads
@@ -45,7 +44,6 @@ def delete(session_id: int):
     form = CloseForm()
     if form.validate_on_submit():
         archive.delete_session(get_db(), current_user.id, session_id)
-        push_deleted(session_id)
         flash(_("The session “%(title)s” and all its data are deleted.", title=session.title),
               "info")
         return redirect(url_for("sessions.index"))

@@ -18,12 +18,10 @@ from facilitator.live.picture import session_picture
 from facilitator.live.push import (
     control_room,
     projector_room,
-    push_comments,
-    push_picture,
-    push_state,
     shared_projector_room,
 )
 from facilitator.models import LensSession
+from facilitator.queries import agreements_of, comments_of, describe_agreement, describe_comment
 from facilitator.services import agreements, comments, phases, sessions
 from facilitator.services.projector_links import session_for_link
 from facilitator.web.acknowledgements import acknowledged
@@ -59,16 +57,15 @@ def _facilitators_session(payload: object) -> LensSession:
 
 def _control_state(session: LensSession) -> dict:
     """The picture as the room sees it, every comment (with its status) and agreement."""
-    found = comments.comments_of(get_db(), session.id)
+    found = comments_of(get_db(), session.id)
     return {**session_picture(get_db(), session),
-            "all_comments": [comments.describe(c) for c in found],
-            "agreement_list": [agreements.describe(a)
-                               for a in agreements.agreements_of(get_db(), session.id)]}
+            "all_comments": [describe_comment(c) for c in found],
+            "agreement_list": [describe_agreement(a) for a in agreements_of(get_db(), session.id)]}
 
 
-def control_event(name: str, push: Callable[[LensSession], None]) -> Callable:
-    """Register a control event: the handler changes the session through a service; here
-    who asks is checked first, and afterwards the room gets `push` and the control page
+def control_event(name: str) -> Callable:
+    """Register a control event: the handler changes the session through a service (which
+    tells the room); here who asks is checked first, and afterwards the control page gets
     the new control state as its acknowledgement."""
 
     def register(change: Callable[[LensSession, dict], object]) -> Callable:
@@ -78,7 +75,6 @@ def control_event(name: str, push: Callable[[LensSession], None]) -> Callable:
         def handler(payload=None):
             session = _facilitators_session(payload)
             change(session, payload)
-            push(session)
             return _control_state(session)
 
         return handler
@@ -86,31 +82,31 @@ def control_event(name: str, push: Callable[[LensSession], None]) -> Callable:
     return register
 
 
-@control_event("phase", push_state)
+@control_event("phase")
 def on_phase(session: LensSession, payload: dict) -> None:
     """`{"session", "phase", "round"?, "focus"?}` → the control state."""
     phases.move(get_db(), session, payload)
 
 
-@control_event("add_round", push_state)
+@control_event("add_round")
 def on_add_round(session: LensSession, payload: dict) -> None:
     """`{"session", "kind"}` → the control state (the new round is not started yet)."""
     phases.add_round(get_db(), session, payload)
 
 
-@control_event("moderate", push_comments)
+@control_event("moderate")
 def on_moderate(session: LensSession, payload: dict) -> None:
     """`{"session", "comment", "status"}` → the control state."""
     comments.moderate(get_db(), session, payload)
 
 
-@control_event("agree", push_picture)
+@control_event("agree")
 def on_agree(session: LensSession, payload: dict) -> None:
     """`{"session", "lens", "text", "who"?, "due"?}` → the control state."""
     agreements.add_agreement(get_db(), session, payload)
 
 
-@control_event("unagree", push_picture)
+@control_event("unagree")
 def on_unagree(session: LensSession, payload: dict) -> None:
     """`{"session", "agreement"}` → the control state."""
     agreements.remove_agreement(get_db(), session, payload.get("agreement"))

@@ -7,7 +7,6 @@ from flask_login import current_user
 
 from facilitator.database import get_db
 from facilitator.errors import ServiceError
-from facilitator.live.push import push_withdrawn
 from facilitator.models import Organisation
 from facilitator.services import withdrawal
 
@@ -44,9 +43,7 @@ def delete_participant(session_id: int, withdraw_code: str):
                                                withdraw_code)
         code = withdrawal.shown(participant.withdraw_code)
         if form.validate_on_submit():
-            participant_id = participant.id
-            withdrawal.erase(get_db(), session, participant)
-            push_withdrawn(session, participant_id)
+            withdrawal.withdraw_by_code(get_db(), current_user.id, session_id, withdraw_code)
             flash(_("The scores of %(code)s are deleted.", code=code), "info")
             return redirect(url_for("sessions.participants", session_id=session_id))
     except ServiceError as error:

@@ -16,7 +16,6 @@ from wtforms.fields.choices import SelectChoice
 
 from facilitator.database import get_db
 from facilitator.errors import ServiceError
-from facilitator.live.push import push_link_revoked, push_state
 from facilitator.queries import lens_set_of
 from facilitator.services import (
     archive,
@@ -140,7 +139,6 @@ def make_projector_link(session_id: int):
     if CloseForm().validate_on_submit():
         own_session(session_id)
         token = projector_links.make_link(get_db(), current_user.id, session_id)
-        push_link_revoked(session_id)  # a new link replaces the old one
         url = url_for("shared.projector", token=token, _external=True)
         flash(_("Projector link (shown only now; anyone with it sees the live picture): "
                 "%(url)s", url=url), "info")
@@ -152,7 +150,6 @@ def revoke_projector_link(session_id: int):
     if CloseForm().validate_on_submit():
         own_session(session_id)
         projector_links.revoke_link(get_db(), current_user.id, session_id)
-        push_link_revoked(session_id)
         flash(_("The projector link no longer works."), "info")
     return redirect(url_for("sessions.control", session_id=session_id))
 
@@ -185,7 +182,7 @@ def unshare(session_id: int, name: str):
 def close(session_id: int):
     if CloseForm().validate_on_submit():
         own_session(session_id)
-        push_state(sessions.close_session(get_db(), current_user.id, session_id))
+        sessions.close_session(get_db(), current_user.id, session_id)
         flash(_("Voting is closed."), "info")
     return redirect(url_for("sessions.control", session_id=session_id))
 

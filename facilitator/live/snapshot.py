@@ -1,0 +1,91 @@
+"""One session's live figures read at one moment: the picture of the current round, the
+rounds, the other rounds' pictures for the comparison, and the opinion groups.
+
+All of it is read under the session's lock after one catch-up with the change feed, so
+the lens figures, the rounds and the comparison on a screen always belong together.
+"""
+
+import time
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlmodel import Session
+
+from facilitator.models import LensSession
+from facilitator.queries import described_rounds, lens_set_of
+from lenses import Picture, opinion_groups
+from lenses.flow import phase_of
+
+from .tallies import catch_up, hold_connection, registry
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    picture: dict  # the current round's figures (or only its turnout while hidden)
+    groups: dict | None  # opinion groups of the current round, if visible
+    lagging: bool  # the groups are older than the figures (recomputed every few seconds)
+    flow: dict  # phase, round, focus and rounds, as describe_rounds gives them
+    pictures: dict[int, Picture]  # every round's figures when visible and there are several
+
+
+def groups_interval() -> float:
+    """Seconds between recomputations of the opinion groups during live pushes
+    (config GROUPS_INTERVAL, default 5): clustering is the one figure that is not
+    incremental."""
+    return current_app.config["GROUPS_INTERVAL"]
+
+
+def describe_rounds(db: Session, session: LensSession, rounds: list[dict] | None = None) -> dict:
+    """Phase, round and focus as phones, screens and the API show them."""
+    return {"phase": phase_of(session.state, session.phase), "round": session.round,
+            "focus": session.focus,
+            "rounds": described_rounds(db, session.id) if rounds is None else rounds}
+
+
+def snapshot(db: Session, session: LensSession, *, fresh: bool, visible: bool) -> Snapshot:
+    """The live figures of an open session (incremental), read together.
+
+    Clustering is the one figure that is not incremental: live pushes (`fresh=False`)
+    recompute it at most every groups_interval() seconds; a request (`fresh=True`) always
+    gets groups that match the scores. Not `visible` (results still hidden): only the
+    turnout, no lens figures, no groups, no comparison.
+    """
+    live = registry().live(db, session)
+    hold_connection(db)
+    with live.lock:
+        catch_up(db, session, live)
+        if live.described_rounds is None:
+            live.described_rounds = described_rounds(db, session.id)
+        flow = describe_rounds(db, session, live.described_rounds)
+        entry = live.round(db, session)
+        current = entry.tally.picture() if visible else entry.tally.turnout()
+        picture = {**current.to_dict(), "answers": entry.tally.answers(),
+                   "version": live.version, "finished": entry.tally.finished(session.focus)}
+        pictures = {}
+        if visible and len(flow["rounds"]) > 1:
+            pictures = {r["number"]: current if r["number"] == session.round
+                        else live.tally(db, session, r["number"]).picture()
+                        for r in flow["rounds"]}
+        version = live.version
+        stale = entry.groups_version != version
+        due = fresh or time.monotonic() - entry.groups_at >= groups_interval()
+        responses = entry.tally.responses() if visible and stale and due else None
+    if responses is not None:
+        found = _in_real_thread(opinion_groups, lens_set_of(session), responses,
+                                session.min_group)
+        with live.lock:
+            if version >= entry.groups_version:
+                entry.groups, entry.groups_version = found, version
+                entry.groups_at = time.monotonic()
+    return Snapshot(picture, entry.groups if visible else None,
+                    visible and entry.groups_version != version, flow, pictures)
+
+
+def _in_real_thread(function, *args):
+    """Clustering takes up to a second in a full hall: under gevent it runs in the hub's
+    pool of OS threads, so the connections are served meanwhile (numpy releases the GIL)."""
+    if current_app.extensions["socketio"].server.async_mode == "gevent":
+        import gevent
+
+        return gevent.get_hub().threadpool.apply(function, args)
+    return function(*args)
