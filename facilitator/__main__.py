@@ -1,21 +1,23 @@
 """`python -m facilitator` and the `facilitator` command.
 
-`serve` with gevent (the default async mode) patches the standard library before the app
-is made, so that the app is made once, in gunicorn's master, and every worker is ready
-the moment the port accepts connections.
+Before anything else is imported: the settings file (`.env`) is read, and for `serve`
+with gevent (the default async mode) the standard library is patched, so that every
+lock, socket and pool the app makes afterwards is gevent's. The app is then made once,
+in gunicorn's master, and every worker is ready the moment the port accepts connections.
 """
 
-import os
 import sys
 
 
 def main() -> None:
-    if sys.argv[1:2] == ["serve"] and os.environ.get("FACILITATOR_ASYNC_MODE",
-                                                     "gevent") == "gevent":
+    from facilitator import config  # light: reads the environment, imports no library
+
+    config.load_settings_file()
+    if sys.argv[1:2] == ["serve"] and config.async_mode() == "gevent":
         from gevent import monkey
 
         monkey.patch_all()
-    from .cli import main as cli
+    from facilitator.cli import main as cli
 
     cli()
 

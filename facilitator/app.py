@@ -122,6 +122,7 @@ def _static_in_memory(response):
 
 
 def _register_blueprints(app: Flask) -> None:
+    from facilitator.web.api import sessions as _api_sessions  # noqa: F401
     from facilitator.web.api.routes import bp as api_bp
     from facilitator.web.auth.routes import bp as auth_bp
     from facilitator.web.lens_sets.routes import bp as lens_sets_bp

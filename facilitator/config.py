@@ -1,9 +1,14 @@
-"""Configuration read from the environment (or a `.env` file, which the CLI loads)."""
+"""Configuration read from the environment (or a `.env` file, which the CLI loads).
+
+Every setting is read here, once, when the app is made; the rest of the code reads
+`app.config`. This module imports no library at import time, so that the entry point
+(`__main__.py`) can read the settings before gevent patches the standard library.
+"""
 
 import os
 from pathlib import Path
 
-from limits import parse
+ASYNC_MODES = ("gevent", "threading")
 
 DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
@@ -16,6 +21,11 @@ DEFAULTS = {
     "PICTURE_INTERVAL": 0.1,  # seconds between a session's projector pictures (coalesce.py)
     "GROUPS_INTERVAL": 5.0,  # seconds between live recomputations of opinion groups
     "DATABASE_POOL": 30,  # PostgreSQL connections per process (database.py)
+    # Rate limits per address (services/rate_limits.py): failed code and password guesses,
+    # and new joins per address and session (FACILITATOR_JOIN_LIMIT raises it).
+    "CODE_GUESS_LIMIT": "10/minute",
+    "LOGIN_GUESS_LIMIT": "10/minute",
+    "JOIN_LIMIT": "300/minute",
 }
 
 
@@ -44,17 +54,39 @@ def from_environment() -> dict:
         # Both the sign-in cookie and "keep me signed in" (Flask-Login's remember cookie).
         "SESSION_COOKIE_SECURE": os.environ.get("FACILITATOR_SECURE_COOKIES", "0") == "1",
         "REMEMBER_COOKIE_SECURE": os.environ.get("FACILITATOR_SECURE_COOKIES", "0") == "1",
-        "JOIN_LIMIT": _rate("FACILITATOR_JOIN_LIMIT"),
+        "JOIN_LIMIT": _rate("FACILITATOR_JOIN_LIMIT") or DEFAULTS["JOIN_LIMIT"],
         "PROXIES": _count("FACILITATOR_PROXIES"),
         "REDIS_URL": os.environ.get("FACILITATOR_REDIS_URL"),
-        "ASYNC_MODE": os.environ.get("FACILITATOR_ASYNC_MODE"),
+        # Unset, in-process apps (tests, CLI commands) run threading; `serve` picks gevent.
+        "ASYNC_MODE": async_mode() if os.environ.get("FACILITATOR_ASYNC_MODE") else None,
         "RETENTION_MONTHS": int(os.environ["FACILITATOR_RETENTION_MONTHS"])
         if os.environ.get("FACILITATOR_RETENTION_MONTHS") else None,
     }
 
 
+def load_settings_file() -> None:
+    """The `.env` file of the working directory, as Flask's CLI reads it (variables
+    already set win)."""
+    import dotenv
+
+    path = dotenv.find_dotenv(".env", usecwd=True)
+    if path:
+        dotenv.load_dotenv(path, encoding="utf-8")
+
+
+def async_mode() -> str:
+    """FACILITATOR_ASYNC_MODE: gevent (the default: one greenlet per connection) or
+    threading (for measuring the alternative)."""
+    mode = os.environ.get("FACILITATOR_ASYNC_MODE") or ASYNC_MODES[0]
+    if mode not in ASYNC_MODES:
+        raise ValueError(f"FACILITATOR_ASYNC_MODE is one of {', '.join(ASYNC_MODES)}")
+    return mode
+
+
 def _rate(variable: str) -> str | None:
     """A rate such as `300/minute` (the `limits` notation), refused at start when wrong."""
+    from limits import parse
+
     value = os.environ.get(variable)
     if value:
         try:

@@ -10,7 +10,6 @@ sessions are needed.
 """
 
 import gc
-import os
 import resource
 import sys
 from collections.abc import Callable
@@ -18,15 +17,16 @@ from collections.abc import Callable
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
-DEFAULT_ASYNC_MODE = "gevent"
+from facilitator.config import async_mode
+
 GC_THRESHOLD = 10_000
 _WORKER_CLASSES = {"gevent": "gevent", "threading": "gthread"}
 
 
 def async_mode_and_worker(name: str | None = None) -> tuple[str, str]:
-    """The Socket.IO async mode (FACILITATOR_ASYNC_MODE, else the default) and its
-    gunicorn worker class."""
-    mode = name or os.environ.get("FACILITATOR_ASYNC_MODE") or DEFAULT_ASYNC_MODE
+    """The Socket.IO async mode (`name`, else config.async_mode()) and its gunicorn worker
+    class."""
+    mode = name or async_mode()
     if mode not in _WORKER_CLASSES:
         raise ValueError(f"FACILITATOR_ASYNC_MODE is one of {sorted(_WORKER_CLASSES)}")
     return mode, _WORKER_CLASSES[mode]

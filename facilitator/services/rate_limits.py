@@ -24,13 +24,13 @@ from limits import parse
 from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
+from facilitator.config import DEFAULTS
 from facilitator.errors import ServiceError
 
 from .codes import normalize_code
 
-JOIN_LIMIT = "300/minute"
-LIMITS = {"code": ("CODE_GUESS_LIMIT", "10/minute"), "login": ("LOGIN_GUESS_LIMIT", "10/minute"),
-          "join": ("JOIN_LIMIT", JOIN_LIMIT)}
+LIMITS = {"code": "CODE_GUESS_LIMIT", "login": "LOGIN_GUESS_LIMIT", "join": "JOIN_LIMIT"}
+JOIN_LIMIT = DEFAULTS["JOIN_LIMIT"]  # the default (config.py), for the docs and tests
 
 
 def _limiter() -> MovingWindowRateLimiter:
@@ -44,8 +44,7 @@ def _limiter() -> MovingWindowRateLimiter:
 
 
 def _limit(kind: str):
-    setting, default = LIMITS[kind]
-    return parse(current_app.config.get(setting) or default)
+    return parse(current_app.config[LIMITS[kind]])
 
 
 def _key() -> str:

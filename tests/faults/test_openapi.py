@@ -13,7 +13,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from facilitator.extensions import socketio
 from tests.conftest import ORGANISATIONS
 
-SPEC = json.loads((Path(__file__).parents[2] / "facilitator/api/openapi.json").read_text())
+SPEC = json.loads((Path(__file__).parents[2] / "facilitator/web/api/openapi.json").read_text())
 # JSON Schema cannot say everything the code checks, so a schema-valid request may still be
 # refused (400): names distinct regardless of case, a round the session has, a focus lens
 # of the session's set, a text that is a valid lens set. Every other check stays on.

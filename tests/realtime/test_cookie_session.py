@@ -1,5 +1,5 @@
 """The signed-in facilitator's cookie is read once per connection, not once per event
-(facilitator/cookie_session.py), and the connection still knows who signed in."""
+(facilitator/web/cookie_session.py), and the connection still knows who signed in."""
 
 from flask.sessions import SecureCookieSessionInterface
 

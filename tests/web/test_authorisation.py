@@ -19,7 +19,7 @@ ROUTES = {
     "api.report": TOKEN, "api.scores_csv": TOKEN, "api.scores_xlsx": TOKEN,
     "api.list_collaborations": TOKEN, "api.collaboration": TOKEN,
     "api.share_session": TOKEN, "api.unshare_session": TOKEN,
-    "api.list_participants": TOKEN, "api.delete_participant": TOKEN,
+    "api.list_participants": TOKEN, "api.withdraw_participant": TOKEN,
     "sessions.participants": SIGNED_IN, "sessions.delete_participant": SIGNED_IN,
     "api.move_session": TOKEN, "api.add_round": TOKEN, "api.list_comments": TOKEN,
     "api.moderate_comment": TOKEN, "api.list_agreements": TOKEN, "api.add_agreement": TOKEN,
