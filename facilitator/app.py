@@ -140,25 +140,40 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_error_handlers(app: Flask) -> None:
+    """A refusal or an error answers as JSON under /api/ (for tools), and as a page in the
+    site's look everywhere else (facilitator/web/refusals.py). Socket.IO events answer
+    with their acknowledgement instead (facilitator/web/acknowledgements.py)."""
+    from facilitator.web import refusals
+
     def wants_json() -> bool:
         return request.path.startswith("/api/")
 
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError):
-        return jsonify(error.as_dict()), error.status
+        if wants_json():
+            return jsonify(error.as_dict()), error.status
+        return refusals.page(error)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if wants_json():
             body = ServiceError(error.name.lower().replace(" ", "_"), error.description)
             return jsonify(body.as_dict()), error.code
+        if error.code == 404:
+            return refusals.error_page(str(refusals.NOT_FOUND), 404)
         return error
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
-        body = ServiceError("internal", "Something went wrong; try again.")
-        return jsonify(body.as_dict()), 500
+        body = ServiceError("internal", "Something went wrong; try again.", 500)
+        if wants_json():
+            return jsonify(body.as_dict()), 500
+        try:
+            return refusals.error_page(refusals.message(body), 500)
+        except Exception:  # noqa: BLE001 (the page itself failed: say it plainly)
+            app.logger.exception("The error page failed too")
+            return body.message, 500, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 CONTENT_SECURITY_POLICY = (

@@ -63,6 +63,15 @@ class Live:
             entry.tally.join(participant, organisation)
         self.publish("join", participant, organisation)
 
+    def reload(self) -> None:
+        """Forget the figures (rebuilt from the database on next use), on every worker,
+        keeping this lock and version: scores queued under the lock still land in the
+        figures rebuilt after them (dropping the whole Live would give a new lock, and a
+        queued score would update the old, discarded figures)."""
+        self.rounds.clear()
+        self.described_rounds = self.current = None
+        self.publish("reload")
+
     def publish(self, *change: str) -> None:
         """Count a change made here (under the lock), telling the other workers."""
         feed = registry().feed

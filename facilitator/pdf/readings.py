@@ -7,6 +7,8 @@ module only says them, so a facilitator can read the page aloud to the room.
 
 from flask_babel import gettext as _
 
+from facilitator.labels import READINGS, REASONS
+
 from .formatting import Numbers
 
 
@@ -20,49 +22,50 @@ def gap_text(gap: dict | None, numbers: Numbers) -> str | None:
 
 
 def reading(lens: dict, numbers: Numbers) -> str:
-    """The lens's reading as one or two sentences."""
+    """The lens's reading as one or two sentences: the projector's words for it
+    (labels.READINGS), then what stands behind them."""
     divergence = lens.get("divergence") or {}
     code = divergence.get("reading", "no_data")
-    share = numbers.percent(divergence.get("eta_squared"))
-    if code == "agreement":
-        parts = [_("Broad agreement.")]
-    elif code == "between_parties":
-        parts = [_("The parties differ: membership of an organisation explains %(share)s of "
-                   "the differences.", share=share)]
-        gap = gap_text(divergence.get("gap"), numbers)
-        if gap:
-            parts.append(_("Largest gap: %(gap)s.", gap=gap))
-    elif code == "within_parties":
-        parts = [_("Individuals differ, across the parties: membership of an organisation "
-                   "explains only %(share)s of the differences.", share=share)]
-    elif code == "spread":
-        parts = [_("Views differ, but too few participants per organisation scored the lens "
-                   "to tell whether the parties differ.")]
-    else:
+    if code not in EXPLAINED:
         return _("No scores on this lens yet.")
+    share = numbers.percent(divergence.get("eta_squared"))
+    explained = EXPLAINED[code]
+    parts = [f"{READINGS[code]}: {explained(share)}" if explained else f"{READINGS[code]}."]
+    gap = gap_text(divergence.get("gap"), numbers)
+    if code == "between_parties" and gap:
+        parts.append(_("Largest gap: %(gap)s.", gap=gap))
     if lens.get("polarised"):
         parts.append(_("The scores fall into two camps."))
     return " ".join(parts)
 
 
+# What stands behind each reading (None: the words say it all).
+EXPLAINED = {
+    "agreement": None,
+    "between_parties": lambda share: _(
+        "membership of an organisation explains %(share)s of the differences.", share=share),
+    "within_parties": lambda share: _(
+        "membership of an organisation explains only %(share)s of the differences.",
+        share=share),
+    "spread": lambda share: _(
+        "too few participants per organisation scored the lens to tell whether the parties "
+        "differ."),
+}
+
+
 def reasons(item: dict, lens: dict, numbers: Numbers) -> str:
-    """Why a lens is on the agenda where it is: "Why: low consensus (0,41); …"."""
+    """Why a lens is on the agenda where it is, in the projector's words (labels.REASONS)
+    with the number or the gap behind them: "Why: little consensus (0,41); …"."""
     said = []
     for code in item.get("reasons") or ():
+        word = str(REASONS.get(code, code))
         if code == "low_consensus":
-            value = numbers.decimal(item.get("consensus"))
-            said.append(_("low consensus (%(value)s)", value=value))
-        elif code == "polarised":
-            said.append(_("the scores fall into two camps"))
+            word = f"{word} ({numbers.decimal(item.get('consensus'))})"
         elif code == "between_parties":
             gap = gap_text((lens.get("divergence") or {}).get("gap"), numbers)
-            said.append(_("the parties differ: %(gap)s", gap=gap) if gap
-                        else _("the parties differ"))
-        elif code == "within_parties":
-            said.append(_("individuals differ, across the parties"))
-    if not said:
-        said.append(_("broad agreement, worth confirming"))
-    return _("Why: %(reasons)s.", reasons="; ".join(said))
+            word = f"{word}: {gap}" if gap else word
+        said.append(word)
+    return _("Why: %(reasons)s.", reasons="; ".join(said or [str(REASONS["none"])]))
 
 
 def start_with(statement: str) -> str:

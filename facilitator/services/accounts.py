@@ -9,6 +9,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from facilitator.errors import ServiceError
 from facilitator.models import ApiToken, Facilitator
 
+from .validation import NAME_LENGTH
+
 MIN_PASSWORD_LENGTH = 8
 
 
@@ -19,8 +21,8 @@ def digest(secret: str) -> str:
 
 def add_facilitator(db: Session, name: str, password: str) -> Facilitator:
     name = name.strip()
-    if not name or len(name) > 80:
-        raise ServiceError("invalid_name", "A name is 1 to 80 characters.")
+    if not name or len(name) > NAME_LENGTH:
+        raise ServiceError("invalid_name", f"A name is 1 to {NAME_LENGTH} characters.")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ServiceError(
             "weak_password", f"A password has at least {MIN_PASSWORD_LENGTH} characters."

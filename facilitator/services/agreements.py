@@ -23,7 +23,8 @@ def add_agreement(db: Session, session: LensSession, payload: object) -> Agreeme
     payload = validation.require_mapping(payload)
     lens = refusals.require_lens(lens_set_of(session), payload.get("lens"))
     text = validation.text(payload.get("text"), "text", max_length=MAX_TEXT)
-    who = validation.text(payload.get("who"), "who", max_length=80, required=False)
+    who = validation.text(payload.get("who"), "who", max_length=validation.NAME_LENGTH,
+                          required=False)
     due = _day(payload.get("due"))
     if len(agreements_of(db, session.id)) >= MAX_PER_SESSION:
         raise ServiceError("too_many_agreements", f"At most {MAX_PER_SESSION} agreements.", 409)

@@ -9,12 +9,12 @@ from facilitator.models import Facilitator, SessionShare
 
 from .accounts import find_facilitator
 from .sessions import session_for
-from .validation import text
+from .validation import NAME_LENGTH, text
 
 
 def share(db: Session, owner_id: int, session_id: int, name: object) -> None:
     session = session_for(db, owner_id, session_id, owner_only=True)
-    other = find_facilitator(db, text(name, "facilitator", max_length=80))
+    other = find_facilitator(db, text(name, "facilitator", max_length=NAME_LENGTH))
     if other is None or other.id == owner_id:
         raise ServiceError("unknown_facilitator", "No other facilitator has that name.", 404)
     exists = select(SessionShare).where(SessionShare.session_id == session.id,

@@ -58,7 +58,8 @@ def join(db: Session, payload: object) -> Joined:
         return _returned(db, session, participant, token)
     refusals.require_open(session)
     organisation = _organisation(db, session, payload.get("organisation"))
-    name = validation.text(payload.get("name"), "name", max_length=80, required=False)
+    name = validation.text(payload.get("name"), "name", max_length=validation.NAME_LENGTH,
+                           required=False)
     token = secrets.token_urlsafe(24)
     participant = Participant(
         session_id=session.id, organisation_id=organisation.id,

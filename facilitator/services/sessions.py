@@ -30,7 +30,8 @@ def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession
         known = ", ".join(s.key for s in lens_library.available(db, facilitator_id))
         raise ServiceError("unknown_lens_set", f"Unknown lens set; known sets: {known}.")
     organisations = validation.names(
-        data.get("organisations"), "organisations", max_items=MAX_ORGANISATIONS, max_length=80
+        data.get("organisations"), "organisations", max_items=MAX_ORGANISATIONS,
+        max_length=validation.NAME_LENGTH,
     )
     language = data.get("language", "nl")
     if language not in LANGUAGES:

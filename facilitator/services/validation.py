@@ -4,6 +4,10 @@ from collections.abc import Mapping
 
 from facilitator.errors import ServiceError
 
+# The longest name of a person or an organisation, and of who does an agreed action:
+# the services check it, the pages show it as the fields' limit.
+NAME_LENGTH = 80
+
 
 def require_mapping(payload: object) -> Mapping:
     if not isinstance(payload, Mapping):

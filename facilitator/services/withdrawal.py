@@ -111,12 +111,12 @@ def withdraw_own(db: Session, participant_id: int, session_id: int) -> None:
 
 def _erase(db: Session, session: LensSession, participant: Participant) -> None:
     """Delete the participant's scores, comments and place in one transaction, under the
-    session's lock. Rare, so the session's tallies are simply rebuilt from the database on
-    next use; a closed session's picture and report are computed from the rows, so they
-    follow."""
-    with tallies.changing(db, session):
+    session's lock. Rare, so the session's figures are simply rebuilt from the database on
+    next use (Live.reload); a closed session's picture and report are computed from the
+    rows, so they follow."""
+    with tallies.changing(db, session) as live:
         for table in (Score, Comment):
             db.exec(delete(table).where(table.participant_id == participant.id))
         db.delete(participant)
         db.commit()
-        tallies.registry().drop(session.id)
+        live.reload()

@@ -30,7 +30,7 @@
 
   function show(id) {
     for (const section of ["join", "wait", "score", "done", "closed"]) $(section).hidden = section !== id;
-    const commenting = ["scoring", "reveal", "discussion"].includes(flow.phase);
+    const commenting = page.commenting.includes(flow.phase);   // the server's rule
     $("comment").hidden = !(joined && commenting && ["wait", "done"].includes(id));
     const heading = $(id).querySelector("h2");
     if (heading && id !== "join") heading.focus();

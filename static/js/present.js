@@ -123,8 +123,8 @@
                   element("span", "agenda-consensus", `${T.readings[item.reading] || ""} · ${format(item.consensus, two)}`));
       const lens = current.lenses.find((l) => l.key === item.lens);
       const gap = lens && lens.divergence.gap;
-      const reasons = item.reasons.map((reason) => fill(T.reasons[reason] || reason,
-        gap ? { a: gap.between[0], b: gap.between[1] } : { a: "?", b: "?" }));
+      const reasons = item.reasons.map((reason) => (reason === "between_parties" && gap
+        ? `${T.reasons[reason]}: ${gap.between[0]} ↔ ${gap.between[1]}` : T.reasons[reason] || reason));
       row.append(head);
       if (reasons.length) row.append(element("p", "agenda-reasons", reasons.join(" · ")));
       return row;

@@ -6,16 +6,10 @@ bot's own address when they joined before — go on and every score of theirs is
 acknowledged and stored. Behaviour, not timing: the machine is shared and noisy.
 """
 
-import json
 import os
 import random
-import signal
 import socket
-import subprocess
-import sys
 import threading
-import urllib.request
-from pathlib import Path
 
 import socketio as socketio_client
 
@@ -25,8 +19,7 @@ from facilitator.extensions import socketio
 from facilitator.services.codes import ALPHABET
 from facilitator.services.rate_limits import JOIN_LIMIT, admit_join
 from tests.conftest import ORGANISATIONS
-from tests.e2e.conftest import _free_port, _wait_for
-from tests.faults.test_kill import _cli, _open_session, _serve
+from tests.servers import api, api_raw, api_token, free_port, open_session, server_env, serving
 
 BOT = "127.0.0.9"  # all of 127/8 is this machine: each client picks its own address
 BOT_CONNECTIONS, BOT_JOINS = 4, 150  # 600 joins, twice the default limit
@@ -94,83 +87,67 @@ def _participate(client, keys: list[str], value: int, acks: list) -> None:
         acks.append(client.call("score", {"statement": key, "value": value}, timeout=60))
 
 
-def _get(url: str, path: str, token: str):
-    request = urllib.request.Request(url + path, headers={"Authorization": f"Bearer {token}"})
-    with urllib.request.urlopen(request) as response:
-        return response.read()
-
-
 def test_a_bot_flood_of_joins_leaves_real_participants_undisturbed(tmp_path):
-    env = {**os.environ, "FACILITATOR_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-           "FACILITATOR_SECRET_KEY": "flood"}
+    env = server_env(tmp_path / "db.sqlite3", "flood")
     env.pop("FACILITATOR_JOIN_LIMIT", None)  # the default limit is what is tested
-    _cli("user", "add", "anna", "--password-stdin", env=env, stdin="flood password 1")
-    token = _cli("token", "anna", env=env).strip().splitlines()[-1]
-    port = _free_port()
+    token = api_token(env, "flood password 1")
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    with open(tmp_path / "server.log", "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "facilitator", "serve", "--port", str(port)],
-            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            _wait_for(port, server, Path(log.name))
-            session = _open_session(url, token)
-            # A colleague behind the bot's own router joined before the flood started.
-            real = [_client_from(url, BOT)]
-            real += [_client_from(url, f"127.0.0.{n}") for n in (2, 3, 4)]
-            welcome = real[0].call("join", {"code": session["code"], "organisation": "B"})
-            keys = [s["key"] for lens in welcome["lenses"] for s in lens["statements"]]
+    with serving(env, tmp_path / "server.log", port=port):
+        session = open_session(url, token)
+        # A colleague behind the bot's own router joined before the flood started.
+        real = [_client_from(url, BOT)]
+        real += [_client_from(url, f"127.0.0.{n}") for n in (2, 3, 4)]
+        welcome = real[0].call("join", {"code": session["code"], "organisation": "B"})
+        keys = [s["key"] for lens in welcome["lenses"] for s in lens["statements"]]
 
-            answers: list = []
-            started, refusing = threading.Event(), threading.Event()
-            bots = [threading.Thread(target=_flood, args=(url, session["code"], answers,
-                                                          started, refusing))
-                    for _ in range(BOT_CONNECTIONS)]
-            for bot in bots:
-                bot.start()
-            acks: list = []
-            phones = []
-            for index, client in enumerate(real):
-                # Two join in the middle of the flood, the last once it is being refused.
-                if index:
-                    event = refusing if index == len(real) - 1 else started
-                    assert event.wait(timeout=120), "the flood did not get going"
-                    joined = client.call("join", {"code": session["code"],
-                                                  "organisation": "AB"[index % 2]}, timeout=60)
-                    assert "participant" in joined, joined
-                phones.append(threading.Thread(target=_participate,
-                                               args=(client, keys, index + 2, acks)))
-                phones[-1].start()
-            for thread in (*phones, *bots):
-                thread.join(timeout=180)
-            for client in real:
-                client.disconnect()
+        answers: list = []
+        started, refusing = threading.Event(), threading.Event()
+        bots = [threading.Thread(target=_flood, args=(url, session["code"], answers,
+                                                      started, refusing))
+                for _ in range(BOT_CONNECTIONS)]
+        for bot in bots:
+            bot.start()
+        acks: list = []
+        phones = []
+        for index, client in enumerate(real):
+            # Two join in the middle of the flood, the last once it is being refused.
+            if index:
+                event = refusing if index == len(real) - 1 else started
+                assert event.wait(timeout=120), "the flood did not get going"
+                joined = client.call("join", {"code": session["code"],
+                                              "organisation": "AB"[index % 2]}, timeout=60)
+                assert "participant" in joined, joined
+            phones.append(threading.Thread(target=_participate,
+                                           args=(client, keys, index + 2, acks)))
+            phones[-1].start()
+        for thread in (*phones, *bots):
+            thread.join(timeout=180)
+        for client in real:
+            client.disconnect()
 
-            # Every real score was acknowledged...
-            assert acks == [{"ok": True}] * (len(real) * len(keys))
-            # ...and the flood was refused clearly once over the limit.
-            assert len(answers) == BOT_CONNECTIONS * BOT_JOINS
-            admitted = [a for a in answers if "participant" in a]
-            refused = [a["error"] for a in answers if "error" in a]
-            assert 0 < len(admitted) <= int(JOIN_LIMIT.split("/")[0])
-            assert len(admitted) + len(refused) == len(answers)
-            assert {e["code"] for e in refused} == {"too_many_joins"}
-            assert all(e["message"] for e in refused)
+        # Every real score was acknowledged...
+        assert acks == [{"ok": True}] * (len(real) * len(keys))
+        # ...and the flood was refused clearly once over the limit.
+        assert len(answers) == BOT_CONNECTIONS * BOT_JOINS
+        admitted = [a for a in answers if "participant" in a]
+        refused = [a["error"] for a in answers if "error" in a]
+        assert 0 < len(admitted) <= int(JOIN_LIMIT.split("/")[0])
+        assert len(admitted) + len(refused) == len(answers)
+        assert {e["code"] for e in refused} == {"too_many_joins"}
+        assert all(e["message"] for e in refused)
 
-            # ...and stored: the real participants' scores, all of them, nothing else.
-            csv = _get(url, f"/api/sessions/{session['id']}/scores.csv", token).decode()
-            assert len(csv.strip().splitlines()) == 1 + len(real) * len(keys)
-            picture = json.loads(_get(url, f"/api/sessions/{session['id']}/picture", token))
-            assert picture["participants"] == len(real) + len(admitted)
-            assert picture["respondents"] == len(real)
-            for lens, scored in zip(picture["lenses"], welcome["lenses"], strict=True):
-                each = len(scored["statements"])  # one score per statement, values 2 to 5
-                assert lens["n"] == len(real)
-                assert lens["distribution"] == {"1": 0, "2": each, "3": each, "4": each,
-                                                "5": each}
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=10)
+        # ...and stored: the real participants' scores, all of them, nothing else.
+        csv = api_raw(url, token, f"/api/sessions/{session['id']}/scores.csv").decode()
+        assert len(csv.strip().splitlines()) == 1 + len(real) * len(keys)
+        picture = api(url, token, f"/api/sessions/{session['id']}/picture")
+        assert picture["participants"] == len(real) + len(admitted)
+        assert picture["respondents"] == len(real)
+        for lens, scored in zip(picture["lenses"], welcome["lenses"], strict=True):
+            each = len(scored["statements"])  # one score per statement, values 2 to 5
+            assert lens["n"] == len(real)
+            assert lens["distribution"] == {"1": 0, "2": each, "3": each, "4": each,
+                                            "5": each}
 
 
 def test_behind_a_proxy_the_limits_count_people_and_without_one_the_header_is_ignored():
@@ -189,31 +166,24 @@ def test_behind_a_proxy_the_limits_count_people_and_without_one_the_header_is_ig
 
 def test_socketio_behind_a_proxy_limits_joins_per_forwarded_address(tmp_path):
     """Through the real server: Flask-SocketIO's middleware sits inside the proxy fix."""
-    env = {**os.environ, "FACILITATOR_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-           "FACILITATOR_SECRET_KEY": "proxy", "FACILITATOR_PROXIES": "1",
-           "FACILITATOR_JOIN_LIMIT": "2/minute"}
-    _cli("user", "add", "anna", "--password-stdin", env=env, stdin="proxy password 1")
-    token = _cli("token", "anna", env=env).strip().splitlines()[-1]
-    port = _free_port()
+    env = server_env(tmp_path / "db.sqlite3", "proxy", FACILITATOR_PROXIES="1",
+                     FACILITATOR_JOIN_LIMIT="2/minute")
+    token = api_token(env, "proxy password 1")
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    with open(tmp_path / "server.log", "w") as log:
-        server = _serve(env, port, log)
-        try:
-            code = _open_session(url, token)["code"]
-            answers = {}
-            for address in ("203.0.113.1", "203.0.113.2"):
-                client = socketio_client.Client(reconnection=False)
-                client.connect(url, transports=["websocket"],
-                               headers={"X-Forwarded-For": address})
-                answers[address] = [
-                    client.call("join", {"code": code, "organisation": "A"}) for _ in range(3)]
-                client.disconnect()
-            for address, (first, second, third) in answers.items():
-                assert "participant" in first and "participant" in second, address
-                assert third["error"]["code"] == "too_many_joins", address
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=10)
+    with serving(env, tmp_path / "server.log", port=port):
+        code = open_session(url, token)["code"]
+        answers = {}
+        for address in ("203.0.113.1", "203.0.113.2"):
+            client = socketio_client.Client(reconnection=False)
+            client.connect(url, transports=["websocket"],
+                           headers={"X-Forwarded-For": address})
+            answers[address] = [
+                client.call("join", {"code": code, "organisation": "A"}) for _ in range(3)]
+            client.disconnect()
+        for address, (first, second, third) in answers.items():
+            assert "participant" in first and "participant" in second, address
+            assert third["error"]["code"] == "too_many_joins", address
 
 
 def test_several_workers_count_joins_together_in_redis():

@@ -7,44 +7,17 @@ same phone sent after it, which may have been committed without its acknowledgem
 arriving), and a phone with its resume token goes on as itself.
 """
 
-import json
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
-from pathlib import Path
 
 import socketio as socketio_client
 
-from tests.e2e.conftest import _free_port, _wait_for
+from tests.servers import api_token, free_port, open_session, server_env, serving
 
 PHONES = 16
-
-
-def _cli(*args: str, env: dict, stdin: str | None = None) -> str:
-    return subprocess.run([sys.executable, "-m", "facilitator", *args], env=env, input=stdin,
-                          check=True, capture_output=True, text=True).stdout
-
-
-def _serve(env: dict, port: int, log) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "facilitator", "serve", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    _wait_for(port, process, Path(log.name))
-    return process
-
-
-def _open_session(url: str, token: str) -> dict:
-    body = json.dumps({"title": "Kill", "organisations": ["A", "B"], "phase": "scoring"}).encode()
-    request = urllib.request.Request(f"{url}/api/sessions", data=body, method="POST", headers={
-        "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as response:
-        return json.load(response)
 
 
 def _phone(url: str, code: str, index: int, acked: dict, sent: dict, joined: list) -> None:
@@ -66,18 +39,17 @@ def _phone(url: str, code: str, index: int, acked: dict, sent: dict, joined: lis
         pass
     finally:
         client.disconnect()
+        if client.eio.ws is not None:  # a transport that died is left open by the library
+            client.eio.ws.shutdown()
 
 
 def test_acknowledged_scores_survive_a_sigkill_and_the_session_goes_on(tmp_path):
-    env = {**os.environ, "FACILITATOR_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-           "FACILITATOR_SECRET_KEY": "kill"}
-    _cli("user", "add", "anna", "--password-stdin", env=env, stdin="kill password 1")
-    token = _cli("token", "anna", env=env).strip().splitlines()[-1]
-    port = _free_port()
+    env = server_env(tmp_path / "db.sqlite3", "kill")
+    token = api_token(env, "kill password 1")
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    with open(tmp_path / "server.log", "w") as log:
-        server = _serve(env, port, log)
-        session = _open_session(url, token)
+    with serving(env, tmp_path / "server.log", port=port) as server:
+        session = open_session(url, token)
         acked, sent, joined = {}, {}, []
         phones = [threading.Thread(target=_phone, args=(url, session["code"], i, acked, sent,
                                                         joined)) for i in range(PHONES)]
@@ -86,8 +58,8 @@ def test_acknowledged_scores_survive_a_sigkill_and_the_session_goes_on(tmp_path)
         deadline = time.monotonic() + 30
         while len(acked) < PHONES * 10 and time.monotonic() < deadline:
             time.sleep(0.05)
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
+        os.killpg(server.process.pid, signal.SIGKILL)
+        server.process.wait()
         for phone in phones:
             phone.join(timeout=30)
         assert len(acked) >= PHONES * 10, "the burst did not get going"
@@ -99,18 +71,14 @@ def test_acknowledged_scores_survive_a_sigkill_and_the_session_goes_on(tmp_path)
             # The last acknowledged value, or one the phone sent after it.
             assert stored[key] in sent[key][count - 1:], key
 
-        server = _serve(env, port, log)
-        try:
-            phone = socketio_client.Client(reconnection=False)
-            phone.connect(url, transports=["websocket"])
-            again = phone.call("join", {"code": session["code"], "resume": joined[0]["resume"]})
-            assert again["participant"] == joined[0]["participant"]
-            assert again["session"]["state"] == "open"
-            mine = {s: v for (p, s), v in stored.items() if p == again["participant"]}
-            assert again["scores"] == mine
-            key = next(iter(mine))
-            assert phone.call("score", {"statement": key, "value": 3}) == {"ok": True}
-            phone.disconnect()
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=10)
+    with serving(env, tmp_path / "server.log", port=port):
+        phone = socketio_client.Client(reconnection=False)
+        phone.connect(url, transports=["websocket"])
+        again = phone.call("join", {"code": session["code"], "resume": joined[0]["resume"]})
+        assert again["participant"] == joined[0]["participant"]
+        assert again["session"]["state"] == "open"
+        mine = {s: v for (p, s), v in stored.items() if p == again["participant"]}
+        assert again["scores"] == mine
+        key = next(iter(mine))
+        assert phone.call("score", {"statement": key, "value": 3}) == {"ok": True}
+        phone.disconnect()

@@ -6,14 +6,10 @@ server fails the test (CI must prove the scaled-out set-up, not skip it). The te
 its PostgreSQL schema and its Redis database.
 """
 
-import json
 import os
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
-from pathlib import Path
+from contextlib import ExitStack
 
 import pytest
 import redis
@@ -21,16 +17,11 @@ import socketio as socketio_client
 from sqlalchemy import text
 from sqlmodel import create_engine
 
-from tests.e2e.conftest import _free_port, _wait_for
+from tests.servers import api, api_token, server_env, serving
 
 POSTGRES = os.environ.get(
     "FACILITATOR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS = os.environ.get("FACILITATOR_TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
-
-
-def _cli(*args: str, env: dict, stdin: str | None = None) -> str:
-    return subprocess.run([sys.executable, "-m", "facilitator", *args], env=env, input=stdin,
-                          check=True, capture_output=True, text=True).stdout
 
 
 @pytest.fixture
@@ -42,48 +33,29 @@ def two_workers(tmp_path):
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     redis.Redis.from_url(REDIS).flushdb()
-    env = {**os.environ, "FACILITATOR_DATABASE_URL": POSTGRES, "FACILITATOR_REDIS_URL": REDIS,
-           "FACILITATOR_SECRET_KEY": "two-workers"}
-    _cli("user", "add", "anna", "--password-stdin", env=env, stdin="two workers 123\n")
-    token = _cli("token", "anna", env=env).strip().splitlines()[-1]
-    servers, urls = [], []
-    for name in "AB":
-        port, log = _free_port(), open(tmp_path / f"{name}.log", "w")  # noqa: SIM115
-        servers.append((subprocess.Popen(
-            [sys.executable, "-m", "facilitator", "serve", "--port", str(port)],
-            env=env, stdout=log, stderr=subprocess.STDOUT), log))
-        _wait_for(port, servers[-1][0], Path(log.name))
-        urls.append(f"http://127.0.0.1:{port}")
-    yield urls, token, env
-    for process, log in servers:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
-
-
-def _api(url: str, token: str, path: str, body: dict | None = None) -> dict:
-    request = urllib.request.Request(
-        f"{url}{path}", data=json.dumps(body).encode() if body else None,
-        method="POST" if body else "GET",
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as response:
-        return json.load(response)
+    env = server_env(POSTGRES, "two-workers", FACILITATOR_REDIS_URL=REDIS)
+    token = api_token(env, "two workers 123\n")
+    with ExitStack() as servers:
+        urls = [servers.enter_context(serving(env, tmp_path / f"{name}.log", stop_timeout=20)).url
+                for name in "AB"]
+        yield urls, token, env
 
 
 def _projector_link(env: dict, session_id: int) -> str:
-    os.environ["FACILITATOR_DATABASE_URL"] = env["FACILITATOR_DATABASE_URL"]
     from facilitator.app import create_app
     from facilitator.database import get_db
     from facilitator.services import projector_links
     from facilitator.services.accounts import find_facilitator
 
-    app = create_app({"DATABASE_URL": POSTGRES, "SECRET_KEY": "two-workers"})
-    try:
-        with app.app_context():
-            anna = find_facilitator(get_db(), "anna")
-            return projector_links.make_link(get_db(), anna.id, session_id)
-    finally:
-        app.extensions["facilitator.engine"].dispose()
+    with pytest.MonkeyPatch.context() as patch:  # this call only, not the rest of the run
+        patch.setenv("FACILITATOR_DATABASE_URL", env["FACILITATOR_DATABASE_URL"])
+        app = create_app({"DATABASE_URL": POSTGRES, "SECRET_KEY": "two-workers"})
+        try:
+            with app.app_context():
+                anna = find_facilitator(get_db(), "anna")
+                return projector_links.make_link(get_db(), anna.id, session_id)
+        finally:
+            app.extensions["facilitator.engine"].dispose()
 
 
 def _figures(picture: dict) -> dict:
@@ -93,8 +65,8 @@ def _figures(picture: dict) -> dict:
 
 def test_a_projector_on_one_worker_shows_exact_figures_of_scores_sent_to_another(two_workers):
     (url_a, url_b), token, env = two_workers
-    session = _api(url_a, token, "/api/sessions",
-                   {"title": "Two workers", "organisations": ["A", "B"], "phase": "scoring"})
+    session = api(url_a, token, "/api/sessions",
+                  {"title": "Two workers", "organisations": ["A", "B"], "phase": "scoring"})
     pictures, lock = [], threading.Lock()
     projector = socketio_client.Client(reconnection=False)
 
@@ -134,7 +106,7 @@ def test_a_projector_on_one_worker_shows_exact_figures_of_scores_sent_to_another
             break
         time.sleep(0.1)
     assert newest["answers"] == len(expected) and newest["lenses"] == []
-    _api(url_b, token, f"/api/sessions/{session['id']}/phase", {"phase": "reveal"})
+    api(url_b, token, f"/api/sessions/{session['id']}/phase", {"phase": "reveal"})
 
     keys = {key for _p, key in expected}
     truth = {key: {str(point): [v for (_p, k), v in expected.items() if k == key].count(point)
@@ -149,7 +121,7 @@ def test_a_projector_on_one_worker_shows_exact_figures_of_scores_sent_to_another
     assert distributions(newest) == truth
     assert newest["participants"] == 7 and newest["respondents"] == 7
     for url in (url_a, url_b):  # both workers' own figures agree with the projector's
-        assert _figures(_api(url, token, f"/api/sessions/{session['id']}/picture")) == (
+        assert _figures(api(url, token, f"/api/sessions/{session['id']}/picture")) == (
             _figures(newest))
     # Versions are one sequence across the workers, so the page never drops the newest.
     assert newest["version"] == max(p["version"] for p in pictures)

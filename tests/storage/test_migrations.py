@@ -25,17 +25,22 @@ def test_migrating_twice_changes_nothing(tmp_path):
     engine.dispose()
 
 
+def _old_session(connection, version: str) -> None:
+    """A database at an older `version` with a facilitator and one closed session."""
+    command.upgrade(alembic_config(connection), version)
+    connection.execute(text(
+        "INSERT INTO facilitator (name, password_hash, created_at) "
+        "VALUES ('anna', 'x', '2026-01-01 10:00:00')"))
+    connection.execute(text(
+        "INSERT INTO lens_session (code, title, facilitator_id, lens_set_key, lens_set, "
+        "language, ask_names, min_group, state, created_at) VALUES ('ACDEFG', 'Oud', 1, "
+        "'kaats-opheij', '{}', 'nl', 0, 3, 'closed', '2026-01-01 10:00:00')"))
+
+
 def test_a_database_of_the_first_version_opens_in_this_one_with_its_data(tmp_path):
     engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
     with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "0001")
-        connection.execute(text(
-            "INSERT INTO facilitator (name, password_hash, created_at) "
-            "VALUES ('anna', 'x', '2026-01-01 10:00:00')"))
-        connection.execute(text(
-            "INSERT INTO lens_session (code, title, facilitator_id, lens_set_key, lens_set, "
-            "language, ask_names, min_group, state, created_at) VALUES ('ACDEFG', 'Oud', 1, "
-            "'kaats-opheij', '{}', 'nl', 0, 3, 'closed', '2026-01-01 10:00:00')"))
+        _old_session(connection, "0001")
     migrate(engine)
     with engine.connect() as connection:
         row = connection.execute(text(
@@ -47,14 +52,7 @@ def test_a_database_of_the_first_version_opens_in_this_one_with_its_data(tmp_pat
 def test_participants_of_an_older_version_get_withdraw_codes(tmp_path):
     engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
     with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "0006")
-        connection.execute(text(
-            "INSERT INTO facilitator (name, password_hash, created_at) "
-            "VALUES ('anna', 'x', '2026-01-01 10:00:00')"))
-        connection.execute(text(
-            "INSERT INTO lens_session (code, title, facilitator_id, lens_set_key, lens_set, "
-            "language, ask_names, min_group, state, created_at) VALUES ('ACDEFG', 'Oud', 1, "
-            "'kaats-opheij', '{}', 'nl', 0, 3, 'closed', '2026-01-01 10:00:00')"))
+        _old_session(connection, "0006")
         connection.execute(text(
             "INSERT INTO organisation (session_id, name, position) VALUES (1, 'A', 0)"))
         for digest in ("a" * 64, "b" * 64):

@@ -50,7 +50,7 @@ def login():
     if form.validate_on_submit():
         try:
             rate_limits.check("login")
-        except ServiceError:
+        except ServiceError:  # kept: the sign-in form again, in its own words, with 429
             flash(_("Too many failed sign-ins from this network. Wait a minute."), "error")
             status = 429
         else:

@@ -1,7 +1,7 @@
 """Pages for a facilitator's own lens sets. The web layer only shows and forwards: the
 rules (valid set, unique key, nothing stored on error) are in lens_library."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -35,10 +35,7 @@ def index():
 def new():
     """The editor, starting from a copy of a built-in set (`?from=<key>`)."""
     key = request.args.get("from", lens_library.FIRST)
-    try:
-        text = lens_library.starting_text(get_db(), current_user.id, key)
-    except ServiceError:
-        abort(404)
+    text = lens_library.starting_text(get_db(), current_user.id, key)
     return _editor(LensSetForm(data={"source": text}), None)
 
 
@@ -49,10 +46,7 @@ def create():
 
 @bp.get("/<key>/edit")
 def edit(key: str):
-    try:
-        own = lens_library.own_set(get_db(), current_user.id, key)
-    except ServiceError:
-        abort(404)
+    own = lens_library.own_set(get_db(), current_user.id, key)
     return _editor(LensSetForm(data={"source": own.source}), key)
 
 
@@ -64,10 +58,7 @@ def update(key: str):
 @bp.post("/<key>/delete")
 def delete(key: str):
     if CloseForm().validate_on_submit():
-        try:
-            lens_library.delete(get_db(), current_user.id, key)
-        except ServiceError:
-            abort(404)
+        lens_library.delete(get_db(), current_user.id, key)
         flash(_("The lens set is deleted; sessions that used it keep their copy."), "info")
     return redirect(url_for("lens_sets.index"))
 
@@ -87,8 +78,10 @@ def _save(form: LensSetForm, replacing: str | None):
     try:
         own = lens_library.save(get_db(), current_user.id, text, replacing=replacing)
     except ServiceError as error:
-        if error.code == "lens_set_not_found":
-            abort(404)
+        # Kept: a set that does not parse (or whose key is taken) shows the editor again
+        # with the typed text and the parser's own words; a missing set is the 404 page.
+        if error.status == 404:
+            raise
         return _editor(form, replacing, _("Not saved: %(problem)s", problem=error.message),
                        error.status)
     flash(_("Lens set “%(key)s” saved.", key=own.key), "info")

@@ -4,13 +4,14 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from facilitator import labels
 from facilitator.database import get_db
 from facilitator.errors import ServiceError
 from facilitator.queries import lens_set_of, organisations_of
-from facilitator.services import rate_limits
+from facilitator.services import comments, rate_limits, validation
 from facilitator.services.codes import normalize_code
 from facilitator.services.participants import session_by_code
-from facilitator.web import labels
+from lenses.flow import COMMENTING
 
 bp = Blueprint("participate", __name__)
 
@@ -37,6 +38,8 @@ def session_page(code: str):
         with rate_limits.guarded():
             session = session_by_code(get_db(), code)
     except ServiceError as refusal:
+        # Kept: a wrong code is a slip of the thumb, not a missing page: the start page
+        # again, with the code as typed and what to do (or how long to wait).
         if refusal.code == "too_many_attempts":
             error = _("Too many wrong codes from this network. Wait a minute and try again.")
         else:
@@ -51,4 +54,6 @@ def session_page(code: str):
         organisations=organisations_of(get_db(), session.id),
         lens_set=lens_set_of(session).localized(str(get_locale())),
         round_instructions=labels.plain(labels.ROUND_INSTRUCTIONS),
+        commenting=list(COMMENTING),
+        limits={"comment": comments.MAX_LENGTH, "name": validation.NAME_LENGTH},
     )

@@ -1,46 +1,52 @@
 """The facilitator's archive pages: downloads of a session, deleting it, and the trend of
 a collaboration. Registered on the sessions blueprint."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from facilitator.database import get_db
-from facilitator.errors import ServiceError
 from facilitator.queries import lens_set_of
 from facilitator.services import archive, collaborations, trends
 from facilitator.web import downloads
+from facilitator.web.refusals import shows_refusals_on
 
 from .forms import CloseForm
 from .routes import bp, own_session
 
 
+# A refusal of a download (a report for an unknown audience, raw scores that the
+# retention period removed) shows the control page, where the links are, with the reason.
 @bp.get("/<int:session_id>/report.pdf")
+@shows_refusals_on("sessions.control")
 def report(session_id: int):
     """The session report; `?audience=summary` for the shareable summary."""
     return downloads.report(own_session(session_id))
 
 
 @bp.get("/<int:session_id>/scores.csv")
+@shows_refusals_on("sessions.control")
 def scores_csv(session_id: int):
     return downloads.csv(own_session(session_id))
 
 
 @bp.get("/<int:session_id>/scores.xlsx")
+@shows_refusals_on("sessions.control")
 def scores_xlsx(session_id: int):
     return downloads.xlsx(own_session(session_id))
 
 
 @bp.get("/<int:session_id>/picture.json")
+@shows_refusals_on("sessions.control")
 def picture_json(session_id: int):
     return downloads.picture_json(own_session(session_id))
 
 
 @bp.route("/<int:session_id>/delete", methods=["GET", "POST"])
 def delete(session_id: int):
-    """Ask once, then delete the session and everything in it."""
-    session = own_session(session_id)
+    """Ask once, then delete the session and everything in it (its owner only)."""
+    session = own_session(session_id, owner_only=True)
     form = CloseForm()
     if form.validate_on_submit():
         archive.delete_session(get_db(), current_user.id, session_id)
@@ -53,10 +59,7 @@ def delete(session_id: int):
 @bp.get("/collaborations/<int:collaboration_id>")
 def collaboration(collaboration_id: int):
     """How the collaboration develops: each lens's mean and consensus per session."""
-    try:
-        found = collaborations.collaboration_for(get_db(), current_user.id, collaboration_id)
-    except ServiceError:
-        abort(404)
+    found = collaborations.collaboration_for(get_db(), current_user.id, collaboration_id)
     trend = trends.trend(get_db(), found)
     sessions = collaborations.sessions_in(get_db(), found)
     lens_names = {}

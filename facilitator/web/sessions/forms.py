@@ -4,6 +4,9 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAr
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from facilitator.services.sessions import MAX_ORGANISATIONS, MAX_PARTICIPANTS
+from facilitator.services.validation import NAME_LENGTH
+
 
 class NewSessionForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=120)])
@@ -26,7 +29,7 @@ class NewSessionForm(FlaskForm):
     ])
     max_participants = IntegerField(
         _l("At most this many participants (optional)"),
-        validators=[Optional(), NumberRange(min=1, max=10_000)],
+        validators=[Optional(), NumberRange(min=1, max=MAX_PARTICIPANTS)],
     )
 
     def organisation_names(self) -> list[str]:
@@ -51,7 +54,8 @@ class ArchiveFilterForm(FlaskForm):
 REFUSALS = {
     "invalid_title": _l("A title is 1 to 120 characters."),
     "invalid_organisations": _l(
-        "Name 1 to 40 organisations, each once and at most 80 characters long."
+        "Name 1 to %(n)s organisations, each once and at most %(length)s characters long.",
+        n=MAX_ORGANISATIONS, length=NAME_LENGTH,
     ),
     "unknown_lens_set": _l("Choose one of the lens sets."),
     "invalid_language": _l("Choose Dutch or English."),

@@ -1,7 +1,7 @@
 """The facilitator's pages for deleting one participant's data at their request.
 Registered on the sessions blueprint."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,9 +15,12 @@ from .routes import bp, own_session
 
 
 def _refused(error: ServiceError, session_id: int):
-    """Another's session or an unknown code is a 404; a pruned session says why."""
+    """Kept for one refusal: a session whose raw scores the retention period removed has
+    no participants left, which is a note on its control page (where the link to this
+    page is no longer shown), not an error. Any other refusal (another's session, an
+    unknown code) is the handler's: the 404 page."""
     if error.code != "scores_removed":
-        abort(404)
+        raise error
     flash(_("The raw scores were removed after the retention period; the picture and the "
             "report remain."), "info")
     return redirect(url_for("sessions.control", session_id=session_id))

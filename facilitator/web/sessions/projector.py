@@ -3,11 +3,11 @@ one template, in the session's language, showing only what the room may see."""
 
 from flask import g, render_template
 
+from facilitator import labels
 from facilitator.database import get_db
 from facilitator.live.picture import archived_picture
 from facilitator.models import LensSession
 from facilitator.queries import lens_set_of
-from facilitator.web import labels
 from facilitator.web.links import join_url
 
 
@@ -19,4 +19,5 @@ def projector_page(session: LensSession, *, link: str | None, qr_url: str) -> st
         picture=archived_picture(get_db(), session), link=link, qr_url=qr_url,
         phase_labels=labels.plain(labels.PHASES),
         round_labels=labels.plain(labels.ROUNDS),
+        readings=labels.plain(labels.READINGS), reasons=labels.plain(labels.REASONS),
     )

@@ -1,9 +1,8 @@
 """The read-only projector page behind a projector link (no sign-in, no controls)."""
 
-from flask import Blueprint, abort, url_for
+from flask import Blueprint, url_for
 
 from facilitator.database import get_db
-from facilitator.errors import ServiceError
 from facilitator.services.projector_links import session_for_link
 from facilitator.web.links import join_url, qr_svg
 
@@ -14,17 +13,12 @@ bp = Blueprint("shared", __name__)
 
 @bp.get("/p/<token>")
 def projector(token: str):
-    """The live picture for a venue's screen; revoking the link ends it."""
-    try:
-        session = session_for_link(get_db(), token)
-    except ServiceError:
-        abort(404)
+    """The live picture for a venue's screen; revoking the link ends it (then this is
+    the 404 page)."""
+    session = session_for_link(get_db(), token)
     return projector_page(session, link=token, qr_url=url_for("shared.qr_code", token=token))
 
 
 @bp.get("/p/<token>/qr.svg")
 def qr_code(token: str):
-    try:
-        return qr_svg(join_url(session_for_link(get_db(), token).code))
-    except ServiceError:
-        abort(404)
+    return qr_svg(join_url(session_for_link(get_db(), token).code))

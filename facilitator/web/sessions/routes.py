@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    abort,
     flash,
     redirect,
     render_template,
@@ -14,10 +13,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from facilitator import labels
 from facilitator.database import get_db
 from facilitator.errors import ServiceError
 from facilitator.queries import lens_set_of
 from facilitator.services import (
+    agreements,
     archive,
     co_facilitators,
     collaborations,
@@ -25,9 +26,12 @@ from facilitator.services import (
     phases,
     projector_links,
     sessions,
+    validation,
 )
-from facilitator.web import labels
+from facilitator.web import refusals
 from facilitator.web.links import join_url, qr_svg
+from facilitator.web.refusals import shows_refusals_on
+from lenses.flow import MAX_ROUNDS
 
 from .forms import REFUSALS, ROUND_PLANS, ArchiveFilterForm, CloseForm, NewSessionForm
 from .projector import projector_page
@@ -41,12 +45,20 @@ def require_login() -> None:
     """Every page here belongs to a signed-in facilitator."""
 
 
-def own_session(session_id: int):
-    """The signed-in facilitator's session, or a plain 404 page."""
+def own_session(session_id: int, *, owner_only: bool = False):
+    """The signed-in facilitator's session (their own, or shared with them unless
+    `owner_only`); any other is the 404 page (refusals.py)."""
+    return sessions.session_for(get_db(), current_user.id, session_id, owner_only=owner_only)
+
+
+def owns(session_id: int) -> bool:
+    """Whether the signed-in facilitator may do what only the owner may (delete, share,
+    see the collaboration's trend): the service's rule, asked once for a page."""
     try:
-        return sessions.session_for(get_db(), current_user.id, session_id)
-    except ServiceError:
-        abort(404)
+        own_session(session_id, owner_only=True)
+    except ServiceError:  # kept: here a refusal is an answer (no), not an error
+        return False
+    return True
 
 
 def _lens_set_choices() -> list[SelectChoice]:
@@ -72,9 +84,11 @@ def _index(form: NewSessionForm, status: int = 200):
             date_to=archive.parse_day(request.args.get("to"), "to"),
             lens_set=filters.lens_set.data or None,
         )
-    except ServiceError:
-        flash(_("A date is written as YYYY-MM-DD."), "error")
-        found, status = [], 400
+    except ServiceError as error:
+        # Kept: a malformed date in the filters shows the archive page itself again,
+        # empty, with the filters as typed and the reason.
+        flash(refusals.message(error), "error")
+        found, status = [], error.status
     names = {c.id: c.name for c in collaborations.collaborations_of(get_db(), current_user.id)}
     return render_template("sessions/index.html", sessions=found, form=form,
                            filters=filters, collaborations=names), status
@@ -100,9 +114,10 @@ def create():
         try:
             session = sessions.open_session(get_db(), current_user.id, data)
         except ServiceError as error:
-            flash(REFUSALS.get(error.code, error.message), "error")
-        else:
-            return redirect(url_for("sessions.control", session_id=session.id))
+            # Kept: the form again with what was typed, and the reason in the form's words.
+            flash(REFUSALS.get(error.code) or refusals.message(error), "error")
+            return _index(form, error.status)
+        return redirect(url_for("sessions.control", session_id=session.id))
     return _index(form, 400)
 
 
@@ -115,6 +130,10 @@ def control(session_id: int):
     lens_set = lens_set_of(session).localized(str(get_locale()))
     return render_template(
         "sessions/control.html", session=session, join_url=join_url(session.code),
+        is_owner=owns(session.id), limits={
+            "agreement": agreements.MAX_TEXT, "name": validation.NAME_LENGTH,
+            "rounds": MAX_ROUNDS,
+        },
         lens_set=lens_set, close_form=CloseForm(),
         lens_names={lens["key"]: lens["name"] for lens in lens_set["lenses"]},
         phases=[(key, labels.PHASES[key]) for key in phases.PHASES],
@@ -134,10 +153,10 @@ def present(session_id: int):
 
 
 @bp.post("/<int:session_id>/projector-link")
+@shows_refusals_on("sessions.control")
 def make_projector_link(session_id: int):
     """A (new) read-only projector link; shown once, as only its digest is kept."""
     if CloseForm().validate_on_submit():
-        own_session(session_id)
         token = projector_links.make_link(get_db(), current_user.id, session_id)
         url = url_for("shared.projector", token=token, _external=True)
         flash(_("Projector link (shown only now; anyone with it sees the live picture): "
@@ -146,15 +165,16 @@ def make_projector_link(session_id: int):
 
 
 @bp.post("/<int:session_id>/projector-link/revoke")
+@shows_refusals_on("sessions.control")
 def revoke_projector_link(session_id: int):
     if CloseForm().validate_on_submit():
-        own_session(session_id)
         projector_links.revoke_link(get_db(), current_user.id, session_id)
         flash(_("The projector link no longer works."), "info")
     return redirect(url_for("sessions.control", session_id=session_id))
 
 
 @bp.post("/<int:session_id>/shares")
+@shows_refusals_on("sessions.control")
 def share(session_id: int):
     """Share with a co-facilitator by name (owner only)."""
     if CloseForm().validate_on_submit():
@@ -162,26 +182,26 @@ def share(session_id: int):
             co_facilitators.share(get_db(), current_user.id, session_id, request.form.get("name"))
             flash(_("Shared."), "info")
         except ServiceError as error:
+            # Kept: a name nobody has (the service says "not found" for it) is a slip in
+            # the form, not a missing page: back to the control page, saying so.
             if error.code == "session_not_found":
-                abort(404)
+                raise
             flash(_("No other facilitator has that name."), "error")
     return redirect(url_for("sessions.control", session_id=session_id))
 
 
 @bp.post("/<int:session_id>/shares/<name>/remove")
+@shows_refusals_on("sessions.control")
 def unshare(session_id: int, name: str):
     if CloseForm().validate_on_submit():
-        try:
-            co_facilitators.unshare(get_db(), current_user.id, session_id, name)
-        except ServiceError:
-            abort(404)
+        co_facilitators.unshare(get_db(), current_user.id, session_id, name)
     return redirect(url_for("sessions.control", session_id=session_id))
 
 
 @bp.post("/<int:session_id>/close")
+@shows_refusals_on("sessions.control")
 def close(session_id: int):
     if CloseForm().validate_on_submit():
-        own_session(session_id)
         sessions.close_session(get_db(), current_user.id, session_id)
         flash(_("Voting is closed."), "info")
     return redirect(url_for("sessions.control", session_id=session_id))
