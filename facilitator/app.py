@@ -14,6 +14,7 @@ from facilitator.live.coalesce import Coalescer
 from facilitator.live.group_commit import GroupCommit
 from facilitator.live.tallies import Tallies
 from facilitator.services.participants import score_refusal
+from facilitator.web import connections
 from facilitator.web.cookie_session import CookieSessionInterface
 
 from . import database, i18n
@@ -58,8 +59,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_error_handlers(app)
     app.after_request(_security_headers)
     # Last: the Socket.IO handlers must be imported (by the blueprints) before the first
-    # init_app, so that Flask-SocketIO keeps them for every app this factory makes.
+    # init_app, so that Flask-SocketIO keeps them for every app this factory makes. The
+    # connection budget hooks the server just made; the proxy fix goes around it all.
     socketio.init_app(app, **_realtime_options(app.config))
+    connections.init_app(app, socketio.server)
     _trust_proxies(app, app.config.get("PROXIES") or 0)
     return app
 

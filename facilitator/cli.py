@@ -82,6 +82,21 @@ def user_add(name: str, password_stdin: bool) -> None:
     click.echo(f"Facilitator {name!r} created.")
 
 
+@user.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def user_password(name: str, password_stdin: bool) -> None:
+    """Give NAME a new password; every sign-in of NAME ends (all cookies, everywhere)."""
+    if accounts.find_facilitator(get_db(), name) is None:  # before asking for a password
+        raise click.ClickException(f"No facilitator named {name!r}.")
+    try:
+        accounts.set_password(get_db(), name, _read_password(password_stdin))
+    except ServiceError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"New password for {name!r}; every sign-in of {name!r} has ended.")
+
+
 @main.command()
 @click.argument("name")
 @with_appcontext

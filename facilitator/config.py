@@ -6,6 +6,7 @@ Every setting is read here, once, when the app is made; the rest of the code rea
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 ASYNC_MODES = ("gevent", "threading")
@@ -15,6 +16,9 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
+    # "Keep me signed in" lasts 30 days (Flask-Login's default is 365); signing out, "sign
+    # out everywhere else" and a new password end it sooner (services/accounts.py).
+    "REMEMBER_COOKIE_DURATION": timedelta(days=30),
     "BABEL_DEFAULT_LOCALE": "nl",
     "WTF_CSRF_TIME_LIMIT": None,  # a projector tab stays open for a whole morning
     "MAX_CONTENT_LENGTH": 64 * 1024,
@@ -26,6 +30,12 @@ DEFAULTS = {
     "CODE_GUESS_LIMIT": "10/minute",
     "LOGIN_GUESS_LIMIT": "10/minute",
     "JOIN_LIMIT": "300/minute",
+    # The Socket.IO connection budget (web/connections.py): messages per connection (a
+    # burst, refilled over the period), open connections per address, seconds to join or
+    # watch before an idle connection is closed.
+    "SOCKET_MESSAGES": "200/10 seconds",
+    "SOCKET_CONNECTIONS": 1000,
+    "SOCKET_IDLE": 30,
 }
 
 
@@ -39,6 +49,9 @@ def from_environment() -> dict:
     cookies; `FACILITATOR_PUBLIC_URL` is the base of the join URL phones can reach;
     `FACILITATOR_SECURE_COOKIES=1` behind HTTPS; `FACILITATOR_JOIN_LIMIT` (e.g.
     `600/minute`) raises the joins per address and session for a big room on one router;
+    `FACILITATOR_SOCKET_MESSAGES` (`200/10 seconds`), `FACILITATOR_SOCKET_CONNECTIONS`
+    (1000 per address) and `FACILITATOR_SOCKET_IDLE` (30 seconds to join or watch) are
+    each Socket.IO connection's budget;
     `FACILITATOR_PROXIES=1` behind one reverse proxy (HTTPS) that sets X-Forwarded-For;
     `FACILITATOR_REDIS_URL` connects several server processes (Socket.IO's message queue,
     the tallies' change feed and the rate limits); `FACILITATOR_ASYNC_MODE` (gevent or
@@ -55,6 +68,10 @@ def from_environment() -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("FACILITATOR_SECURE_COOKIES", "0") == "1",
         "REMEMBER_COOKIE_SECURE": os.environ.get("FACILITATOR_SECURE_COOKIES", "0") == "1",
         "JOIN_LIMIT": _rate("FACILITATOR_JOIN_LIMIT") or DEFAULTS["JOIN_LIMIT"],
+        "SOCKET_MESSAGES": _rate("FACILITATOR_SOCKET_MESSAGES") or DEFAULTS["SOCKET_MESSAGES"],
+        "SOCKET_CONNECTIONS": _positive_or("FACILITATOR_SOCKET_CONNECTIONS",
+                                           DEFAULTS["SOCKET_CONNECTIONS"]),
+        "SOCKET_IDLE": _positive_or("FACILITATOR_SOCKET_IDLE", DEFAULTS["SOCKET_IDLE"]),
         "PROXIES": _count("FACILITATOR_PROXIES"),
         "REDIS_URL": os.environ.get("FACILITATOR_REDIS_URL"),
         # Unset, in-process apps (tests, CLI commands) run threading; `serve` picks gevent.
@@ -108,6 +125,10 @@ def _positive(variable: str) -> int:
     if value < 1:
         raise ValueError(f"{variable} is at least 1")
     return value
+
+
+def _positive_or(variable: str, default: int) -> int:
+    return _positive(variable) if os.environ.get(variable) else default
 
 
 def default_database_url(instance_path: str) -> str:

@@ -8,7 +8,9 @@ from flask_wtf.csrf import CSRFProtect
 # Threading mode with simple-websocket: no monkey patching, so SQLAlchemy and the
 # SQLite driver behave as documented. `facilitator serve` runs it on gunicorn's gthread worker.
 # async_handlers=False: one phone's events are handled in the order it sent them, so a
-# quick change of a score (3, then 5) can never be stored as 3.
+# quick change of a score (3, then 5) can never be stored as 3. They run in the greenlet
+# (thread) that reads the connection, so web/connections.py bounds what one connection
+# may send and yields to the others after every message.
 socketio = SocketIO(
     async_mode="threading", async_handlers=False, max_http_buffer_size=16 * 1024
 )

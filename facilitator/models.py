@@ -22,6 +22,9 @@ class Facilitator(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, index=True, max_length=80)
     password_hash: str
+    # Part of every sign-in (cookie and "keep me signed in"): raising it ends them all
+    # (signing out, "sign out everywhere else", a new password); accounts.py.
+    sign_in_generation: int = 0
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -64,6 +67,8 @@ class LensSession(SQLModel, table=True):
     # A read-only projector link (/p/<token>) for a screen where the facilitator does not
     # sign in; only the digest is kept, and a new link revokes the old one.
     projector_digest: str | None = Field(default=None, unique=True, index=True, max_length=64)
+    # Who made the current link: removing that co-facilitator revokes it.
+    projector_link_by: int | None = Field(default=None, foreign_key="facilitator.id")
     min_group: int = 3
     state: str = Field(default="open", max_length=10)  # open → closed (for the archive)
     # Within an open session, the facilitator leads the room through phases (phases.py):

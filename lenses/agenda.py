@@ -2,7 +2,8 @@
 
 The spirit of the instruments this tool follows (the Partnership Assessment Tool
 "highlights areas of conflict and consensus", then plans action): the figures are there
-to start the conversation where views differ most. So, over the lenses with scores:
+to start the conversation where views differ most. So, over the lenses whose figures are
+shown (enough respondents, anonymity.py):
 
 - rank by consensus (Tastle & Wierman, consensus.py), lowest first; on a tie, by the
   larger gap between two organisations (divergence.py; no gap counts as 0), then by the
@@ -11,7 +12,7 @@ to start the conversation where views differ most. So, over the lenses with scor
   divergence.AGREEMENT), "polarised" (two camps), "between_parties" or "within_parties"
   (the lens's reading). A lens read as agreement stays on the agenda, at the end, maybe
   without reasons: agreement is worth confirming too;
-- list the lens's statements with scores, lowest consensus first (ties in set order), so
+- list the lens's shown statements, lowest consensus first (ties in set order), so
   the conversation can start from the statement that divides most.
 """
 
@@ -41,8 +42,8 @@ class AgendaItem:
 
 
 def agenda(lenses: Sequence[LensFigures]) -> tuple[AgendaItem, ...]:
-    """The lenses with n > 0, ranked and explained as the module docstring says."""
-    scored = [(i, lens) for i, lens in enumerate(lenses) if lens.n > 0]
+    """The shown lenses, ranked and explained as the module docstring says."""
+    scored = [(i, lens) for i, lens in enumerate(lenses) if lens.shown]
     scored.sort(key=lambda item: (item[1].consensus, -_gap_size(item[1]), item[0]))
     return tuple(_item(lens) for _, lens in scored)
 
@@ -60,7 +61,7 @@ def reasons(lens: LensFigures) -> tuple[str, ...]:
 
 
 def _item(lens: LensFigures) -> AgendaItem:
-    statements = sorted((s for s in lens.statements if s.n > 0), key=lambda s: s.consensus)
+    statements = sorted((s for s in lens.statements if s.shown), key=lambda s: s.consensus)
     return AgendaItem(
         lens=lens.key, consensus=lens.consensus, reading=lens.divergence.reading,
         reasons=reasons(lens), statements=tuple(s.key for s in statements),

@@ -11,6 +11,9 @@ Notation, for one lens L with statements S(L), and x(p, s) participant p's score
 - an organisation's n and mean are those of the lens restricted to its participants, but
   its mean is only shown when n >= min_group, so no one's score can be read off a
   group of one or two; divergence.py compares the shown organisations only;
+- the room's figures of a lens or statement likewise: below min_group respondents, or
+  where they would give away a smaller group's (anonymity.py), only n is given and
+  `shown` is false (every other figure None, the distribution empty);
 - the agenda ranks the lenses for the conversation (agenda.py), participation counts who
   joined and who scored (participation.py).
 Means are computed exactly (fractions) and rounded once to the nearest float.
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 from .agenda import AgendaItem
 from .divergence import Divergence
 from .participation import Participation
-from .stats import Spread
+from .stats import NO_SPREAD, Spread
 
 Distribution = tuple[tuple[int, int], ...]  # (scale point, number of scores), every point
 
@@ -45,12 +48,13 @@ class StatementFigures:
     spread: Spread
     consensus: float | None
     polarised: bool
+    shown: bool = True  # False: withheld (anonymity.py), only n is given
 
     def to_dict(self) -> dict:
         return {"key": self.key, "n": self.n, "mean": self.mean,
                 "distribution": _distribution_dict(self.distribution),
                 **self.spread.to_dict(), "consensus": self.consensus,
-                "polarised": self.polarised}
+                "polarised": self.polarised, "shown": self.shown}
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ class LensFigures:
     consensus: float | None  # of the distribution of the lens's statement scores
     polarised: bool
     divergence: Divergence
+    shown: bool = True  # False: fewer than min_group respondents, only n is given
 
     def to_dict(self) -> dict:
         return {
@@ -84,7 +89,7 @@ class LensFigures:
             "statements": [s.to_dict() for s in self.statements],
             "organisations": [o.to_dict() for o in self.organisations],
             **self.spread.to_dict(), "consensus": self.consensus, "polarised": self.polarised,
-            "divergence": self.divergence.to_dict(),
+            "divergence": self.divergence.to_dict(), "shown": self.shown,
         }
 
 
@@ -102,6 +107,12 @@ class Picture:
                 "participation": self.participation.to_dict(),
                 "lenses": [lens.to_dict() for lens in self.lenses],
                 "agenda": [item.to_dict() for item in self.agenda]}
+
+
+def withheld_statement(key: str, n: int) -> StatementFigures:
+    """A statement whose figures are withheld: its n only (anonymity.py)."""
+    return StatementFigures(key=key, n=n, mean=None, distribution=(), spread=NO_SPREAD,
+                            consensus=None, polarised=False, shown=False)
 
 
 def _distribution_dict(distribution: Distribution) -> dict[str, int]:

@@ -55,18 +55,30 @@ def load_lens_set(path: str | Path) -> LensSet:
             data = tomllib.load(file)
     except OSError as error:
         raise LensSetError(path.name, "(file)", error.strerror or str(error)) from error
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:
         raise LensSetError(path.name, "(file)", str(error)) from error
     return parse_lens_set(data, path.name)
 
 
 def read_lens_set(text: str, source: str) -> LensSet:
     """Read and validate TOML text (an uploaded file, the web editor); every failure is a
-    LensSetError naming `source`."""
+    LensSetError naming `source`.
+
+    TOML is UTF-8, so text that UTF-8 cannot encode (a lone surrogate, as JSON's "\\ud800"
+    gives) is not TOML. tomllib parses nested arrays and inline tables by recursion, so
+    a few thousand `[` or `{` exhaust Python's stack: that is refused as too deep.
+    """
     try:
+        text.encode("utf-8")
         data = tomllib.loads(text)
+    except UnicodeEncodeError:
+        raise LensSetError(source, "(file)", "not valid TOML: the text is not valid "
+                           "Unicode") from None
     except tomllib.TOMLDecodeError as error:
         raise LensSetError(source, "(file)", f"not valid TOML: {error}") from None
+    except RecursionError:
+        raise LensSetError(source, "(file)", "not valid TOML: arrays or tables are nested "
+                           "too deeply") from None
     return parse_lens_set(data, source)
 
 

@@ -12,6 +12,8 @@ State, for participant p, lens L, statement s and organisation o (notation of fi
 A new or changed score touches one statement, one lens and one organisation, so record()
 costs O(1) whatever the number of participants. picture() reads only these totals:
 O(lenses × (statements + organisations) × scale points + distinct lens-score values).
+Figures of fewer than min_group people are withheld (anonymity.py): the room's of a lens
+or statement, an organisation's, and those that would give a hidden group away.
 Not thread-safe: a caller that shares a Tally between threads holds a lock around it.
 """
 
@@ -20,7 +22,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from .agenda import agenda
-from .anonymity import shown_organisations
+from .anonymity import room_shown, shown_groups, shown_organisations
 from .consensus import consensus, polarised
 from .divergence import divergence
 from .figures import (
@@ -30,6 +32,7 @@ from .figures import (
     Picture,
     Response,
     StatementFigures,
+    withheld_statement,
 )
 from .lensset import LensSet
 from .participation import participation
@@ -171,23 +174,35 @@ class Tally:
         values[after] += 1
 
     def _lens_figures(self, i: int) -> LensFigures:
-        lens, values = self.lens_set.lenses[i], self._values[i]
-        distribution = self._distribution(self._lens_points[i])
-        n, cns = sum(values.values()), consensus(distribution)
+        lens, values, k = self.lens_set.lenses[i], self._values[i], self.min_group
+        n = sum(values.values())
         sums = [(name, self._sums[i][name]) for name in self.organisations]
-        visible = shown_organisations({name: s.n for name, s in sums}, self.min_group)
+        visible = shown_organisations({name: s.n for name, s in sums}, k)
+        organisations = tuple(
+            self._organisation_figures(name, s, name in visible) for name, s in sums)
+        # The lens's distribution is the sum of its statements': hide statements together.
+        sizes = {s.key: sum(self._points[s.key].values()) for s in lens.statements}
+        told = shown_groups(sizes, k, disjoint=False)
+        statements = tuple(self._statement_figures(s.key, s.key in told)
+                           for s in lens.statements)
+        if not room_shown(n, k):  # then no organisation or statement is shown either
+            return LensFigures(
+                key=lens.key, n=n, mean=None, distribution=(), statements=statements,
+                organisations=organisations, spread=spread({}), consensus=None,
+                polarised=False, divergence=divergence(sums, n, None, visible), shown=False)
+        distribution = self._distribution(self._lens_points[i])
+        cns = consensus(distribution)
         return LensFigures(
             key=lens.key, n=n, mean=mean(values), distribution=distribution,
-            statements=tuple(self._statement_figures(s.key) for s in lens.statements),
-            organisations=tuple(
-                self._organisation_figures(name, s, name in visible) for name, s in sums
-            ),
+            statements=statements, organisations=organisations,
             spread=spread(values), consensus=cns, polarised=polarised(distribution),
             divergence=divergence(sums, n, cns, visible),
         )
 
-    def _statement_figures(self, key: str) -> StatementFigures:
+    def _statement_figures(self, key: str, shown: bool) -> StatementFigures:
         counts = self._points[key]
+        if not shown:
+            return withheld_statement(key, sum(counts.values()))
         distribution = self._distribution(counts)
         return StatementFigures(
             key=key, n=sum(counts.values()), mean=mean(counts), distribution=distribution,

@@ -16,6 +16,7 @@ from facilitator.queries import (
 )
 from lenses import compare_rounds, opinion_groups
 from lenses.flow import results_visible
+from lenses.frozen import withhold
 
 from . import tallies
 from .snapshot import describe_rounds, snapshot
@@ -52,8 +53,9 @@ def archived_picture(db: Session, session: LensSession, *, with_groups: bool = T
     if session.picture_snapshot is not None:  # pruned after the retention period
         # A snapshot made before phases and rounds existed lacks their keys: the flow is
         # the session's own, and it had no comments, agreements or comparison then.
+        # One frozen before small rooms were withheld is withheld now (lenses/frozen.py).
         return {**describe_rounds(db, session), "comments": {}, "agreements": [],
-                "comparison": None, "hidden": False, **session.picture_snapshot}
+                "comparison": None, "hidden": False, **withhold(session.picture_snapshot)}
     tally = tallies.load(db, session, session.round)
     groups = None
     if with_groups:

@@ -8,17 +8,19 @@ never pushes anything itself.
 Rooms: the projector(s) of a session watch `projector-<id>`; the phones of a session
 are in `phones-<id>`, and each phone in `participant-<participant id>` as well; the
 facilitator's control page is also in `control-<id>`, where the comments arrive that the
-room has not seen (moderation).
+room has not seen (moderation). A facilitator's page is also in `facilitator-<their id>`
+and `watcher-<session id>-<their id>`, so that their access can end at once.
 """
 
 import threading
+from collections.abc import Iterable
 
 from flask import current_app
 
 from facilitator.database import get_db
 from facilitator.extensions import socketio
-from facilitator.models import LensSession
-from facilitator.queries import comments_of, describe_comment
+from facilitator.models import Comment, LensSession
+from facilitator.queries import describe_comment
 
 from . import tallies
 from .picture import live_picture
@@ -48,6 +50,16 @@ def participant_room(participant_id: int) -> str:
 
 def control_room(session_id: int) -> str:
     return f"control-{session_id}"
+
+
+def facilitator_room(facilitator_id: int) -> str:
+    """Every page a facilitator watches with (their sign-ins end them at once)."""
+    return f"facilitator-{facilitator_id}"
+
+
+def watcher_room(facilitator_id: int, session_id: int) -> str:
+    """A facilitator's pages of one session (removing a co-facilitator ends them)."""
+    return f"watcher-{session_id}-{facilitator_id}"
 
 
 def picture(session: LensSession) -> None:
@@ -107,13 +119,43 @@ def link_revoked(session_id: int) -> None:
     socketio.close_room(shared_projector_room(session_id))
 
 
-def withdrawn(session: LensSession, participant_id: int) -> None:
+def access_ended(session_id: int, facilitator_id: int) -> None:
+    """A co-facilitator was removed: their control and projector pages of the session are
+    told (`revoked`) and leave its rooms at once, so not one more comment or picture
+    reaches them; their next event is refused (sessions.session_for)."""
+    room = watcher_room(facilitator_id, session_id)
+    socketio.emit("state", {"session": session_id, "state": "revoked"}, to=room)
+    for sid in _connections_in(room):
+        for left in (projector_room(session_id), control_room(session_id), room):
+            socketio.server.leave_room(sid, left, namespace="/")
+
+
+def signed_out(facilitator_id: int) -> None:
+    """The facilitator's sign-ins ended (signed out, a new password): every page they
+    watch with is told (`revoked`) and disconnected at once; a connection that watches
+    nothing is refused at its next event (its cookie names an ended sign-in)."""
+    room = facilitator_room(facilitator_id)
+    socketio.emit("state", {"state": "revoked"}, to=room)
+    for sid in _connections_in(room):
+        socketio.server.disconnect(sid, namespace="/")
+
+
+def _connections_in(room: str) -> list[str]:
+    """The connections of this process in `room`. With several workers each knows only
+    its own: see SECURITY.md for what that leaves to the next event."""
+    server = socketio.server
+    if server is None:
+        return []
+    return [sid for sid, _ in server.manager.get_participants("/", room)]
+
+
+def withdrawn(session: LensSession, participant_id: int, removed: Iterable[int] = ()) -> None:
     """The facilitator deleted a participant: their phone starts afresh, the control page
     and the projectors get the comments and the picture without them."""
     socketio.emit("state", {"session": session.id, "state": "withdrawn"},
                   to=participant_room(participant_id))
     socketio.close_room(participant_room(participant_id))
-    comments(session)  # their comments went too; then the picture without them
+    comments(session, removed=removed)  # their comments went too; then the picture
 
 
 def phone_state(session: LensSession) -> dict:
@@ -129,11 +171,16 @@ def state(session: LensSession) -> None:
     picture(session)
 
 
-def comments(session: LensSession, *, moderated: bool = True) -> None:
-    """Every comment (with its status) to the control page; once the facilitator approved
-    or withdrew one, the projectors get the picture with the approved ones."""
-    found = [describe_comment(c) for c in comments_of(get_db(), session.id)]
-    socketio.emit("comments", {"session": session.id, "comments": found},
+def comments(session: LensSession, changed: Iterable[Comment] = (), *,
+             removed: Iterable[int] = (), moderated: bool = True) -> None:
+    """What changed in the comments, to the control page: the new or moderated ones (with
+    their status) and the ids of removed ones — never the whole list, so a comment costs
+    the same with a thousand before it (the control page's `watch` answer has them all).
+    Once the facilitator approved or withdrew one, the projectors get the picture with the
+    approved ones."""
+    socketio.emit("comments", {"session": session.id,
+                               "comments": [describe_comment(c) for c in changed],
+                               "removed": list(removed)},
                   to=control_room(session.id))
     if moderated:
         picture(session)

@@ -42,13 +42,15 @@ def method(report: Report) -> list[str]:
           "the parties differ; below it, that individuals differ across the parties. When "
           "fewer than two organisations have enough respondents, it cannot tell and says "
           "that views differ.", between=numbers.decimal(BETWEEN_PARTIES)),
-        _("Anonymity: an organisation's figures on a lens are shown only when no individual "
-          "scores can be read from them. At least %(min_group)d of its participants must have "
-          "scored the lens, and an organisation may also be hidden so that a smaller one's "
-          "figures cannot be worked out from the room's total. η², the largest gap and the "
-          "radar use only the organisations shown. Opinion groups are found by clustering "
-          "the lens scores of the participants who scored every lens (k-means) and are "
-          "described without naming organisations.", min_group=report.min_group),
+        _("Anonymity: no figure in this report belongs to fewer than %(min_group)d people. "
+          "The figures of a lens or a statement are shown only when at least %(min_group)d "
+          "participants scored it, and an organisation's figures on a lens only when at "
+          "least %(min_group)d of its participants scored the lens; a group may also be "
+          "hidden so that a smaller one's figures cannot be worked out from the room's "
+          "total. η², the largest gap and the radar use only the organisations shown. "
+          "Opinion groups are found by clustering the lens scores of the participants who "
+          "scored every lens (k-means) and are described without naming organisations.",
+          min_group=report.min_group),
         _("The conversation agenda puts the lens with the lowest consensus first, and on a "
           "tie the lens with the larger gap between organisations."),
     ]

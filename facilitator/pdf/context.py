@@ -66,6 +66,17 @@ class Report:
     def has_scores(self) -> bool:
         return any((lens.get("n") or 0) > 0 for lens in self.picture.get("lenses") or ())
 
+    @staticmethod
+    def shown(figures: dict) -> bool:
+        """Whether a lens's or a statement's own figures are shown: not when too few
+        scored it (lenses/anonymity.py). A picture from before `shown` has a mean then."""
+        return bool(figures.get("shown", figures.get("mean") is not None))
+
+    def has_figures(self) -> bool:
+        """Whether any lens's figures are shown (with scores, but each lens scored by
+        fewer than min_group, none is)."""
+        return any(self.shown(lens) for lens in self.picture.get("lenses") or ())
+
     def new_page(self, room: float = 6 * cm) -> Flowable:
         """A page break where figures follow; without any scores the sections are a few
         lines each, so they share pages (a break only when less than `room` is left)."""

@@ -34,9 +34,11 @@ def _lens_page(report: Report, lens: dict) -> list[Flowable]:
     ]
     if not figures.get("n"):
         story.append(report.text(labels["no_lens_scores"]))
+    elif not report.shown(figures):  # too few scored it: nothing of it is shown
+        story.append(report.text(texts.withheld_lens(figures["n"], report.min_group)))
     else:
         story += [_figures(report, figures), Spacer(1, 6),
-                  report.text(readings.reading(figures, report.numbers)),
+                  report.text(readings.reading(figures, report.numbers, report.min_group)),
                   report.text(labels["statements"], "h2"), _statement_chart(report, lens),
                   report.text(texts.statements_caption(), "small"), _statements(report, lens),
                   report.text(labels["organisations"], "h2")]
@@ -63,8 +65,7 @@ def _figures(report: Report, figures: dict) -> Table:
 
 def _statement_chart(report: Report, lens: dict) -> Flowable:
     by_key = {s.get("key"): s for s in report.figures(lens["key"]).get("statements") or ()}
-    rows = [(str(number), by_key.get(s["key"], {}).get("distribution"),
-             by_key.get(s["key"], {}).get("consensus"))
+    rows = [(str(number), by_key.get(s["key"], {}))
             for number, s in enumerate(lens.get("statements") or (), start=1)]
     return distribution_chart(report, rows)
 

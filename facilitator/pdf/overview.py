@@ -20,6 +20,9 @@ def shared_picture(report: Report) -> list[Flowable]:
     heading = report.heading(labels["shared_picture"])
     if not report.has_scores():
         return [report.new_page(), heading, report.text(labels["no_scores"])]
+    if not report.has_figures():  # scores, but each lens scored by fewer than min_group
+        return [report.new_page(), heading,
+                report.text(texts.withheld_everywhere(report.min_group))]
     # A chart and its caption stay on one page (the caption says how to read it), and the
     # section's heading with its first chart.
     story: list[Flowable] = [
@@ -60,26 +63,30 @@ def _shown_mean(figures: dict, name: str) -> float | None:
     return None
 
 
-def distribution_chart(report: Report, rows: list[tuple[str, dict, float | None]]) -> Flowable:
-    """Stacked bars of (label, distribution, consensus) rows, with the scale as legend."""
+def distribution_chart(report: Report, rows: list[tuple[str, dict]]) -> Flowable:
+    """Stacked bars of (label, figures) rows — a lens's or a statement's distribution —
+    with the scale as legend and the consensus (or "not shown") beside each bar."""
     lo, hi = int(report.scale.get("min", 1)), int(report.scale.get("max", 5))
     points = list(range(lo, hi + 1))
     point_labels = [str(p) for p in points]
     point_labels[0] = f"{lo} {report.scale.get('low', '')}".strip()
     point_labels[-1] = f"{hi} {report.scale.get('high', '')}".strip()
-    bars = [(label, [int((distribution or {}).get(str(p), 0) or 0) for p in points],
-             texts.consensus_label(report.numbers.decimal(consensus)))
-            for label, distribution, consensus in rows]
+    bars = [(label, [int((figures.get("distribution") or {}).get(str(p), 0) or 0)
+                     for p in points], _beside(report, figures))
+            for label, figures in rows]
     ticks = [report.numbers.percent(share) for share in (0, 0.25, 0.5, 0.75, 1)]
     return charts.distributions(bars, points, point_labels, ticks, max_height=FRAME_HEIGHT / 2)
 
 
+def _beside(report: Report, figures: dict) -> str:
+    if figures.get("n") and not report.shown(figures):
+        return texts.not_shown_short()
+    return texts.consensus_label(report.numbers.decimal(figures.get("consensus")))
+
+
 def lens_distributions(report: Report) -> Flowable:
-    rows = []
-    for lens in report.lenses:
-        figures = report.figures(lens["key"])
-        rows.append((lens.get("name", lens["key"]), figures.get("distribution"),
-                     figures.get("consensus")))
+    rows = [(lens.get("name", lens["key"]), report.figures(lens["key"]))
+            for lens in report.lenses]
     return distribution_chart(report, rows)
 
 
@@ -91,7 +98,7 @@ def _readings(report: Report) -> Table:
         figures = report.figures(lens["key"])
         rows.append([lens.get("name", lens["key"]), numbers.mean(figures.get("mean")),
                      numbers.decimal(figures.get("consensus")),
-                     readings.reading(figures, numbers)])
+                     readings.reading(figures, numbers, report.min_group)])
     return figure_table(report, header, rows, text=3, fixed={0: 3.4 * cm})
 
 
@@ -151,8 +158,9 @@ def agenda(report: Report) -> list[Flowable]:
     # A page of its own: the page the room works from.
     story: list[Flowable] = [report.new_page(), report.heading(labels["agenda"])]
     items = report.picture.get("agenda") or []
-    if not items:
-        return [*story, report.text(labels["no_agenda"])]
+    if not items:  # no scores yet, or too few on each lens to show
+        return [*story, report.text(texts.withheld_everywhere(report.min_group)
+                                    if report.has_scores() else labels["no_agenda"])]
     story.append(report.text(readings.agenda_intro()))
     lenses = {lens["key"]: lens for lens in report.lenses}
     for number, item in enumerate(items, start=1):

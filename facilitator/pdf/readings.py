@@ -21,11 +21,14 @@ def gap_text(gap: dict | None, numbers: Numbers) -> str | None:
              high=high, low=low, size=numbers.mean(gap.get("size")))
 
 
-def reading(lens: dict, numbers: Numbers) -> str:
+def reading(lens: dict, numbers: Numbers, min_group: int = 3) -> str:
     """The lens's reading as one or two sentences: the projector's words for it
-    (labels.READINGS), then what stands behind them."""
+    (labels.READINGS), then what stands behind them; for a lens scored by fewer than
+    min_group, only that (lenses/anonymity.py)."""
     divergence = lens.get("divergence") or {}
     code = divergence.get("reading", "no_data")
+    if lens.get("n") and not lens.get("shown", lens.get("mean") is not None):
+        return _("Fewer than %(min_group)d respondents: not shown.", min_group=min_group)
     if code not in EXPLAINED:
         return _("No scores on this lens yet.")
     share = numbers.percent(divergence.get("eta_squared"))
@@ -85,7 +88,11 @@ def previous_intro(title: str, date: str) -> str:
 
 def comparison(name: str, before: dict, after: dict, numbers: Numbers) -> str:
     """"Ambition: 3,1 → 3,6, consensus rose (0,62 → 0,71)"."""
-    if before.get("mean") is None or after.get("mean") is None:
+    missing = [side for side in (before, after) if side.get("mean") is None]
+    if missing:
+        if all(side.get("n") for side in missing):  # scored, but by too few to show
+            return _("%(lens)s: too few respondents in one of the two sessions to compare.",
+                     lens=name)
         return _("%(lens)s: not scored in both sessions.", lens=name)
     then, now = before.get("consensus"), after.get("consensus")
     means = {"lens": name, "before": numbers.mean(before["mean"]),

@@ -129,6 +129,24 @@ def not_shown(names: str) -> str:
              names=names)
 
 
+def withheld_lens(n: int, min_group: int) -> str:
+    """A lens scored by fewer than min_group: its figures are withheld everywhere."""
+    return _("Fewer than %(min_group)d participants scored this lens (%(n)d): its figures "
+             "are not shown, so that nobody's scores can be read from them.",
+             min_group=min_group, n=n)
+
+
+def withheld_everywhere(min_group: int) -> str:
+    return _("Fewer than %(min_group)d participants scored each lens: no figures are shown, "
+             "so that nobody's scores can be read from them.", min_group=min_group)
+
+
+def not_shown_short() -> str:
+    """Beside a bar or in a table cell, for figures withheld (too few respondents, or
+    they would give a smaller group's scores away)."""
+    return _("not shown")
+
+
 def none_shown() -> str:
     return _("No organisation's figures are shown on this lens: they could reveal individual "
              "scores.")

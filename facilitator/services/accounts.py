@@ -1,4 +1,10 @@
-"""Facilitator accounts: passwords (salted scrypt via Werkzeug) and API tokens."""
+"""Facilitator accounts: passwords (salted scrypt via Werkzeug), sign-ins and API tokens.
+
+A sign-in (the cookie, and "keep me signed in") names the facilitator and their sign-in
+generation, `"<id>:<generation>"`; raising the generation ends every sign-in made before,
+on every device, and the facilitator's open pages (signing out, "sign out everywhere
+else", a new password).
+"""
 
 import hashlib
 import secrets
@@ -7,11 +13,21 @@ from sqlmodel import Session, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from facilitator.errors import ServiceError
+from facilitator.live import push
 from facilitator.models import ApiToken, Facilitator
 
 from .validation import NAME_LENGTH
 
 MIN_PASSWORD_LENGTH = 8
+
+# Checked when a name is unknown, so that an unknown name costs the same scrypt work as a
+# wrong password and the sign-in's time does not tell which names exist. The hash of a
+# random password nobody knows, made with Werkzeug's default method (scrypt:32768:8:1);
+# tests/web/test_sign_ins.py checks that it still is the default.
+DUMMY_HASH = (
+    "scrypt:32768:8:1$yD27RWMdxZBwQsGe$0cd23ede19b9e664c3f573a98070ecf978d1acdcc06be14a53e3c"
+    "3bcf08bbd9ee7fab6b4a3737c2ad8f28babc5b864a4b7e5acb484b7ffb76a91ac1dc62e0815"
+)
 
 
 def digest(secret: str) -> str:
@@ -19,14 +35,18 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def add_facilitator(db: Session, name: str, password: str) -> Facilitator:
-    name = name.strip()
-    if not name or len(name) > NAME_LENGTH:
-        raise ServiceError("invalid_name", f"A name is 1 to {NAME_LENGTH} characters.")
+def _check_new_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ServiceError(
             "weak_password", f"A password has at least {MIN_PASSWORD_LENGTH} characters."
         )
+
+
+def add_facilitator(db: Session, name: str, password: str) -> Facilitator:
+    name = name.strip()
+    if not name or len(name) > NAME_LENGTH:
+        raise ServiceError("invalid_name", f"A name is 1 to {NAME_LENGTH} characters.")
+    _check_new_password(password)
     if find_facilitator(db, name) is not None:
         raise ServiceError("name_taken", f"A facilitator named {name!r} already exists.", 409)
     facilitator = Facilitator(name=name, password_hash=generate_password_hash(password))
@@ -40,10 +60,68 @@ def find_facilitator(db: Session, name: str) -> Facilitator | None:
 
 
 def authenticate(db: Session, name: str, password: str) -> Facilitator | None:
+    """The facilitator whose name and password these are. One password check either way:
+    an unknown name is checked against DUMMY_HASH, so it takes as long as a wrong password."""
     facilitator = find_facilitator(db, name)
-    if facilitator is None or not check_password_hash(facilitator.password_hash, password):
+    known = check_password_hash(facilitator.password_hash if facilitator else DUMMY_HASH,
+                                password)
+    return facilitator if known and facilitator is not None else None
+
+
+def sign_in_id(facilitator: Facilitator) -> str:
+    """What the sign-in cookie and the remember cookie hold: id and sign-in generation."""
+    return f"{facilitator.id}:{facilitator.sign_in_generation}"
+
+
+def facilitator_for_sign_in(db: Session, signed_in: str) -> Facilitator | None:
+    """The facilitator of a sign-in, if it has not been ended since (an older generation,
+    or a cookie of a version without generations, is no sign-in)."""
+    facilitator_id, _, generation = signed_in.partition(":")
+    if not (facilitator_id.isdigit() and generation.isdigit()):
         return None
+    found = db.get(Facilitator, int(facilitator_id))
+    if found is None or found.sign_in_generation != int(generation):
+        return None
+    return found
+
+
+def end_sign_ins(db: Session, facilitator_id: int) -> Facilitator:
+    """End every sign-in of the facilitator (all cookies, everywhere) and close their open
+    pages' connections; a sign-in made after this is valid again."""
+    facilitator = db.get(Facilitator, facilitator_id)
+    if facilitator is None:
+        raise ServiceError("unknown_facilitator", "No such facilitator.", 404)
+    return _new_generation(db, facilitator)
+
+
+def _new_generation(db: Session, facilitator: Facilitator) -> Facilitator:
+    facilitator.sign_in_generation += 1
+    db.add(facilitator)
+    db.commit()
+    push.signed_out(facilitator.id)
     return facilitator
+
+
+def change_password(db: Session, facilitator_id: int, current: str, new: str) -> Facilitator:
+    """A new password, given the current one; every sign-in made before ends."""
+    facilitator = db.get(Facilitator, facilitator_id)
+    if facilitator is None or not check_password_hash(facilitator.password_hash, current):
+        raise ServiceError("wrong_password", "The current password is not right.", 403)
+    return _set_password(db, facilitator, new)
+
+
+def set_password(db: Session, name: str, password: str) -> Facilitator:
+    """A new password set on the server (`facilitator user password`); every sign-in ends."""
+    facilitator = find_facilitator(db, name)
+    if facilitator is None:
+        raise ServiceError("unknown_facilitator", f"No facilitator named {name!r}.", 404)
+    return _set_password(db, facilitator, password)
+
+
+def _set_password(db: Session, facilitator: Facilitator, password: str) -> Facilitator:
+    _check_new_password(password)
+    facilitator.password_hash = generate_password_hash(password)
+    return _new_generation(db, facilitator)  # one commit: the new hash ends the old sign-ins
 
 
 def create_token(db: Session, name: str) -> str:

@@ -16,6 +16,9 @@ from . import refusals, validation
 
 MAX_LENGTH = 280
 MAX_PER_PARTICIPANT = 20  # a phone cannot flood the facilitator's list
+# Nor can many phones (a bot joins as many as a session takes): the control page loads
+# them all when it opens, and a facilitator reads a few dozen, not thousands.
+MAX_PER_SESSION = 1000
 STATUSES = ("pending", "approved", "rejected")
 
 
@@ -32,17 +35,28 @@ def add_comment(db: Session, participant_id: int, session_id: int, payload: obje
                            "talks.", 409)
     lens = refusals.require_lens(lens_set_of(session), payload.get("lens"))
     text = validation.text(payload.get("text"), "text", max_length=MAX_LENGTH)
-    written = db.exec(select(func.count()).select_from(Comment)
-                      .where(Comment.participant_id == participant.id)).one()
-    if written >= MAX_PER_PARTICIPANT:
-        raise ServiceError("too_many_comments", f"At most {MAX_PER_PARTICIPANT} comments per "
-                           "participant.", 429)
+    _require_room(db, participant.id, session.id)
     comment = Comment(session_id=session.id, participant_id=participant.id,
                       round=session.round, lens=lens, text=text)
     db.add(comment)
     db.commit()
-    push.comments(session, moderated=False)
+    push.comments(session, [comment], moderated=False)
     return comment
+
+
+def _require_room(db: Session, participant_id: int, session_id: int) -> None:
+    """Both caps, counted on indexed columns. Checked before the insert, not with it:
+    phones that comment at the same moment may pass the session's cap by a few."""
+    if _count(db, Comment.participant_id, participant_id) >= MAX_PER_PARTICIPANT:
+        raise ServiceError("too_many_comments", f"At most {MAX_PER_PARTICIPANT} comments per "
+                           "participant.", 429)
+    if _count(db, Comment.session_id, session_id) >= MAX_PER_SESSION:
+        raise ServiceError("too_many_comments", f"At most {MAX_PER_SESSION} comments per "
+                           "session.", 409)
+
+
+def _count(db: Session, column, value: int) -> int:
+    return db.exec(select(func.count()).select_from(Comment).where(column == value)).one()
 
 
 def moderate(db: Session, session: LensSession, payload: object) -> Comment:
@@ -58,5 +72,5 @@ def moderate(db: Session, session: LensSession, payload: object) -> Comment:
     comment.status = status
     db.add(comment)
     db.commit()
-    push.comments(session)
+    push.comments(session, [comment])
     return comment

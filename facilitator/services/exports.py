@@ -1,14 +1,17 @@
 """Raw exports of a session's scores: CSV (one row per participant × round × statement)
 and XLSX (a sheet per lens, and per round when there are several).
 
-Participants appear as P1, P2, … in the order they joined — never by database id. Names
-appear only when the session asked for them. Organisations whose figures are suppressed
-(fewer respondents than the threshold, and complementary suppression: see
-lenses/anonymity.py) are pooled as "other", so raw scores never point to a small group.
+What they may show is the domain's rule (lenses/pooling.py, lenses/anonymity.py): the
+participants of an organisation the picture shows on every lens of every round where it
+scored appear as P1, P2, … in the order they joined — never by database id — with all
+their scores; everyone else is pooled as "other", each lens and round of theirs a row of
+its own (X1, X2, …, without name or times), so no pooled score can be traced to a small
+group. Names appear only when the session asked for them.
 """
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,8 +22,10 @@ from sqlmodel import Session, select
 
 from facilitator.models import LensSession, Participant, Score
 from facilitator.queries import lens_set_of, organisations_of, rounds_of
-from lenses import LensSet
-from lenses.anonymity import shown_organisations
+from lenses import LensSet, Response
+from lenses.pooling import Pooling, pooling
+
+from . import spreadsheets
 
 # A spreadsheet reads a cell that starts with one of these as a formula ("CSV injection"):
 # a name typed on a phone such as =HYPERLINK(…) must stay text for whoever opens the file.
@@ -33,37 +38,53 @@ def csv_text(value: str | None) -> str:
     return f"'{value}" if value.startswith(FORMULA_START) else value
 
 
+Scores = dict[tuple[int, str], tuple[int, datetime | None]]  # (round, statement) → (value, at)
+
+
 @dataclass(frozen=True)
 class Row:
-    participant: str
+    participant: str  # P1, P2, … a named participant; X1, X2, … a pooled lens and round
     name: str | None
     organisation: str
-    joined_at: datetime
-    scores: dict[tuple[int, str], tuple[int, datetime]]  # (round, statement) → (value, at)
+    joined_at: datetime | None  # None for a pooled row
+    scores: Scores
 
 
 def rows(db: Session, session: LensSession) -> list[Row]:
-    """Every participant with their current scores, organisations below k pooled."""
+    """The named organisations' participants with all their scores, in joining order,
+    then the pooled rows (lenses/pooling.py)."""
     names = {o.id: o.name for o in organisations_of(db, session.id)}
     participants = list(db.exec(select(Participant).where(Participant.session_id == session.id)
                                 .order_by(Participant.joined_at, Participant.id)))
-    scores: dict[int, dict] = {p.id: {} for p in participants}
+    scores: dict[int, Scores] = {p.id: {} for p in participants}
     for score in db.exec(select(Score).where(Score.session_id == session.id)):
         scores[score.participant_id][(score.round, score.statement)] = (score.value,
                                                                          score.updated_at)
-    respondents = dict.fromkeys(names.values(), 0)
-    for participant in participants:
-        if scores[participant.id]:
-            respondents[names[participant.organisation_id]] += 1
-    visible = shown_organisations(respondents, session.min_group)
+    found = _pooling(db, session, {p.id: names[p.organisation_id] for p in participants},
+                     list(names.values()), scores)
     with force_locale(session.language):
         other = _("other")
+    named = [p for p in participants if names[p.organisation_id] in found.named and scores[p.id]]
     return [
-        Row(f"P{index}", participant.name if session.ask_names else None,
-            name if (name := names[participant.organisation_id]) in visible else other,
-            participant.joined_at, scores[participant.id])
-        for index, participant in enumerate(participants, start=1)
+        *(Row(f"P{index}", participant.name if session.ask_names else None,
+              names[participant.organisation_id], participant.joined_at, scores[participant.id])
+          for index, participant in enumerate(named, start=1)),
+        *(Row(f"X{index}", None, other, None,
+              {(row.round, key): (value, None) for key, value in row.scores})
+          for index, row in enumerate(found.pooled, start=1)),
     ]
+
+
+def _pooling(db: Session, session: LensSession, organisation_of: Mapping[int, str],
+             organisations: list[str], scores: Mapping[int, Scores]) -> Pooling:
+    """The domain's verdict on these scores, every round's picture as the projector has it."""
+    rounds: dict[int, list[Response]] = {r.number: [] for r in rounds_of(db, session.id)}
+    for participant, own in scores.items():
+        for (number, statement), (value, _at) in own.items():
+            rounds.setdefault(number, []).append(
+                Response(str(participant), organisation_of[participant], statement, value))
+    joined = {str(p): name for p, name in organisation_of.items()}
+    return pooling(lens_set_of(session), organisations, session.min_group, joined, rounds)
 
 
 def scores_csv(db: Session, session: LensSession) -> str:
@@ -83,9 +104,13 @@ def scores_csv(db: Session, session: LensSession) -> str:
                     value, scored_at = row.scores[(number, statement.key)]
                     writer.writerow([row.participant, *([csv_text(row.name)] if ask_names else []),
                                      csv_text(row.organisation), number, lens.key,
-                                     statement.key, value, row.joined_at.isoformat(),
-                                     scored_at.isoformat()])
+                                     statement.key, value, _time(row.joined_at),
+                                     _time(scored_at)])
     return out.getvalue()
+
+
+def _time(at: datetime | None) -> str:
+    return "" if at is None else at.isoformat()
 
 
 def scores_xlsx(db: Session, session: LensSession) -> bytes:
@@ -99,20 +124,21 @@ def scores_xlsx(db: Session, session: LensSession) -> bytes:
         headings = [_("Participant"), *([_("Name")] if session.ask_names else []),
                     _("Organisation")]
     numbers = [r.number for r in rounds_of(db, session.id)]
-    for number, lens in ((n, lens) for n in numbers for lens in lens_set.lenses):
-        title = lens.name.get(language) if len(numbers) == 1 else \
-            f"{number}. {lens.name.get(language)}"
-        sheet = book.create_sheet(title[:31])
-        sheet.append([*headings, *(s.text.get(language) for s in lens.statements)])
+    sheets = [(n, lens) for n in numbers for lens in lens_set.lenses]
+    titles = spreadsheets.sheet_names(  # an own set's lens names may break Excel's rules
+        (lens.name.get(language) if len(numbers) == 1 else
+         f"{number}. {lens.name.get(language)}", lens.key) for number, lens in sheets)
+    for (number, lens), title in zip(sheets, titles, strict=True):
+        sheet = book.create_sheet(title)
+        spreadsheets.append_row(sheet, [*headings,
+                                        *(s.text.get(language) for s in lens.statements)])
         for row in all_rows:
             values = [row.scores.get((number, s.key), (None,))[0] for s in lens.statements]
             if all(v is None for v in values):
                 continue
-            sheet.append([row.participant, *([row.name] if session.ask_names else []),
-                          row.organisation, *values])
-            for cell in sheet[sheet.max_row]:
-                if cell.data_type == "f":  # openpyxl makes "=…" a formula: keep it text
-                    cell.data_type = "s"
+            spreadsheets.append_row(sheet, [row.participant,
+                                            *([row.name] if session.ask_names else []),
+                                            row.organisation, *values])
         sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

@@ -77,7 +77,7 @@ def join(db: Session, payload: object) -> Joined:
 
 
 def resume(db: Session, session: LensSession, token: object) -> Participant | None:
-    if not isinstance(token, str) or not 16 <= len(token) <= 64:
+    if not validation.is_text(token) or not 16 <= len(token) <= 64:
         return None
     participant = db.exec(
         select(Participant).where(Participant.resume_digest == digest(token))
@@ -96,7 +96,7 @@ def _returned(db: Session, session: LensSession, participant: Participant,
 
 
 def _organisation(db: Session, session: LensSession, name: object) -> Organisation:
-    if isinstance(name, str):
+    if validation.is_text(name):  # a lone surrogate matches nothing (and breaks a query)
         found = db.exec(
             select(Organisation)
             .where(Organisation.session_id == session.id)

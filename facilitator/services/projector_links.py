@@ -3,6 +3,8 @@
 The facilitator makes a link (`/p/<token>`) for a venue's PC or a video call; it shows
 the projector page without any control (no closing, no downloads). Only the token's
 digest is stored; making a new link revokes the old one, and revoking ends it at once.
+The session remembers who made its link: removing that co-facilitator revokes it too
+(co_facilitators.py), since it is theirs to hand around.
 """
 
 import secrets
@@ -13,6 +15,7 @@ from facilitator.errors import ServiceError
 from facilitator.live import push
 from facilitator.models import LensSession
 
+from . import validation
 from .accounts import digest
 from .sessions import session_for
 
@@ -22,6 +25,7 @@ def make_link(db: Session, facilitator_id: int, session_id: int) -> str:
     session = session_for(db, facilitator_id, session_id)
     token = secrets.token_urlsafe(18)
     session.projector_digest = digest(token)
+    session.projector_link_by = facilitator_id  # removing this co-facilitator revokes it
     db.add(session)
     db.commit()
     push.link_revoked(session_id)  # screens on the old link stop
@@ -29,16 +33,21 @@ def make_link(db: Session, facilitator_id: int, session_id: int) -> str:
 
 
 def revoke_link(db: Session, facilitator_id: int, session_id: int) -> LensSession:
-    session = session_for(db, facilitator_id, session_id)
+    return end_link(db, session_for(db, facilitator_id, session_id))
+
+
+def end_link(db: Session, session: LensSession) -> LensSession:
+    """The session's projector link stops working, and the screens on it at once."""
     session.projector_digest = None
+    session.projector_link_by = None
     db.add(session)
     db.commit()
-    push.link_revoked(session_id)
+    push.link_revoked(session.id)
     return session
 
 
 def session_for_link(db: Session, token: object) -> LensSession:
-    if isinstance(token, str) and 16 <= len(token) <= 64:
+    if validation.is_text(token) and 16 <= len(token) <= 64:
         found = db.exec(
             select(LensSession).where(LensSession.projector_digest == digest(token))
         ).first()

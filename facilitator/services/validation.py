@@ -1,5 +1,6 @@
 """Checks on values that arrive from outside (JSON bodies, Socket.IO payloads, forms)."""
 
+import re
 from collections.abc import Mapping
 
 from facilitator.errors import ServiceError
@@ -7,6 +8,17 @@ from facilitator.errors import ServiceError
 # The longest name of a person or an organisation, and of who does an agreed action:
 # the services check it, the pages show it as the fields' limit.
 NAME_LENGTH = 80
+
+# JSON's "\ud800" decodes to a lone surrogate: a Python str that is no Unicode text, which
+# UTF-8 cannot encode, so no database stores it and no query can carry it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def is_text(value: object) -> bool:
+    """A str that is valid Unicode (no lone surrogate), so it can be stored and queried.
+    A value that is only looked up (an organisation, a token, a key) and is not text
+    finds nothing, rather than failing in the query."""
+    return isinstance(value, str) and _SURROGATE.search(value) is None
 
 
 def require_mapping(payload: object) -> Mapping:
@@ -16,13 +28,17 @@ def require_mapping(payload: object) -> Mapping:
 
 
 def text(value: object, field: str, *, max_length: int, required: bool = True) -> str | None:
-    """A trimmed string of at most `max_length` characters; None when optional and empty."""
+    """A trimmed string of at most `max_length` characters; None when optional and empty.
+    Control characters and text that is not valid Unicode are refused rather than cleaned,
+    so the sender learns that the text was not taken as sent."""
     if value is None or value == "":
         if required:
             raise ServiceError(f"invalid_{field}", f"The {field} is required.")
         return None
     if not isinstance(value, str):
         raise ServiceError(f"invalid_{field}", f"The {field} must be a string.")
+    if not is_text(value):
+        raise ServiceError(f"invalid_{field}", f"The {field} is not valid Unicode text.")
     if any(ord(char) < 32 or ord(char) == 127 for char in value.replace("\n", " ")
            .replace("\t", " ").replace("\r", " ")):
         raise ServiceError(f"invalid_{field}", f"The {field} contains control characters.")

@@ -94,8 +94,8 @@ def withdraw_by_code(db: Session, facilitator_id: int, session_id: int,
     that phone starts afresh."""
     session, participant = find(db, facilitator_id, session_id, code)
     participant_id = participant.id
-    _erase(db, session, participant)
-    push.withdrawn(session, participant_id)
+    removed = _erase(db, session, participant)
+    push.withdrawn(session, participant_id, removed)
     return participant
 
 
@@ -105,18 +105,21 @@ def withdraw_own(db: Session, participant_id: int, session_id: int) -> None:
     session = db.get(LensSession, session_id)
     if participant is None or session is None or participant.session_id != session_id:
         raise refusals.session_gone()
-    _erase(db, session, participant)
-    push.comments(session)  # their comments went too; then the picture without them
+    removed = _erase(db, session, participant)
+    push.comments(session, removed=removed)  # their comments went; the picture follows
 
 
-def _erase(db: Session, session: LensSession, participant: Participant) -> None:
+def _erase(db: Session, session: LensSession, participant: Participant) -> list[int]:
     """Delete the participant's scores, comments and place in one transaction, under the
-    session's lock. Rare, so the session's figures are simply rebuilt from the database on
-    next use (Live.reload); a closed session's picture and report are computed from the
-    rows, so they follow."""
+    session's lock; returns the removed comments' ids (for the control page). Rare, so the
+    session's figures are simply rebuilt from the database on next use (Live.reload); a
+    closed session's picture and report are computed from the rows, so they follow."""
     with tallies.changing(db, session) as live:
+        removed = list(db.exec(select(Comment.id).where(Comment.participant_id
+                                                        == participant.id)))
         for table in (Score, Comment):
             db.exec(delete(table).where(table.participant_id == participant.id))
         db.delete(participant)
         db.commit()
         live.reload()
+    return removed

@@ -88,6 +88,11 @@
   });
 
   // --- comments ----------------------------------------------------------------
+  // The `watch` answer brings every comment; afterwards the server sends only what
+  // changed (`comments`: new ones, new statuses, removed ids), and only those items move.
+  const STATUSES = ["pending", "approved", "rejected"];
+  let early = null;   // changes that arrive while the `watch` answer is on its way
+
   function commentItem(comment) {
     const item = element("li", `comment ${comment.status}`);
     item.dataset.comment = String(comment.id);
@@ -102,12 +107,34 @@
     return item;
   }
 
-  function renderComments(comments) {
-    for (const status of ["pending", "approved", "rejected"]) {
-      const found = comments.filter((c) => c.status === status);
-      $(status).replaceChildren(...(found.length ? found.map(commentItem) : [element("li", "muted", T.none)]));
-      if ($(`${status}-count`)) $(`${status}-count`).textContent = String(found.length);
+  function countComments() {
+    for (const status of STATUSES) {
+      const list = $(status);
+      const found = list.querySelectorAll("li.comment").length;
+      const none = list.querySelector("li.none");
+      if (!found && !none) list.append(element("li", "muted none", T.none));
+      if (found && none) none.remove();
+      if ($(`${status}-count`)) $(`${status}-count`).textContent = String(found);
     }
+  }
+
+  function renderComments(comments) {   // every comment, oldest first
+    for (const status of STATUSES) {
+      $(status).replaceChildren(...comments.filter((c) => c.status === status).map(commentItem));
+    }
+    countComments();
+  }
+
+  function changeComments(message) {   // in each list the comments stay oldest first
+    const drop = (id) => { const old = document.querySelector(`li.comment[data-comment="${id}"]`); if (old) old.remove(); };
+    for (const id of message.removed || []) drop(id);
+    for (const comment of message.comments) {
+      drop(comment.id);
+      const list = $(comment.status);
+      const later = [...list.querySelectorAll("li.comment")].find((n) => Number(n.dataset.comment) > comment.id);
+      list.insertBefore(commentItem(comment), later || null);
+    }
+    countComments();
   }
 
   // --- agreements --------------------------------------------------------------
@@ -147,12 +174,20 @@
 
   socket.on("connect", () => {
     $("connection").textContent = "";
+    early = [];
     socket.emit("watch", { session: page.session, control: true }, (answer) => {
-      if (!answer.error) { state = null; render(answer); }
+      const held = early;
+      early = null;
+      if (!answer.error) { state = null; render(answer); held.forEach(changeComments); }
     });
   });
   socket.on("disconnect", () => { $("connection").textContent = T.reconnecting; });
   socket.on("picture", (picture) => { if (picture.session === page.session) render(picture); });
-  socket.on("comments", (message) => { if (message.session === page.session) renderComments(message.comments); });
-  socket.on("state", (message) => { if (message.state === "deleted") window.location.reload(); });
+  socket.on("comments", (message) => {
+    if (message.session !== page.session) return;
+    if (early) early.push(message); else changeComments(message);
+  });
+  socket.on("state", (message) => {   // deleted, or this facilitator's access ended
+    if (message.state === "deleted" || message.state === "revoked") window.location.reload();
+  });
 })();

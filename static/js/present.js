@@ -47,9 +47,12 @@
     card.querySelector(".mean .value").textContent = format(figures.mean);
     card.querySelector(".consensus .value").textContent = format(figures.consensus, two);
     card.querySelector(".n .value").textContent = String(figures.n);
+    // Fewer than min_group scored it: the server sent n only; say how many more it takes.
+    const withheld = figures.n > 0 && figures.shown === false;
+    const needed = fill(T.needed, { more: current.min_group - figures.n, k: current.min_group });
     const reading = card.querySelector(".reading");
-    reading.textContent = T.readings[figures.divergence.reading] || "";
-    reading.className = `reading ${figures.divergence.reading}`;
+    reading.textContent = withheld ? needed : T.readings[figures.divergence.reading] || "";
+    reading.className = `reading ${withheld ? "withheld" : figures.divergence.reading}`;
     if (figures.polarised) reading.append(element("span", "badge", T.polarised));
     const most = Math.max(1, ...Object.values(figures.distribution));
     const described = [];
@@ -59,8 +62,9 @@
       bar.querySelector(".fill").style.height = `${(count / most) * 100}%`;
       described.push(`${bar.dataset.point}: ${count}`);
     }
-    card.querySelector(".distribution").setAttribute(
-      "aria-label", figures.n ? `${T.distribution} — ${described.join(", ")}` : T.noScores);
+    let label = figures.n ? `${T.distribution} — ${described.join(", ")}` : T.noScores;
+    if (withheld) label = needed;
+    card.querySelector(".distribution").setAttribute("aria-label", label);
     card.querySelector(".lens-comments").replaceChildren(
       ...(current.comments[figures.key] || []).map((text) => element("li", "comment", text)));
     card.querySelector(".organisations").replaceChildren(...figures.organisations.map((organisation) => {
@@ -114,7 +118,11 @@
   // --- agenda, participation, groups ---------------------------------------
   function renderAgenda(agenda) {
     const list = $("agenda");
-    if (!agenda.length) { list.replaceChildren(element("li", "muted", T.agendaEmpty)); return; }
+    if (!agenda.length) {  // no scores yet, or fewer than min_group on every lens
+      const empty = current.respondents ? fill(T.agendaTooFew, { k: current.min_group }) : T.agendaEmpty;
+      list.replaceChildren(element("li", "muted", empty));
+      return;
+    }
     list.replaceChildren(...agenda.map((item) => {
       const row = element("li");
       row.dataset.lens = item.lens;

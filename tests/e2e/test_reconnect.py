@@ -3,7 +3,7 @@ and the session ends with exactly the phone's latest scores, from one participan
 
 from playwright.sync_api import expect
 
-from tests.e2e.actions import join, open_session
+from tests.e2e.actions import join, open_session, score_all
 
 
 def tap(phone, statement: int, value: int) -> None:
@@ -33,14 +33,17 @@ def test_scores_given_offline_arrive_once_when_the_phone_is_back(browser, server
             "Opgeslagen", timeout=15000)
     expect(phone.locator("#connection")).to_have_text("")
 
+    # Two more give 5 everywhere: the figures are shown from three respondents on.
+    for _ in range(2):
+        score_all(join(browser, server, room.code, "Gemeente Noordstad"), lambda _lens: 5)
     room.to("reveal")
     first = projector.locator("article.lens").first
-    expect(projector.locator("#joined")).to_have_text("1")
+    expect(projector.locator("#joined")).to_have_text("3")
     expect(first.locator(".bar[data-point='4'] .count")).to_have_text("1")
     expect(first.locator(".bar[data-point='1'] .count")).to_have_text("1")
     expect(first.locator(".bar[data-point='3'] .count")).to_have_text("1")
-    for point in ("2", "5"):
-        expect(first.locator(f".bar[data-point='{point}'] .count")).to_have_text("0")
+    expect(first.locator(".bar[data-point='2'] .count")).to_have_text("0")
+    expect(first.locator(".bar[data-point='5'] .count")).to_have_text("6")  # theirs only
 
 
 def test_a_participant_deletes_their_scores_from_the_phone(browser, server):

@@ -4,6 +4,7 @@ import pytest
 
 from facilitator.extensions import socketio
 from tests.conftest import ORGANISATIONS
+from tests.single_scores import show_every_score
 
 
 def score(client, statement="ambition-shared", value=4):
@@ -21,7 +22,8 @@ def test_joining_gives_the_lenses_the_scale_and_a_resume_token(session, phone):
     assert answer["scores"] == {}
 
 
-def test_a_score_is_acknowledged_and_a_later_one_replaces_it(client, session, anna, phone):
+def test_a_score_is_acknowledged_and_a_later_one_replaces_it(app, client, session, anna, phone):
+    show_every_score(app, session["id"])
     p = phone(session["code"])
     assert score(p, value=2) == {"ok": True}
     assert score(p, value=5) == {"ok": True}
@@ -96,7 +98,8 @@ def test_a_bad_join_is_refused_with_a_clear_error(app, session, payload, code):
     ([], "invalid_payload"),
 ])
 def test_a_bad_score_is_refused_and_the_stored_score_is_kept(
-        client, anna, session, phone, payload, code):
+        app, client, anna, session, phone, payload, code):
+    show_every_score(app, session["id"])
     p = phone(session["code"])
     score(p, value=4)
     answer = p.emit("score", payload, callback=True)
@@ -132,6 +135,7 @@ def test_a_phone_hears_that_voting_closed(client, anna, session, phone):
 def test_the_projector_gets_a_new_picture_for_every_score(app, client, auth, anna, session,
                                                          phone):
     auth.login()
+    show_every_score(app, session["id"])
     projector = socketio.test_client(app, flask_test_client=client)
     first = projector.emit("watch", {"session": session["id"]}, callback=True)
     assert first["respondents"] == 0
@@ -206,6 +210,7 @@ def test_a_session_with_a_cap_refuses_joins_beyond_it(app, client, anna, phone):
 def test_a_participant_can_withdraw_and_their_scores_are_gone(app, client, anna, auth,
                                                               session, phone):
     auth.login()
+    show_every_score(app, session["id"])
     projector = socketio.test_client(app, flask_test_client=client)
     projector.emit("watch", {"session": session["id"]}, callback=True)
     stays, leaves = phone(session["code"]), phone(session["code"])

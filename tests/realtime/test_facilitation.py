@@ -8,6 +8,7 @@ import pytest
 
 from facilitator.extensions import socketio
 from tests.conftest import ORGANISATIONS
+from tests.single_scores import show_every_score
 
 
 def score(phone, statement="ambition-shared", value=4, **extra):
@@ -52,7 +53,8 @@ def test_a_new_session_waits_in_the_lobby_and_phones_cannot_score_yet(lobby, pho
 
 
 def test_phones_follow_the_phase_and_results_stay_hidden_until_the_reveal(
-        lobby, phone, control):
+        app, lobby, phone, control):
+    show_every_score(app, lobby["id"])
     page = control(lobby["id"])
     p = phone(lobby["code"])
     p.get_received()
@@ -71,6 +73,7 @@ def test_phones_follow_the_phase_and_results_stay_hidden_until_the_reveal(
 
 def test_a_second_round_keeps_its_own_scores_and_the_picture_compares_them(
         app, lobby, phone, control):
+    show_every_score(app, lobby["id"])
     page = control(lobby["id"])
     p = phone(lobby["code"])
     page.emit("phase", {"session": lobby["id"], "phase": "scoring"}, callback=True)

@@ -48,26 +48,30 @@ def test_while_scoring_the_picture_counts_answers_but_shows_no_figures(db, scori
 
 
 def test_the_facilitator_may_see_the_figures_before_the_room(db, scoring):
-    score(db, join(db, scoring), 5)
+    for _ in range(3):  # figures are shown from min_group (3) respondents
+        score(db, join(db, scoring), 5)
     picture = session_picture(db, scoring, reveal=True)
-    assert picture["hidden"] is False and lens(picture)["distribution"]["5"] == 1
+    assert picture["hidden"] is False and lens(picture)["distribution"]["5"] == 3
     assert session_picture(db, scoring)["lenses"] == []  # the room still does not
 
 
 @pytest.mark.parametrize("phase", ["reveal", "discussion"])
 def test_from_the_reveal_the_picture_shows_the_figures(db, scoring, phase):
     first, second = join(db, scoring), join(db, scoring, ORGANISATIONS[1])
+    third = join(db, scoring, ORGANISATIONS[2])  # figures are shown from min_group (3)
     score(db, first, 5)
     score(db, second, 2)
-    score(db, second, 3, "relationship-trust")
+    score(db, third, 5)
+    for joined in (first, second, third):
+        score(db, joined, 3, "relationship-trust")
     phases.move(db, scoring, {"phase": phase})
     picture = session_picture(db, scoring)
     assert picture["hidden"] is False and picture["phase"] == phase
     assert [found["key"] for found in picture["lenses"]] == [
         "ambition", "interests", "relationship", "organisation", "process"]
-    assert lens(picture)["distribution"] == {"1": 0, "2": 1, "3": 0, "4": 0, "5": 1}
-    assert lens(picture)["n"] == 2 and lens(picture)["mean"] == 3.5
-    assert lens(picture, "relationship")["distribution"]["3"] == 1
+    assert lens(picture)["distribution"] == {"1": 0, "2": 1, "3": 0, "4": 0, "5": 2}
+    assert lens(picture)["n"] == 3 and lens(picture)["mean"] == 4.0
+    assert lens(picture, "relationship")["distribution"]["3"] == 3
     assert picture["comparison"] is None
     found = snapshot(db, scoring, fresh=True, visible=True)
     assert found.picture["lenses"] == picture["lenses"]
@@ -91,11 +95,12 @@ def test_opinion_groups_are_hidden_while_scoring_and_found_after_the_reveal(db, 
 
 
 def test_a_closed_session_shows_its_figures(db, scoring, anna_id):
-    score(db, join(db, scoring), 4)
+    for _ in range(3):  # figures are shown from min_group (3) respondents
+        score(db, join(db, scoring), 4)
     sessions.close_session(db, anna_id, scoring.id)
     picture = session_picture(db, scoring)
     assert picture["hidden"] is False and picture["phase"] == "closed"
-    assert picture["state"] == "closed" and lens(picture)["distribution"]["4"] == 1
+    assert picture["state"] == "closed" and lens(picture)["distribution"]["4"] == 3
 
 
 def test_only_approved_comments_are_in_the_revealed_picture(db, scoring):
@@ -112,8 +117,9 @@ def test_only_approved_comments_are_in_the_revealed_picture(db, scoring):
 
 def test_with_two_rounds_the_figures_rounds_and_comparison_belong_together(db, scoring):
     first, second = join(db, scoring), join(db, scoring, ORGANISATIONS[1])
-    score(db, first, 2)
-    score(db, second, 2)
+    third = join(db, scoring, ORGANISATIONS[2])  # figures are shown from min_group (3)
+    for joined in (first, second, third):
+        score(db, joined, 2)
     phases.add_round(db, scoring, {"kind": "future"})
     phases.move(db, scoring, {"phase": "scoring", "round": 2})
     hidden = session_picture(db, scoring)
@@ -121,18 +127,19 @@ def test_with_two_rounds_the_figures_rounds_and_comparison_belong_together(db, s
     assert hidden["comparison"] is None and hidden["answers"] == 0  # round 2's own count
     score(db, first, 5)
     score(db, second, 4)
+    score(db, third, 3)
     phases.move(db, scoring, {"phase": "reveal"})
 
     picture = session_picture(db, scoring)
     assert picture["round"] == 2
     assert picture["rounds"] == [{"number": 1, "kind": "now"}, {"number": 2, "kind": "future"}]
-    assert lens(picture)["distribution"] == {"1": 0, "2": 0, "3": 0, "4": 1, "5": 1}
-    assert picture["answers"] == 2
+    assert lens(picture)["distribution"] == {"1": 0, "2": 0, "3": 1, "4": 1, "5": 1}
+    assert picture["answers"] == 3
     assert picture["comparison"] is not None
     [later] = picture["comparison"]
     assert (later["round"], later["kind"]) == (2, "future")
     change = next(c for c in later["lenses"] if c["key"] == "ambition")
-    assert (change["mean_before"], change["mean_after"], change["gap"]) == (2, 4.5, 2.5)
+    assert (change["mean_before"], change["mean_after"], change["gap"]) == (2, 4, 2)
 
     found = snapshot(db, scoring, fresh=True, visible=True)
     assert [r["number"] for r in found.flow["rounds"]] == sorted(found.pictures) == [1, 2]
@@ -142,12 +149,13 @@ def test_with_two_rounds_the_figures_rounds_and_comparison_belong_together(db, s
 
     phases.move(db, scoring, {"phase": "reveal", "round": 1})  # back to round 1's figures
     again = session_picture(db, scoring)
-    assert again["round"] == 1 and lens(again)["distribution"]["2"] == 2
-    assert again["comparison"][0]["lenses"][0]["mean_after"] == 4.5  # still round 2 vs 1
+    assert again["round"] == 1 and lens(again)["distribution"]["2"] == 3
+    assert again["comparison"][0]["lenses"][0]["mean_after"] == 4  # still round 2 vs 1
 
 
 def test_a_round_added_during_the_reveal_is_compared_at_once_without_scores(db, scoring):
-    score(db, join(db, scoring), 3)
+    for _ in range(3):  # figures are shown from min_group (3) respondents
+        score(db, join(db, scoring), 3)
     phases.move(db, scoring, {"phase": "reveal"})
     assert session_picture(db, scoring)["comparison"] is None
     phases.add_round(db, scoring, {"kind": "after"})

@@ -205,7 +205,8 @@ def test_a_withdrawal_by_code_tells_that_phone_only_and_updates_the_others(
         withdrawal.withdraw_by_code(db, anna(db), session_id, shown)
     assert received(w["phone"], "state") == [{"session": session_id, "state": "withdrawn"}]
     assert stays.get_received() == []
-    assert received(w["control"], "comments")[-1] == {"session": session_id, "comments": []}
+    assert received(w["control"], "comments")[-1] == {"session": session_id, "comments": [],
+                                                      "removed": []}
     assert received(w["projector"], "picture")[-1]["participants"] == 1
     assert_nothing_for(w["other projector"], w["other phone"])
 

@@ -25,6 +25,16 @@ def ambition(picture: dict) -> dict:
 
 
 @pytest.fixture
+def scoring(db, scoring):
+    """As in conftest, with min_group 1: these tests follow one or two phones' scores into
+    the figures, which would be withheld below 3 (tests/single_scores.py)."""
+    scoring.min_group = 1
+    db.add(scoring)
+    db.commit()
+    return scoring
+
+
+@pytest.fixture
 def room(db, scoring):
     """Two participants who scored and commented: `stays` gave 2, `leaves` gave 5."""
     stays, leaves = join(db, scoring), join(db, scoring, ORGANISATIONS[1])

@@ -67,3 +67,21 @@ def test_participants_of_an_older_version_get_withdraw_codes(tmp_path):
     assert len(codes) == 2 and len(set(codes)) == 2 and all(len(c) == 8 for c in codes)
     assert "AUTOINCREMENT" in table  # ids of deleted participants are never reused
     engine.dispose()
+
+
+def test_facilitators_of_an_older_version_get_a_sign_in_generation_in_place(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    with engine.begin() as connection:
+        _old_session(connection, "0007")
+        connection.execute(text(
+            "INSERT INTO organisation (session_id, name, position) VALUES (1, 'A', 0)"))
+    migrate(engine)  # the sessions table is altered in place: its references hold
+    with engine.connect() as connection:
+        generation = connection.execute(text(
+            "SELECT sign_in_generation FROM facilitator")).scalar()
+        link_by = connection.execute(text("SELECT projector_link_by FROM lens_session")).scalar()
+        table = connection.execute(text(
+            "SELECT sql FROM sqlite_master WHERE name = 'lens_session'")).scalar()
+    assert generation == 0 and link_by is None
+    assert "AUTOINCREMENT" in table
+    engine.dispose()

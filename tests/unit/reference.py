@@ -79,7 +79,7 @@ def gap(shown: list[tuple[str, Fraction]]) -> dict | None:
 
 
 def reading(n: int, consensus: float | None, eta: float | None) -> str:
-    if n == 0:
+    if n == 0 or consensus is None:  # no scores, or too few to show
         return "no_data"
     if consensus >= AGREEMENT:
         return "agreement"
@@ -102,16 +102,26 @@ def lens_figures(lens, points, scores: Scores, joined: dict[str, str], organisat
     figures = summary(list(lens_score.values()), points)
     all_scores = [v for values in own.values() for v in values]
     scored = summary(all_scores, points)
+    told = _statements_shown(keys, scores, min_group)
+    statements = [statement_figures(key, points, scores, key in told) for key in keys]
+    organisations_ = [
+        {"name": name, "n": len(groups[name]),
+         "mean": float(statistics.mean(groups[name])) if name in shown else None,
+         "shown": name in shown}
+        for name in organisations]
+    if figures["n"] < min_group:  # the room's own figures withheld too
+        return {"key": lens.key, "n": figures["n"], "mean": None, "distribution": {},
+                "statements": statements, "organisations": organisations_,
+                **dict.fromkeys(("median", "sd", "min", "max", "range", "consensus")),
+                "polarised": False,
+                "divergence": {"eta_squared": None, "gap": None, "reading": "no_data"},
+                "shown": False}
     eta = eta_squared([groups[name] for name in shown])
     return {
         "key": lens.key, "n": figures["n"], "mean": figures["mean"],
         "distribution": {str(point): all_scores.count(point) for point in points},
-        "statements": [statement_figures(key, points, scores) for key in keys],
-        "organisations": [
-            {"name": name, "n": len(groups[name]),
-             "mean": float(statistics.mean(groups[name])) if name in shown else None,
-             "shown": name in shown}
-            for name in organisations],
+        "statements": statements,
+        "organisations": organisations_,
         **{key: figures[key] for key in ("median", "sd", "min", "max", "range")},
         "consensus": scored["consensus"], "polarised": scored["polarised"],
         "divergence": {
@@ -120,16 +130,22 @@ def lens_figures(lens, points, scores: Scores, joined: dict[str, str], organisat
                         for name in shown]),
             "reading": reading(figures["n"], scored["consensus"], eta),
         },
+        "shown": True,
     }
 
 
-def statement_figures(key: str, points, scores: Scores) -> dict:
+def statement_figures(key: str, points, scores: Scores, shown: bool = True) -> dict:
     values = [value for (_, statement), value in scores.items() if statement == key]
+    if not shown:
+        return {"key": key, "n": len(values), "mean": None, "distribution": {},
+                **dict.fromkeys(("median", "sd", "min", "max", "range", "consensus")),
+                "polarised": False, "shown": False}
     figures = summary(values, points)
     return {"key": key, "n": figures["n"], "mean": figures["mean"],
             "distribution": {str(point): values.count(point) for point in points},
             **{name: figures[name] for name in (
-                "median", "sd", "min", "max", "range", "consensus", "polarised")}}
+                "median", "sd", "min", "max", "range", "consensus", "polarised")},
+            "shown": True}
 
 
 def expected_picture(lens_set: LensSet, organisations: list[str], min_group: int,
@@ -159,18 +175,20 @@ def reasons(lens: dict) -> list[str]:
     return found + ([reading_] if reading_ in ("between_parties", "within_parties") else [])
 
 
-def expected_agenda(lenses: list[dict]) -> list[dict]:
-    """The agenda of lens figures that were checked already: sorted by consensus, larger
-    gap, set order; statements by consensus, set order (Python's sort is stable)."""
+def expected_agenda(lenses: list[dict], min_group: int) -> list[dict]:
+    """The agenda of lens figures that were checked already: the lenses with min_group
+    respondents or more, sorted by consensus, larger gap, set order; their statements
+    with figures by consensus, set order (Python's sort is stable)."""
     def gap_size(lens):
         return lens["divergence"]["gap"]["size"] if lens["divergence"]["gap"] else 0.0
 
-    scored = [lens for lens in lenses if lens["n"] > 0]
+    scored = [lens for lens in lenses if lens["n"] >= min_group]
     ranked = sorted(scored, key=lambda lens: (lens["consensus"], -gap_size(lens)))
     return [{"lens": lens["key"], "consensus": lens["consensus"],
              "reading": lens["divergence"]["reading"], "reasons": reasons(lens),
              "statements": [s["key"] for s in sorted(
-                 (s for s in lens["statements"] if s["n"] > 0), key=lambda s: s["consensus"])]}
+                 (s for s in lens["statements"] if s["mean"] is not None),
+                 key=lambda s: s["consensus"])]}
             for lens in ranked]
 
 
@@ -201,3 +219,16 @@ def _complementary(organisations: list[str], groups: dict, min_group: int) -> li
         if not (0 < hidden < min_group) or not shown:
             return shown
         shown.remove(sorted(shown, key=lambda name: (len(groups[name]), name))[0])
+
+
+def _statements_shown(keys: list[str], scores: Scores, min_group: int) -> list[str]:
+    """Statements with k or more scores; and when some statement with scores is hidden
+    while none hidden reaches k (the lens's distribution minus the shown statements'
+    would give fewer than k people's scores), the smallest shown one too (ties: the key
+    that sorts first)."""
+    counts = {key: sum(1 for (_, s) in scores if s == key) for key in keys}
+    shown = [key for key in keys if counts[key] >= min_group]
+    largest_hidden = max((counts[key] for key in keys if key not in shown), default=0)
+    if shown and 0 < largest_hidden < min_group:
+        shown.remove(min(shown, key=lambda key: (counts[key], key)))
+    return shown

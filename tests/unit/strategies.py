@@ -109,3 +109,51 @@ def histories(draw) -> History:
     steps += [(i, key, value) for (i, key), value in changes]
     return History(lens_set, organisations, members, draw(st.permutations(steps)),
                    draw(st.integers(1, 4)))
+
+
+@dataclass
+class RoundedSession:
+    """A session of several rounds: who joined (in joining order) and each round's scores."""
+
+    lens_set: LensSet
+    organisations: list[str]
+    joined: dict[str, str]  # participant -> organisation
+    rounds: dict[int, list[Response]]
+    min_group: int
+
+    def truth(self) -> dict[tuple[str, int, str], int]:
+        """(participant, round, statement) -> the score given."""
+        return {(r.participant, number, r.statement): r.value
+                for number, found in self.rounds.items() for r in found}
+
+
+@st.composite
+def rounded_sessions(draw, lens_set: LensSet | None = None, max_rounds: int = 3) -> RoundedSession:
+    """1-4 organisations of 1-8 participants (sometimes none), 1-3 rounds; each participant
+    skips whole rounds and lenses at random, and scores some statements of the others.
+    Scores come from a few points of the scale, so equal scores are common."""
+    lens_set = lens_set or draw(lens_sets)
+    organisations = draw(st.lists(words, min_size=1, max_size=4, unique=True))
+    sizes = [draw(st.integers(0, 8) if i else st.integers(1, 8)) for i in range(len(organisations))]
+    joined = {f"p{name}-{i}": name for name, size in zip(organisations, sizes, strict=True)
+              for i in range(size)}
+    order = draw(st.permutations(list(joined)))
+    joined = {p: joined[p] for p in order}
+    values = st.sampled_from(draw(st.lists(st.sampled_from(lens_set.scale.points), min_size=1,
+                                           max_size=3)))
+    skip = draw(st.sampled_from([0.0, 0.15, 0.4]))  # how often a lens or round is skipped
+    rounds = {}
+    for number in range(1, draw(st.integers(1, max_rounds)) + 1):
+        found = []
+        for participant, name in joined.items():
+            if draw(st.floats(0, 1)) < skip:
+                continue  # skips the round
+            for lens in lens_set.lenses:
+                if draw(st.floats(0, 1)) < skip:
+                    continue  # skips the lens
+                keys = [s.key for s in lens.statements]
+                chosen = draw(st.lists(st.sampled_from(keys), min_size=1, unique=True))
+                found += [Response(participant, name, key, draw(values)) for key in chosen]
+        rounds[number] = found
+    return RoundedSession(lens_set, organisations, joined, rounds,
+                          draw(st.sampled_from([1, 2, 3, 3, 3, 4])))

@@ -230,3 +230,30 @@ def test_toml_text_is_read_and_refused_with_the_place_of_the_problem():
         read_lens_set(text.replace("min = 1\nmax = 5", "min = 5\nmax = 1"), "upload")
     with pytest.raises(KeyError):
         builtin_source("nope")
+
+
+@pytest.mark.parametrize("nested", [
+    "[" * 2000 + "]" * 2000,  # arrays
+    "{ a = " * 2000 + "1" + " }" * 2000,  # inline tables
+])
+def test_toml_nested_deeper_than_the_parser_can_go_is_refused(nested):
+    from lenses import builtin_source, read_lens_set
+
+    text = builtin_source("kaats-opheij") + "\nextra = " + nested + "\n"
+    with pytest.raises(LensSetError, match=r"upload: \(file\): not valid TOML: .*too deeply"):
+        read_lens_set(text, "upload")
+
+
+def test_a_deeply_nested_file_names_the_file(tmp_path):
+    path = tmp_path / "deep.toml"
+    path.write_text("extra = " + "[" * 2000 + "]" * 2000 + "\n", encoding="utf-8")
+    with pytest.raises(LensSetError, match=r"^deep\.toml: \(file\): "):
+        load_lens_set(path)
+
+
+def test_toml_text_that_is_not_unicode_is_refused():
+    from lenses import builtin_source, read_lens_set
+
+    text = builtin_source("kaats-opheij").replace("Ambitie", "Ambitie\ud800", 1)
+    with pytest.raises(LensSetError, match=r"not valid TOML: the text is not valid Unicode"):
+        read_lens_set(text, "upload")

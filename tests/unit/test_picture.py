@@ -97,10 +97,11 @@ def test_no_responses_give_zero_counts_and_no_means():
     figures = picture(LENS_SET, [], ORGANISATIONS).to_dict()
     assert figures["respondents"] == 0
     for lens in figures["lenses"]:
-        assert (lens["n"], lens["mean"], lens["distribution"]) == (0, None, dist(0, 0, 0, 0, 0))
+        assert (lens["n"], lens["mean"], lens["distribution"], lens["shown"]) == (0, None, {},
+                                                                                  False)
         for statement in lens["statements"]:
-            assert (statement["n"], statement["mean"]) == (0, None)
-            assert statement["distribution"] == dist(0, 0, 0, 0, 0)
+            assert (statement["n"], statement["mean"], statement["shown"]) == (0, None, False)
+            assert statement["distribution"] == {}
         assert lens["organisations"] == [
             {"name": name, "n": 0, "mean": None, "shown": False} for name in ORGANISATIONS]
 
@@ -190,3 +191,33 @@ def test_participation_counts_who_joined_and_who_scored_per_organisation():
 def test_a_participant_joined_under_one_organisation_cannot_score_for_another():
     with pytest.raises(ValueError, match="participant 'g1' is in two organisations"):
         picture(LENS_SET, RESPONSES, ORGANISATIONS, joined={"g1": "Zorg"})
+
+
+def test_the_rooms_figures_of_one_or_two_people_are_withheld_until_the_third_scores():
+    # Finding 2 of "Trust, second pass": with two respondents the "room" is two people.
+    two = [Response(p, "Zorg", "b1", v) for p, v in [("x", 1), ("y", 5)]]
+    lens_b = picture(LENS_SET, two, ORGANISATIONS).to_dict()["lenses"][1]
+    withheld = dict.fromkeys(("mean", "median", "sd", "min", "max", "range", "consensus"))
+    assert {key: lens_b[key] for key in withheld} == withheld
+    assert (lens_b["n"], lens_b["distribution"], lens_b["polarised"], lens_b["shown"]) == (
+        2, {}, False, False)
+    assert lens_b["statements"][0] == {"key": "b1", "n": 2, **withheld, "distribution": {},
+                                       "polarised": False, "shown": False}
+    assert lens_b["divergence"] == {"eta_squared": None, "gap": None, "reading": "no_data"}
+    three = picture(LENS_SET, [*two, Response("z", "Zorg", "b1", 3)], ORGANISATIONS)
+    assert three.lenses[1].shown and three.lenses[1].mean == 3.0
+    assert three.lenses[1].statements[0].shown and three.agenda[0].lens == "b"
+    assert [item.lens for item in picture(LENS_SET, two, ORGANISATIONS).agenda] == []
+
+
+def test_a_statement_too_few_scored_is_withheld_with_one_that_would_give_it_away():
+    # Lens a: a1 by four people, a2 by one. The lens's distribution minus a1's would be
+    # a2's one score, so a1 is withheld too; the lens's own figures (n = 4) stay.
+    responses = [Response(p, "Gemeente", "a1", v) for p, v in
+                 [("g1", 2), ("g2", 3), ("g3", 4), ("g4", 4)]] + [
+        Response("g1", "Gemeente", "a2", 5)]
+    lens_a = picture(LENS_SET, responses, ORGANISATIONS).lenses[0]
+    assert lens_a.shown and lens_a.distribution == ((1, 0), (2, 1), (3, 1), (4, 2), (5, 1))
+    assert [(s.key, s.n, s.shown, s.mean) for s in lens_a.statements] == [
+        ("a1", 4, False, None), ("a2", 1, False, None)]
+    assert picture(LENS_SET, responses, ORGANISATIONS).agenda[0].statements == ()

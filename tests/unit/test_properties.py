@@ -54,7 +54,7 @@ def test_every_figure_equals_an_independent_computation(session):
     expected = expected_picture(session.lens_set, session.organisations, session.min_group,
                                 joined, scores)
     assert_same_figures(actual, expected)
-    assert agenda == expected_agenda(actual["lenses"])
+    assert agenda == expected_agenda(actual["lenses"], actual["min_group"])
 
 
 @given(sessions())
@@ -65,8 +65,11 @@ def test_the_counts_add_up_and_the_means_lie_on_the_scale(session):
     for lens in figures.lenses:
         assert lens.n <= figures.respondents
         assert sum(o.n for o in lens.organisations) == lens.n
-        assert sum(count for _, count in lens.distribution) == sum(
-            sum(count for _, count in s.distribution) for s in lens.statements)
+        # Shown from k respondents; then the distribution counts every statement's scores.
+        assert lens.shown == (lens.n >= figures.min_group)
+        assert sum(count for _, count in lens.distribution) == (
+            sum(s.n for s in lens.statements) if lens.shown else 0)
+        assert all(s.n >= figures.min_group for s in lens.statements if s.shown)
         for item in (lens, *lens.statements, *lens.organisations):
             assert item.mean is None or scale.min <= item.mean <= scale.max
         hidden = sum(o.n for o in lens.organisations if not o.shown)
@@ -84,8 +87,8 @@ def test_consensus_and_eta_squared_lie_in_0_1_and_the_median_between_min_and_max
                       session.min_group)
     for lens in figures.lenses:
         for item in (lens, *lens.statements):
-            assert (item.consensus is None) == (item.n == 0)
-            if item.n:
+            assert (item.consensus is None) == (not item.shown)
+            if item.shown:
                 assert 0 <= item.consensus <= 1 and item.spread.sd >= 0
                 assert item.spread.min <= item.spread.median <= item.spread.max
                 assert item.spread.range == pytest.approx(item.spread.max - item.spread.min)

@@ -35,7 +35,7 @@ def test_every_figure_of_the_tally_equals_a_computation_from_scratch(history):
     expected = expected_picture(history.lens_set, history.organisations, history.min_group,
                                 history.joined(), history.scores())
     assert_same_figures(actual, {key: expected[key] for key in actual})
-    assert agenda == expected_agenda(actual["lenses"])
+    assert agenda == expected_agenda(actual["lenses"], actual["min_group"])
 
 
 @given(histories())

@@ -13,7 +13,8 @@ PUBLIC, SIGNED_IN, TOKEN, JOINED = "public", "signed-in facilitator", "API token
 ROUTES = {
     "static": PUBLIC, "api.lens_sets": PUBLIC, "api.openapi": PUBLIC, "participate.home": PUBLIC,
     "participate.enter_code": PUBLIC, "participate.session_page": PUBLIC,
-    "auth.login": PUBLIC, "auth.logout": SIGNED_IN,
+    "auth.login": PUBLIC, "auth.logout": SIGNED_IN, "auth.account": SIGNED_IN,
+    "auth.sign_out_elsewhere": SIGNED_IN, "auth.change_password": SIGNED_IN,
     "api.list_sessions": TOKEN, "api.open_session": TOKEN, "api.get_session": TOKEN,
     "api.close_session": TOKEN, "api.delete_session": TOKEN, "api.picture": TOKEN,
     "api.report": TOKEN, "api.scores_csv": TOKEN, "api.scores_xlsx": TOKEN,

@@ -27,6 +27,27 @@ def test_a_taken_name_or_short_password_is_refused(runner):
     assert short.exit_code == 1 and "at least 8" in short.output
 
 
+def test_a_new_password_from_the_command_line_ends_every_sign_in(app, runner, auth, client):
+    auth.login()
+    assert client.get("/sessions/").status_code == 200
+    result = runner.invoke(main, ["user", "password", "anna", "--password-stdin"],
+                           input="a new long password\n")
+    assert result.exit_code == 0 and "ended" in result.output, result.output
+    assert client.get("/sessions/").status_code == 302  # the cookie made before ends
+    assert auth.login().status_code == 401
+    assert auth.login(password="a new long password").status_code == 302
+
+
+def test_a_new_password_for_nobody_or_a_short_one_is_refused(runner, auth):
+    nobody = runner.invoke(main, ["user", "password", "nobody", "--password-stdin"],
+                           input="a new long password\n")
+    assert nobody.exit_code == 1 and "No facilitator" in nobody.output
+    short = runner.invoke(main, ["user", "password", "anna", "--password-stdin"],
+                          input="short\n")
+    assert short.exit_code == 1 and "at least 8" in short.output
+    assert auth.login().status_code == 302  # the old password still works
+
+
 def test_the_token_on_the_last_line_opens_the_api(runner, client):
     result = runner.invoke(main, ["token", "anna"])
     assert result.exit_code == 0

@@ -2,6 +2,7 @@
 and shares it."""
 
 from facilitator.extensions import socketio
+from tests.conftest import PASSWORD
 
 
 def test_a_shared_session_is_visible_to_the_co_facilitator_only(client, anna, bram, session):
@@ -46,3 +47,60 @@ def test_the_co_facilitator_watches_the_projector_and_shares_from_the_page(
     assert "Jeugdhulp Regio West" in page and "Delen met begeleider" not in page
     projector = socketio.test_client(app, flask_test_client=client)
     assert "error" not in projector.emit("watch", {"session": session["id"]}, callback=True)
+
+
+def _signed_in(app, name: str):
+    browser = app.test_client()
+    assert browser.post("/login", data={"name": name, "password": PASSWORD}).status_code == 302
+    return browser
+
+
+def _control_page(app, browser, session_id: int):
+    page = socketio.test_client(app, flask_test_client=browser)
+    answer = page.emit("watch", {"session": session_id, "control": True}, callback=True)
+    assert "error" not in answer, answer
+    return page
+
+
+def _received(page, name: str) -> list:
+    return [m["args"][0] for m in page.get_received() if m["name"] == name]
+
+
+def test_removing_a_co_facilitator_ends_their_open_pages_and_the_link_they_made_at_once(
+        app, client, anna, session, phone):
+    client.post(f"/api/sessions/{session['id']}/shares", headers=anna,
+                json={"facilitator": "bram"})
+    bram = _signed_in(app, "bram")
+    of_bram = _control_page(app, bram, session["id"])
+    of_anna = _control_page(app, _signed_in(app, "anna"), session["id"])
+    made = bram.post(f"/sessions/{session['id']}/projector-link", follow_redirects=True)
+    token = made.get_data(as_text=True).split("/p/")[1].split()[0].split("<")[0]
+    screen = socketio.test_client(app)
+    assert "error" not in screen.emit("watch", {"link": token}, callback=True)
+    for page in (of_bram, of_anna, screen):
+        page.get_received()
+
+    assert client.delete(f"/api/sessions/{session['id']}/shares/bram",
+                         headers=anna).status_code == 204
+    assert {"session": session["id"], "state": "revoked"} in _received(of_bram, "state")
+    assert {"session": session["id"], "state": "revoked"} in _received(screen, "state")
+    assert client.get(f"/p/{token}").status_code == 404
+    p = phone(session["code"])
+    assert p.emit("comment", {"lens": "relationship", "text": "Geheim"}, callback=True) == {
+        "ok": True}
+    assert _received(of_anna, "comments") and not _received(of_bram, "comments")
+    assert not _received(of_bram, "picture")
+    again = of_bram.emit("watch", {"session": session["id"], "control": True}, callback=True)
+    assert again["error"]["code"] == "session_not_found"
+    for page in (of_bram, of_anna, screen):
+        page.disconnect()
+
+
+def test_a_link_the_owner_made_outlives_removing_a_co_facilitator(app, client, anna, session):
+    client.post(f"/api/sessions/{session['id']}/shares", headers=anna,
+                json={"facilitator": "bram"})
+    owner = _signed_in(app, "anna")
+    made = owner.post(f"/sessions/{session['id']}/projector-link", follow_redirects=True)
+    token = made.get_data(as_text=True).split("/p/")[1].split()[0].split("<")[0]
+    client.delete(f"/api/sessions/{session['id']}/shares/bram", headers=anna)
+    assert client.get(f"/p/{token}").status_code == 200

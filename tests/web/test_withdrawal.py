@@ -10,6 +10,7 @@ from facilitator.extensions import socketio
 from facilitator.models import Participant
 from facilitator.services.participants import record_score
 from tests.conftest import ORGANISATIONS
+from tests.single_scores import show_every_score
 from tests.web.test_retention import age, closed_session_with_scores
 
 
@@ -32,6 +33,7 @@ def test_the_phone_shows_a_withdraw_code_that_the_facilitators_list_finds(
 def test_a_deleted_participant_is_gone_from_the_live_picture_and_their_phone_is_told(
         app, client, anna, auth, session, phone):
     auth.login()
+    show_every_score(app, session["id"])
     projector = socketio.test_client(app, flask_test_client=client)
     projector.emit("watch", {"session": session["id"]}, callback=True)
     stays, leaves = phone(session["code"]), phone(session["code"])
@@ -60,7 +62,8 @@ def test_a_deleted_participant_is_gone_from_the_live_picture_and_their_phone_is_
 
 
 def test_a_closed_sessions_report_and_exports_no_longer_count_them(
-        client, anna, session, phone):
+        app, client, anna, session, phone):
+    show_every_score(app, session["id"])
     phones = [phone(session["code"], organisation) for organisation in ORGANISATIONS]
     for index, p in enumerate(phones):
         score(p, value=index + 1)

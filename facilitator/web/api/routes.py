@@ -19,7 +19,12 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 def json_body() -> object:
-    body = request.get_json(silent=True)
+    """The request's JSON; a body that is not JSON, or nested too deeply for the parser
+    (~1,000 levels: a RecursionError, not a ValueError), is `invalid_payload`."""
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        raise ServiceError("invalid_payload", "The JSON is nested too deeply.") from None
     if body is None:
         raise ServiceError(
             "invalid_payload", "The body must be JSON (Content-Type: application/json)."
@@ -57,7 +62,7 @@ def save_own_lens_set():
     Nothing is stored when the text is not a valid lens set (400 naming the field)."""
     body = validation.require_mapping(json_body())
     replacing = body.get("replacing")
-    if replacing is not None and not isinstance(replacing, str):
+    if replacing is not None and not validation.is_text(replacing):
         raise ServiceError("invalid_replacing", "replacing is the key of one of your sets.")
     own = lens_library.save(get_db(), g.facilitator.id, body.get("source"), replacing=replacing)
     return jsonify(lens_library.parse(own.source).to_dict()), 201

@@ -1,20 +1,26 @@
-"""Facilitator sign-in for the web UI (accounts are made with `facilitator user add`)."""
+"""Facilitator sign-in for the web UI (accounts are made with `facilitator user add`).
+
+A sign-in names the facilitator's sign-in generation (services/accounts.py): signing out,
+"sign out everywhere else" and a new password raise it, which ends every cookie made
+before, on every device, and the facilitator's open pages.
+"""
 
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
+from flask_login.config import COOKIE_NAME
 
 from facilitator.database import get_db
 from facilitator.errors import ServiceError
 from facilitator.extensions import login_manager
 from facilitator.models import Facilitator
-from facilitator.services import rate_limits
+from facilitator.services import accounts, rate_limits
 from facilitator.services.accounts import authenticate, has_facilitators
 
-from .forms import LoginForm
+from .forms import LoginForm, PasswordForm
 
 bp = Blueprint("auth", __name__)
 
@@ -25,12 +31,22 @@ class SignedIn(UserMixin):
 
     id: int
     name: str
+    generation: int
+
+    @classmethod
+    def of(cls, facilitator: Facilitator) -> "SignedIn":
+        return cls(facilitator.id, facilitator.name, facilitator.sign_in_generation)
+
+    def get_id(self) -> str:
+        """Flask-Login's alternative id: what the cookies hold, `"<id>:<generation>"`."""
+        return f"{self.id}:{self.generation}"
 
 
 @login_manager.user_loader
-def load_facilitator(facilitator_id: str) -> SignedIn | None:
-    found = get_db().get(Facilitator, int(facilitator_id)) if facilitator_id.isdigit() else None
-    return SignedIn(found.id, found.name) if found else None
+def load_facilitator(sign_in: str) -> SignedIn | None:
+    """Each request and each Socket.IO event: an ended sign-in is nobody."""
+    found = accounts.facilitator_for_sign_in(get_db(), sign_in)
+    return SignedIn.of(found) if found else None
 
 
 def _safe_next(target: str | None) -> str:
@@ -56,8 +72,7 @@ def login():
         else:
             facilitator = authenticate(get_db(), form.name.data, form.password.data)
             if facilitator is not None:
-                login_user(SignedIn(facilitator.id, facilitator.name),
-                           remember=form.remember.data)
+                login_user(SignedIn.of(facilitator), remember=form.remember.data)
                 return redirect(_safe_next(request.args.get("next")))
             rate_limits.missed("login")
             flash(_("Unknown name or wrong password."), "error")
@@ -69,5 +84,55 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    """Every sign-in of this facilitator ends: here, on their other devices, and a copy of
+    the cookie too (the sign-in generation cannot tell one sign-in from another)."""
+    accounts.end_sign_ins(get_db(), current_user.id)
     logout_user()
     return redirect(url_for("participate.home"))
+
+
+@bp.get("/account")
+@login_required
+def account():
+    """Change the password, or end the sign-ins on other devices."""
+    return render_template("auth/account.html", form=PasswordForm())
+
+
+@bp.post("/account/sign-out-elsewhere")
+@login_required
+def sign_out_elsewhere():
+    """Every other sign-in (other devices, copied cookies) and open page ends; this
+    browser signs in again under the new generation."""
+    _stay_signed_in(accounts.end_sign_ins(get_db(), current_user.id))
+    flash(_("You are signed out everywhere else."), "info")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/account/password")
+@login_required
+def change_password():
+    """A new password ends every other sign-in and open page, as on the command line."""
+    form = PasswordForm()
+    if not form.validate_on_submit():
+        return render_template("auth/account.html", form=form), 400
+    try:
+        rate_limits.check("login")
+        facilitator = accounts.change_password(get_db(), current_user.id,
+                                               form.current.data, form.new.data)
+    except ServiceError as error:  # kept: the form again, saying what to do
+        if error.code == "wrong_password":
+            rate_limits.missed("login")
+        flash(_("Too many failed sign-ins from this network. Wait a minute.")
+              if error.code == "too_many_attempts" else
+              _("The current password is not right."), "error")
+        return render_template("auth/account.html", form=form), error.status
+    _stay_signed_in(facilitator)
+    flash(_("Your password is changed; every other sign-in has ended."), "info")
+    return redirect(url_for("auth.account"))
+
+
+def _stay_signed_in(facilitator: Facilitator) -> None:
+    """This browser signs in again after its generation was raised, as it was (with
+    "keep me signed in" if it had that)."""
+    remember = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
+    login_user(SignedIn.of(facilitator), remember=remember)

@@ -30,10 +30,12 @@ from facilitator.services.participants import (
 )
 from facilitator.services.withdrawal import shown, withdraw_own
 from facilitator.web.acknowledgements import acknowledged
+from facilitator.web.connections import engaged
 
 
 def _bind(participant_id: int, session_id: int) -> None:
     socket_session["participant"] = (participant_id, session_id)
+    engaged()  # a joined phone may stay connected (web/connections.py)
     join_room(phones_room(session_id))
     join_room(participant_room(participant_id))
 

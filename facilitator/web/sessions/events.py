@@ -17,14 +17,17 @@ from facilitator.extensions import socketio
 from facilitator.live.picture import session_picture
 from facilitator.live.push import (
     control_room,
+    facilitator_room,
     projector_room,
     shared_projector_room,
+    watcher_room,
 )
 from facilitator.models import LensSession
 from facilitator.queries import agreements_of, comments_of, describe_agreement, describe_comment
 from facilitator.services import agreements, comments, phases, sessions
 from facilitator.services.projector_links import session_for_link
 from facilitator.web.acknowledgements import acknowledged
+from facilitator.web.connections import engaged
 
 
 @socketio.on("watch")
@@ -37,12 +40,16 @@ def on_watch(payload=None):
     if link is not None:
         session = session_for_link(get_db(), link)
         join_room(shared_projector_room(session.id))
+        engaged()  # a watching screen may stay connected (web/connections.py)
         return session_picture(get_db(), session)
     session = _facilitators_session(payload)
     join_room(projector_room(session.id))
+    engaged()
+    join_room(facilitator_room(current_user.id))  # so that their access can end at once
+    join_room(watcher_room(current_user.id, session.id))
     if payload.get("control") is True:
         join_room(control_room(session.id))
-        return _control_state(session)
+        return _control_state(session, every_comment=True)
     return session_picture(get_db(), session)
 
 
@@ -55,12 +62,15 @@ def _facilitators_session(payload: object) -> LensSession:
     return sessions.session_for(get_db(), current_user.id, session_id)
 
 
-def _control_state(session: LensSession) -> dict:
-    """The picture as the room sees it, every comment (with its status) and agreement."""
-    found = comments_of(get_db(), session.id)
-    return {**session_picture(get_db(), session),
-            "all_comments": [describe_comment(c) for c in found],
-            "agreement_list": [describe_agreement(a) for a in agreements_of(get_db(), session.id)]}
+def _control_state(session: LensSession, *, every_comment: bool = False) -> dict:
+    """The picture as the room sees it and every agreement; on `watch` also every comment
+    (with its status). Later changes to comments arrive one by one (`comments` pushes),
+    so a control event never reloads them all."""
+    state = {**session_picture(get_db(), session),
+             "agreement_list": [describe_agreement(a) for a in agreements_of(get_db(), session.id)]}
+    if every_comment:
+        state["all_comments"] = [describe_comment(c) for c in comments_of(get_db(), session.id)]
+    return state
 
 
 def control_event(name: str) -> Callable:

@@ -1,0 +1,239 @@
+"""The connection budget: no single client can stall the room.
+
+Every Socket.IO connection (a phone, a projector, a control page) is an entry here from
+Engine.IO's connect to its disconnect, and is held to three limits (config.py):
+
+- `SOCKET_CONNECTIONS` open connections per address (1,000: a venue router carries a whole
+  room); the next one is refused with 429 before Engine.IO makes it.
+- `SOCKET_IDLE` seconds to join (`join`, or `connect` with a resume token) or to watch
+  (`watch`); a connection that did neither by then is closed. The browser's client
+  connects again by itself, so a phone still on the join screen only starts a new wait.
+- `SOCKET_MESSAGES`, e.g. `200/10 seconds`: a token bucket of 200 messages refilled at 20
+  a second. A connection may send a burst of 200 (and have at most 200 waiting to be
+  handled), then 20 a second; beyond that it is closed.
+
+A packet that does not decode closes its connection too. One phone's events are still
+handled one after the other in its own greenlet (`async_handlers=False`, so a quick 3 then
+5 is stored as 5), but that greenlet yields to the others after every message, so one
+connection's backlog never starves the room. Every closing is counted by reason and
+logged in one short line, at most once a minute per reason (with how many followed
+unsaid), never with a traceback. How this reaches into the Socket.IO libraries is in
+`web/socket_hooks.py`.
+"""
+
+import json
+import threading
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from logging import Logger
+from time import monotonic
+from urllib.parse import parse_qs
+
+from flask import Flask, current_app, request
+from limits import parse
+
+from facilitator.errors import ServiceError
+from facilitator.extensions import socketio
+from facilitator.web import socket_hooks
+
+ENVIRON_KEY = "facilitator.connection"  # the Connection, in its Engine.IO environ
+NOTE_INTERVAL = 60.0  # seconds between two log lines of one reason
+REASONS = {
+    "refused": "refused a new connection, {n} open already (FACILITATOR_SOCKET_CONNECTIONS)",
+    "flood": "closed a connection over its message budget (FACILITATOR_SOCKET_MESSAGES)",
+    "backlog": "closed a connection with more than {n} messages waiting "
+               "(FACILITATOR_SOCKET_MESSAGES)",
+    "idle": "closed a connection that neither joined nor watched within {n} s "
+            "(FACILITATOR_SOCKET_IDLE)",
+    "malformed": "closed a connection that sent a packet that does not decode ({n})",
+}
+
+
+@dataclass(frozen=True)
+class Budget:
+    burst: int  # messages at once, and waiting at most
+    rate: float  # messages a second after the burst
+    per_address: int  # open connections per address
+    idle: float  # seconds to join or watch
+
+    @classmethod
+    def from_config(cls, config: dict) -> "Budget":
+        messages = parse(config["SOCKET_MESSAGES"])
+        if messages.amount < 1:
+            raise ValueError("FACILITATOR_SOCKET_MESSAGES allows at least 1 message")
+        return cls(messages.amount, messages.amount / messages.get_expiry(),
+                   config["SOCKET_CONNECTIONS"], float(config["SOCKET_IDLE"]))
+
+
+@dataclass(eq=False)
+class Connection:
+    """One Engine.IO connection: where from, since when, and what it may still send."""
+
+    sid: str
+    address: str
+    opened: float
+    tokens: float
+    engaged: bool = False  # joined or watching
+    cut: bool = False  # closed by the budget: anything still on its way is dropped
+    websocket: bool = False  # its frames are counted as they are read (socket_hooks)
+    hangup: Callable[[], None] | None = None  # ends the transport at once
+    stamp: float = field(init=False)  # when the tokens were last counted
+
+    def __post_init__(self) -> None:
+        self.stamp = self.opened
+
+    def take(self, budget: Budget) -> bool:
+        """A token bucket: `burst` at once, refilled at `rate` a second."""
+        now = monotonic()
+        self.tokens = min(budget.burst, self.tokens + (now - self.stamp) * budget.rate)
+        self.stamp = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+class Notes:
+    """One log line per reason at most every NOTE_INTERVAL seconds, saying how many went
+    unsaid since the last: a flood of bad packets must not become a flood of log."""
+
+    def __init__(self, logger: Logger) -> None:
+        self.logger, self.counts = logger, Counter()
+        self._next: dict[str, float] = {}
+        self._unsaid: Counter = Counter()
+        self._lock = threading.Lock()
+
+    def note(self, reason: str, address: str, n: object = "") -> None:
+        now = monotonic()
+        with self._lock:
+            self.counts[reason] += 1
+            if now < self._next.get(reason, 0.0):
+                self._unsaid[reason] += 1
+                return
+            self._next[reason] = now + NOTE_INTERVAL
+            unsaid = self._unsaid.pop(reason, 0)
+        more = f"; {unsaid} more since the last such line" if unsaid else ""
+        self.logger.warning("Socket.IO from %s: %s%s", address, REASONS[reason].format(n=n),
+                            more)
+
+
+class Connections:
+    """The open connections of this worker process, by Engine.IO sid and by address."""
+
+    def __init__(self, budget: Budget, notes: Notes, transport: "socket_hooks.Transport"):
+        self.budget, self.notes, self.transport = budget, notes, transport
+        self._by_sid: dict[str, Connection] = {}
+        self._by_address: Counter = Counter()
+        self._lock = threading.Lock()
+        self._sweeping = False
+
+    def full(self, address: str) -> bool:
+        return self._by_address[address] >= self.budget.per_address
+
+    def refuse(self, address: str) -> None:
+        self.notes.note("refused", address, self._by_address[address])
+
+    def open(self, sid: str, environ: dict) -> Connection:
+        address = environ.get("REMOTE_ADDR") or "unknown"
+        connection = Connection(sid, address, monotonic(), float(self.budget.burst))
+        with self._lock:
+            self._by_sid[sid] = connection
+            self._by_address[address] += 1
+            start, self._sweeping = not self._sweeping, True
+        if start:  # in the worker, on its first connection (not in gunicorn's master)
+            self.transport.start(self._sweep)
+        environ[ENVIRON_KEY] = connection
+        return connection
+
+    def get(self, sid: str) -> Connection | None:
+        return self._by_sid.get(sid)
+
+    def closed(self, sid: str) -> None:
+        with self._lock:
+            connection = self._by_sid.pop(sid, None)
+            if connection is not None:
+                self._by_address[connection.address] -= 1
+                if self._by_address[connection.address] <= 0:
+                    del self._by_address[connection.address]
+
+    def admit(self, connection: Connection) -> bool:
+        """Take one message from the connection's budget, or close it."""
+        if connection.take(self.budget):
+            return True
+        self.cut(connection, "flood")
+        return False
+
+    def cut(self, connection: Connection, reason: str, detail: object = "") -> None:
+        """Close a connection for `reason` (REASONS), once, and say so (rate-limited)."""
+        if connection.cut:
+            return
+        connection.cut = True
+        self.notes.note(reason, connection.address, detail)
+        if not self.transport.close(connection.sid):
+            self.closed(connection.sid)  # already gone: only forget it
+        if connection.hangup is not None:
+            connection.hangup()
+
+    def _sweep(self) -> None:
+        """Close the connections that neither joined nor watched within the idle time."""
+        period = min(max(self.budget.idle / 4, 0.2), 5.0)
+        while True:
+            self.transport.sleep(period)
+            deadline = monotonic() - self.budget.idle
+            with self._lock:
+                open_now = list(self._by_sid.values())
+            for connection in open_now:
+                if not connection.engaged and connection.opened < deadline:
+                    self.cut(connection, "idle", f"{self.budget.idle:g}")
+
+
+def engaged() -> None:
+    """In a Socket.IO handler: this connection joined or watches, so it may stay."""
+    connection = request.environ.get(ENVIRON_KEY)
+    if connection is not None:
+        connection.engaged = True
+
+
+class Gate:
+    """WSGI, inside the proxy fix (so the address is the forwarded one): a new Socket.IO
+    connection from an address with SOCKET_CONNECTIONS open is refused with 429."""
+
+    def __init__(self, wsgi_app: Callable, connections: Connections, path: str) -> None:
+        self.wsgi_app, self.connections, self.path = wsgi_app, connections, path
+
+    def __call__(self, environ: dict, start_response: Callable):
+        address = environ.get("REMOTE_ADDR") or "unknown"
+        if (environ.get("PATH_INFO", "").startswith(self.path)
+                and "sid" not in parse_qs(environ.get("QUERY_STRING", ""))
+                and self.connections.full(address)):
+            self.connections.refuse(address)
+            body = json.dumps(ServiceError(
+                "too_many_connections", "Too many connections from this address; "
+                "close some or wait a minute.", 429).as_dict()).encode()
+            start_response("429 Too Many Requests", [
+                ("Content-Type", "application/json"), ("Content-Length", str(len(body))),
+                ("Retry-After", "60")])
+            return [body]
+        return self.wsgi_app(environ, start_response)
+
+
+def _handler_failed(error: Exception) -> bool:
+    """A Socket.IO handler that raised (the event handlers answer their own errors, so in
+    practice `connect`): the server's fault, logged with its traceback, and the connection
+    refused; never taken for a bad packet of the client's."""
+    current_app.logger.exception("Socket.IO handler %s failed",
+                                 getattr(request, "event", {}).get("message"))
+    return False
+
+
+def init_app(app: Flask, server: object) -> Connections:
+    """Hold `server` (the python-socketio server Flask-SocketIO just made for `app`) to
+    the budget, and put the gate in front of it."""
+    connections = Connections(Budget.from_config(app.config), Notes(app.logger),
+                              socket_hooks.Transport(server))
+    socket_hooks.install(server, connections)
+    socketio.on_error_default(_handler_failed)
+    app.wsgi_app = Gate(app.wsgi_app, connections, "/socket.io")
+    app.extensions["facilitator.connections"] = connections
+    return connections
