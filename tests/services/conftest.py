@@ -36,3 +36,13 @@ def scoring(db, anna_id):
 def lobby(db, anna_id):
     """An open session of Anna's that waits in the lobby (the default start)."""
     return open_session(db, anna_id)
+
+
+@pytest.fixture
+def scoring_every_score_shown(db, scoring):
+    """`scoring` with min_group 1, for tests that follow one or two phones' scores into
+    the figures, which would be withheld below 3 (tests/single_scores.py)."""
+    scoring.min_group = 1
+    db.add(scoring)
+    db.commit()
+    return scoring

@@ -25,13 +25,9 @@ def ambition(picture: dict) -> dict:
 
 
 @pytest.fixture
-def scoring(db, scoring):
-    """As in conftest, with min_group 1: these tests follow one or two phones' scores into
-    the figures, which would be withheld below 3 (tests/single_scores.py)."""
-    scoring.min_group = 1
-    db.add(scoring)
-    db.commit()
-    return scoring
+def scoring(scoring_every_score_shown):
+    """These tests follow one or two phones' scores into the figures."""
+    return scoring_every_score_shown
 
 
 @pytest.fixture
