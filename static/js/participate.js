@@ -128,6 +128,7 @@
     if (form.elements.name && form.elements.name.value.trim()) payload.name = form.elements.name.value;
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
+    if (!socket.connected) socket.connect();   // a phone connects when it joins
     socket.timeout(10000).emit("join", payload, (err, answer) => {
       button.disabled = false;
       if (err) { error.textContent = T.offline; error.hidden = false; return; }
@@ -276,7 +277,12 @@
     if (!joined && stored.resume) resumeJoin();
     else flushPending();
   });
-  socket.on("disconnect", () => { $("connection").textContent = T.offline; });
+  socket.on("disconnect", () => {
+    // Not joined yet: nothing is lost, and the server closes connections that do not join
+    // within FACILITATOR_SOCKET_IDLE; stay away until the participant joins.
+    if (!joined && !stored.resume) { socket.disconnect(); return; }
+    $("connection").textContent = T.offline;
+  });
   socket.on("state", (message) => {
     if (message.state === "deleted") { localStorage.removeItem(storageKey); showWithdrawCode(""); show("closed"); }
     else if (message.state === "withdrawn") startAfresh();
@@ -285,5 +291,5 @@
 
   if (stored.resume) $("join").hidden = true;   // shown again only if the resume fails
   else if (page.state === "closed") show("closed");
-  socket.connect();
+  if (stored.resume) socket.connect();   // the same participant again; others on "join"
 })();
