@@ -97,6 +97,26 @@ def phone(app):
             client.disconnect()
 
 
+@pytest.fixture
+def watching(app):
+    """Make a facilitator's page (Socket.IO, signed in through `client`) that watches a
+    session: the projector, or with `control=True` the control page."""
+    pages = []
+
+    def make(client, session_id: int, control: bool = False):
+        page = socketio.test_client(app, flask_test_client=client)
+        answer = page.emit("watch", {"session": session_id, "control": control},
+                           callback=True)
+        assert "error" not in answer, answer
+        pages.append(page)
+        return page
+
+    yield make
+    for page in pages:
+        if page.is_connected():
+            page.disconnect()
+
+
 class AuthActions:
     def __init__(self, client):
         self._client = client

@@ -27,21 +27,9 @@ def browser(app):
 
 
 @pytest.fixture
-def control(app, session):
+def control(session, watching):
     """A control page in `client`, watching the session."""
-    pages = []
-
-    def make(client):
-        page = socketio.test_client(app, flask_test_client=client)
-        answer = page.emit("watch", {"session": session["id"], "control": True}, callback=True)
-        assert "error" not in answer, answer
-        pages.append(page)
-        return page
-
-    yield make
-    for page in pages:
-        if page.is_connected():
-            page.disconnect()
+    return lambda client: watching(client, session["id"], control=True)
 
 
 def test_signing_out_ends_the_facilitators_open_pages_at_once(browser, control):

@@ -11,7 +11,6 @@ from contextlib import contextmanager
 import pytest
 
 from facilitator.database import get_db
-from facilitator.extensions import socketio
 from facilitator.services import comments, participants, phases, sessions, withdrawal
 from tests.conftest import ORGANISATIONS
 
@@ -50,23 +49,10 @@ def opened(app):
 
 
 @pytest.fixture
-def watcher(app, client, auth):
+def watcher(client, auth, watching):
     """A signed-in projector (or, with control=True, control page) watching a session."""
     auth.login()
-    made = []
-
-    def make(session_id: int, control: bool = False):
-        page = socketio.test_client(app, flask_test_client=client)
-        answer = page.emit("watch", {"session": session_id, "control": control},
-                           callback=True)
-        assert "error" not in answer, answer
-        made.append(page)
-        return page
-
-    yield make
-    for page in made:
-        if page.is_connected():
-            page.disconnect()
+    return lambda session_id, control=False: watching(client, session_id, control)
 
 
 @pytest.fixture
