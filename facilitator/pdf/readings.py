@@ -27,7 +27,7 @@ def reading(lens: dict, numbers: Numbers, min_group: int = 3) -> str:
     min_group, only that (lenses/anonymity.py)."""
     divergence = lens.get("divergence") or {}
     code = divergence.get("reading", "no_data")
-    if lens.get("n") and not lens.get("shown", lens.get("mean") is not None):
+    if lens.get("n") and not lens.get("shown"):
         return _("Fewer than %(min_group)d respondents: not shown.", min_group=min_group)
     if code not in EXPLAINED:
         return _("No scores on this lens yet.")

@@ -68,9 +68,10 @@ def authenticate(db: Session, name: str, password: str) -> Facilitator | None:
     return facilitator if known and facilitator is not None else None
 
 
-def sign_in_id(facilitator: Facilitator) -> str:
-    """What the sign-in cookie and the remember cookie hold: id and sign-in generation."""
-    return f"{facilitator.id}:{facilitator.sign_in_generation}"
+def sign_in_id(facilitator_id: int, generation: int) -> str:
+    """What the sign-in cookie and the remember cookie hold: id and sign-in generation
+    (read back by facilitator_for_sign_in)."""
+    return f"{facilitator_id}:{generation}"
 
 
 def facilitator_for_sign_in(db: Session, signed_in: str) -> Facilitator | None:

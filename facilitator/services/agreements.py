@@ -4,12 +4,12 @@ report show them. Reading them is in queries.py (agreements_of, describe_agreeme
 
 from datetime import date
 
-from sqlmodel import Session
+from sqlmodel import Session, func, select
 
 from facilitator.errors import ServiceError
 from facilitator.live import push
 from facilitator.models import Agreement, LensSession
-from facilitator.queries import agreements_of, lens_set_of
+from facilitator.queries import lens_set_of
 
 from . import refusals, validation
 
@@ -26,7 +26,9 @@ def add_agreement(db: Session, session: LensSession, payload: object) -> Agreeme
     who = validation.text(payload.get("who"), "who", max_length=validation.NAME_LENGTH,
                           required=False)
     due = _day(payload.get("due"))
-    if len(agreements_of(db, session.id)) >= MAX_PER_SESSION:
+    made = db.exec(select(func.count()).select_from(Agreement)
+                   .where(Agreement.session_id == session.id)).one()
+    if made >= MAX_PER_SESSION:
         raise ServiceError("too_many_agreements", f"At most {MAX_PER_SESSION} agreements.", 409)
     agreement = Agreement(session_id=session.id, lens=lens, text=text, who=who, due=due)
     db.add(agreement)

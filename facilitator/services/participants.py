@@ -27,7 +27,6 @@ class Joined:
     organisation: str
     resume: str
     scores: dict[str, int]
-    created: bool  # a new participant rather than a phone that came back
 
 
 def session_by_code(db: Session, code: object) -> LensSession:
@@ -73,7 +72,7 @@ def join(db: Session, payload: object) -> Joined:
         db.commit()
         live.joined(str(participant.id), organisation.name)
     push.picture(session)
-    return Joined(participant, session, organisation.name, token, {}, created=True)
+    return Joined(participant, session, organisation.name, token, {})
 
 
 def resume(db: Session, session: LensSession, token: object) -> Participant | None:
@@ -92,7 +91,7 @@ def _returned(db: Session, session: LensSession, participant: Participant,
     rows = db.exec(select(Score).where(Score.participant_id == participant.id)
                    .where(Score.round == session.round))
     scores = {score.statement: score.value for score in rows}
-    return Joined(participant, session, organisation.name, token, scores, created=False)
+    return Joined(participant, session, organisation.name, token, scores)
 
 
 def _organisation(db: Session, session: LensSession, name: object) -> Organisation:

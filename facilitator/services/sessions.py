@@ -80,10 +80,15 @@ def session_for(db: Session, facilitator_id: int, session_id: int, *,
     """A facilitator sees their own sessions and those shared with them; others are
     simply not found. Deleting and sharing are for the owner alone."""
     session = db.get(LensSession, session_id) if refusals.require_id(session_id) else None
-    if session is None or not (session.facilitator_id == facilitator_id or (
+    if session is None or not (is_owner(session, facilitator_id) or (
             not owner_only and facilitator_id in shared_with(db, session.id))):
         raise ServiceError("session_not_found", "No such session.", 404)
     return session
+
+
+def is_owner(session: LensSession, facilitator_id: int) -> bool:
+    """The owner alone deletes and shares a session (co-facilitators run and read it)."""
+    return session.facilitator_id == facilitator_id
 
 
 def shared_with(db: Session, session_id: int) -> set[int]:

@@ -4,19 +4,16 @@ from sqlmodel import Session
 
 from facilitator.live.picture import archived_picture
 from facilitator.models import Collaboration, LensSession
-from lenses.anonymity import room_shown
 
 from .collaborations import sessions_in
 
 
 def lens_summary(picture: dict) -> list[dict]:
-    """Each lens's n, and its mean and consensus where the picture shows them: from
-    min_group respondents (lenses/anonymity.py) — checked again here, because a picture
-    frozen after the retention period may predate that rule."""
-    k = picture.get("min_group") or 3
+    """Each lens's n, and its mean and consensus where the picture shows them (lenses/
+    anonymity.py; archived_picture withholds pictures frozen before that rule too)."""
     summary = []
     for lens in picture["lenses"]:
-        shown = bool(lens.get("shown", True)) and room_shown(lens["n"], k)
+        shown = bool(lens["shown"])
         summary.append({"key": lens["key"], "n": lens["n"],
                         "mean": lens["mean"] if shown else None,
                         "consensus": lens["consensus"] if shown else None, "shown": shown})

@@ -93,10 +93,15 @@ def withdraw_by_code(db: Session, facilitator_id: int, session_id: int,
     """The facilitator withdraws a participant at their request (open or closed session);
     that phone starts afresh."""
     session, participant = find(db, facilitator_id, session_id, code)
+    withdraw(db, session, participant)
+    return participant
+
+
+def withdraw(db: Session, session: LensSession, participant: Participant) -> None:
+    """Withdraw a participant the facilitator found (find); that phone starts afresh."""
     participant_id = participant.id
     removed = _erase(db, session, participant)
     push.withdrawn(session, participant_id, removed)
-    return participant
 
 
 def withdraw_own(db: Session, participant_id: int, session_id: int) -> None:

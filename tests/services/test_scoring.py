@@ -188,11 +188,11 @@ def test_the_app_commits_scores_with_this_rule(app):
 
 def test_a_new_participant_is_stored_and_gets_a_resume_token(db, scoring):
     joined = join(db, scoring, ORGANISATIONS[1])
-    assert joined.created and joined.scores == {} and joined.organisation == ORGANISATIONS[1]
+    assert joined.scores == {} and joined.organisation == ORGANISATIONS[1]
     assert stored_participants(scoring.id) == {joined.participant.id}
     assert len(joined.participant.withdraw_code) == 8 and joined.participant.name is None
     again = participants.join(db, {"code": scoring.code.lower(), "resume": joined.resume})
-    assert not again.created and again.participant.id == joined.participant.id
+    assert again.participant.id == joined.participant.id
     assert stored_participants(scoring.id) == {joined.participant.id}
 
 

@@ -39,7 +39,7 @@ class SignedIn(UserMixin):
 
     def get_id(self) -> str:
         """Flask-Login's alternative id: what the cookies hold, `"<id>:<generation>"`."""
-        return f"{self.id}:{self.generation}"
+        return accounts.sign_in_id(self.id, self.generation)
 
 
 @login_manager.user_loader

@@ -66,8 +66,10 @@ def _control_state(session: LensSession, *, every_comment: bool = False) -> dict
     """The picture as the room sees it and every agreement; on `watch` also every comment
     (with its status). Later changes to comments arrive one by one (`comments` pushes),
     so a control event never reloads them all."""
-    state = {**session_picture(get_db(), session),
-             "agreement_list": [describe_agreement(a) for a in agreements_of(get_db(), session.id)]}
+    picture = session_picture(get_db(), session)
+    described = (picture["agreements"] if not picture["hidden"]  # already in the picture
+                 else [describe_agreement(a) for a in agreements_of(get_db(), session.id)])
+    state = {**picture, "agreement_list": described}
     if every_comment:
         state["all_comments"] = [describe_comment(c) for c in comments_of(get_db(), session.id)]
     return state

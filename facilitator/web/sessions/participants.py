@@ -46,7 +46,7 @@ def delete_participant(session_id: int, withdraw_code: str):
                                                withdraw_code)
         code = withdrawal.shown(participant.withdraw_code)
         if form.validate_on_submit():
-            withdrawal.withdraw_by_code(get_db(), current_user.id, session_id, withdraw_code)
+            withdrawal.withdraw(get_db(), session, participant)
             flash(_("The scores of %(code)s are deleted.", code=code), "info")
             return redirect(url_for("sessions.participants", session_id=session_id))
     except ServiceError as error:

@@ -51,16 +51,6 @@ def own_session(session_id: int, *, owner_only: bool = False):
     return sessions.session_for(get_db(), current_user.id, session_id, owner_only=owner_only)
 
 
-def owns(session_id: int) -> bool:
-    """Whether the signed-in facilitator may do what only the owner may (delete, share,
-    see the collaboration's trend): the service's rule, asked once for a page."""
-    try:
-        own_session(session_id, owner_only=True)
-    except ServiceError:  # kept: here a refusal is an answer (no), not an error
-        return False
-    return True
-
-
 def _lens_set_choices() -> list[SelectChoice]:
     language = str(get_locale())
     found = lens_library.available(get_db(), current_user.id)
@@ -130,7 +120,7 @@ def control(session_id: int):
     lens_set = lens_set_of(session).localized(str(get_locale()))
     return render_template(
         "sessions/control.html", session=session, join_url=join_url(session.code),
-        is_owner=owns(session.id), limits={
+        is_owner=sessions.is_owner(session, current_user.id), limits={
             "agreement": agreements.MAX_TEXT, "name": validation.NAME_LENGTH,
             "rounds": MAX_ROUNDS,
         },
