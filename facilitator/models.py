@@ -77,6 +77,8 @@ class LensSession(SQLModel, table=True):
     phase: str = Field(default="lobby", max_length=12)
     round: int = 1
     focus: str | None = Field(default=None, max_length=40)
+    # The view the projector shows (lenses/presentation.py); None: the phase's first.
+    view: str | None = Field(default=None, max_length=60)
     created_at: datetime = Field(default_factory=utcnow)
     closed_at: datetime | None = None
     # After the retention period the raw scores go; the picture stays, frozen here.
