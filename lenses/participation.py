@@ -7,6 +7,8 @@ a finding in itself. For organisation o:
 
 - participants(o): the participants who joined under o;
 - respondents(o):  those of them with at least one score;
+- finished(o):     those of them who scored every statement (of the lens in focus, when
+                   the room scores one lens at a time): "7 van 9 klaar" while the room scores;
 - missing:         the organisations with participants(o) = 0.
 """
 
@@ -19,10 +21,11 @@ class OrganisationParticipation:
     name: str
     participants: int
     respondents: int
+    finished: int = 0
 
     def to_dict(self) -> dict:
         return {"name": self.name, "participants": self.participants,
-                "respondents": self.respondents}
+                "respondents": self.respondents, "finished": self.finished}
 
 
 @dataclass(frozen=True)
@@ -42,11 +45,14 @@ class Participation:
 
 
 def participation(
-    organisations: Sequence[str], joined: Mapping[str, int], responding: Mapping[str, int]
+    organisations: Sequence[str], joined: Mapping[str, int], responding: Mapping[str, int],
+    finished: Mapping[str, int] | None = None,
 ) -> Participation:
     """The participation from counts per organisation name (absent names count 0)."""
+    finished = finished or {}
     rows = tuple(
-        OrganisationParticipation(name, joined.get(name, 0), responding.get(name, 0))
+        OrganisationParticipation(name, joined.get(name, 0), responding.get(name, 0),
+                                  finished.get(name, 0))
         for name in organisations
     )
     return Participation(participants=sum(row.participants for row in rows), organisations=rows)

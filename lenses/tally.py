@@ -35,7 +35,7 @@ from .figures import (
     withheld_statement,
 )
 from .lensset import LensSet
-from .participation import participation
+from .participation import Participation, participation
 from .stats import Sums, mean, spread
 
 
@@ -66,6 +66,8 @@ class Tally:
         self._sizes = [len(lens.statements) for lens in lens_set.lenses]
         self._finished_lens = [0 for _ in lenses]  # participants who scored all of lens L
         self._finished = 0  # participants who scored every statement
+        self._finished_by: Counter[str] = Counter()  # the same per organisation
+        self._finished_lens_by: list[Counter[str]] = [Counter() for _ in lenses]
         self._answers = 0  # scores given (a changed score counts once)
 
     def join(self, participant: str, organisation: str) -> None:
@@ -104,31 +106,43 @@ class Tally:
         self._move_lens_score(participant, organisation, lens, old, value)
         if old is None:
             self._answers += 1
-            self._finished_lens[lens] += self._own[(participant, lens)][1] == self._sizes[lens]
-            self._finished += len(mine) == len(self._lens_of)
+            lens_done = self._own[(participant, lens)][1] == self._sizes[lens]
+            all_done = len(mine) == len(self._lens_of)
+            self._finished_lens[lens] += lens_done
+            self._finished_lens_by[lens][organisation] += lens_done
+            self._finished += all_done
+            self._finished_by[organisation] += all_done
 
     def finished(self, lens: str | None = None) -> int:
         """How many participants scored every statement (of one lens, or of the whole set):
         the "n of m answered" the room watches while it scores. O(1)."""
         if lens is None:
             return self._finished
+        return self._finished_lens[self._lens_index(lens)]
+
+    def _lens_index(self, lens: str) -> int:
         index = next((i for i, x in enumerate(self.lens_set.lenses) if x.key == lens), None)
         if index is None:
             raise ValueError(f"lens {lens!r} is not in lens set {self.lens_set.key!r}")
-        return self._finished_lens[index]
+        return index
+
+    def _participation(self, focus: str | None) -> Participation:
+        finished = (self._finished_by if focus is None
+                    else self._finished_lens_by[self._lens_index(focus)])
+        return participation(self.organisations, self._joined, self._responding, finished)
 
     def answers(self) -> int:
         """How many scores were given (a changed score counts once). O(1)."""
         return self._answers
 
-    def turnout(self) -> Picture:
-        """The picture while results are hidden: who joined and who responded, no figures
-        (no lenses, no agenda). O(organisations), so a full hall's projector can follow
-        the room many times a second while it scores."""
+    def turnout(self, focus: str | None = None) -> Picture:
+        """The picture while results are hidden: who joined, who responded and who finished
+        (everything, or the lens in `focus`), no figures (no lenses, no agenda).
+        O(organisations), so a full hall's projector can follow the room many times a
+        second while it scores."""
         return Picture(
             respondents=sum(self._responding.values()), min_group=self.min_group,
-            lenses=(), agenda=(),
-            participation=participation(self.organisations, self._joined, self._responding),
+            lenses=(), agenda=(), participation=self._participation(focus),
         )
 
     def responses(self) -> list[Response]:
@@ -139,13 +153,13 @@ class Tally:
             for statement, value in mine.items()
         ]
 
-    def picture(self) -> Picture:
-        """The figures of figures.py from the running totals; see the module docstring."""
+    def picture(self, focus: str | None = None) -> Picture:
+        """The figures of figures.py from the running totals; see the module docstring.
+        `focus` is the lens whose finishers the participation counts (None: all)."""
         lenses = tuple(self._lens_figures(i) for i in range(len(self.lens_set.lenses)))
         return Picture(
             respondents=sum(self._responding.values()), min_group=self.min_group,
-            lenses=lenses, agenda=agenda(lenses),
-            participation=participation(self.organisations, self._joined, self._responding),
+            lenses=lenses, agenda=agenda(lenses), participation=self._participation(focus),
         )
 
     def _move_point(self, statement: str, lens: int, old: int | None, new: int) -> None:

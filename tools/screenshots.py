@@ -2,9 +2,10 @@
 
     .venv/bin/python tools/screenshots.py
 
-Three organisations × twelve participants score the Kaats & Opheij set through the real
-Socket.IO interface (python-socketio's client); Playwright then photographs the projector
-page and a phone. Scores are drawn at random (fixed seed) around views per organisation,
+Three organisations × twelve participants join and score the Kaats & Opheij set through
+the real Socket.IO interface (python-socketio's client) while Playwright photographs the
+projector at 1920×1080 in every view of every phase (docs/projector/, stepped through
+with PageDown as a presentation clicker does), then a phone and the control page. Scores are drawn at random (fixed seed) around views per organisation,
 so the picture shows agreement, a difference between parties and one within them.
 """
 
@@ -71,7 +72,7 @@ def api(url: str, token: str, path: str, body: dict | None = None) -> object:
 def open_session(url: str, token: str) -> dict:
     return api(url, token, "/sessions", {
         "title": "Jeugdhulp Regio West — voorjaar", "organisations": ORGANISATIONS,
-        "phase": "scoring", "language": "nl"})
+        "phase": "lobby", "language": "nl"})
 
 
 def discuss(url: str, token: str, session: dict) -> None:
@@ -92,46 +93,96 @@ def score(value: float | None, rng: random.Random) -> int:
     return min(5, max(1, round(rng.gauss(value, 0.6))))
 
 
-def simulate_phones(url: str, code: str, rng: random.Random) -> None:
+def join_phones(url: str, code: str) -> list:
+    """36 phones join (three organisations × twelve) and stay connected."""
+    phones = []
     for index in range(36):
-        organisation = index % 3
         client = socketio_client.Client()
         client.connect(url, transports=["websocket"])
-        answer = client.call("join", {"code": code, "organisation": ORGANISATIONS[organisation]})
-        for lens in answer["lenses"]:
+        answer = client.call("join", {"code": code, "organisation": ORGANISATIONS[index % 3]})
+        phones.append((client, index % 3, answer["lenses"]))
+    return phones
+
+
+def score_phones(phones: list, rng: random.Random, first: int = 0) -> None:
+    for index, (client, organisation, lenses) in enumerate(phones, start=first):
+        for lens in lenses:
             for statement in lens["statements"]:
                 value = score(VIEWS[lens["key"]][organisation], rng)
                 client.call("score", {"statement": statement["key"], "value": value})
         if index == 4:
             client.call("comment", {"lens": "interests", "text": "We weten niet wat de "
                                     "woningcorporatie zelf uit de samenwerking wil halen."})
-        client.disconnect()
 
 
-def photograph(url: str, token: str, session: dict) -> None:
+def sign_in(page, url: str) -> None:
+    page.goto(f"{url}/login")
+    page.fill("#name", "anna")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+
+
+def photograph_views(page, folder: Path, prefix: str) -> None:
+    """Every view of the phase, stepped through with PageDown as a clicker does."""
+    views = page.evaluate("() => JSON.parse(document.getElementById('page-data').textContent)"
+                          ".picture.views")
+    page.wait_for_timeout(300)
+    current = page.evaluate("() => document.body.dataset.view")
+    for number in range(len(views)):
+        name = current.replace(":", "-")
+        page.screenshot(path=folder / f"{prefix}-{number + 1:02d}-{name}.png")
+        page.keyboard.press("PageDown")
+        page.wait_for_function(f"() => document.body.dataset.view !== {json.dumps(current)}"
+                               " || true")
+        page.wait_for_timeout(700)
+        current = page.evaluate("() => document.body.dataset.view")
+
+
+def photograph(url: str, token: str, session: dict, rng: random.Random) -> None:
+    folder = ROOT / "docs/projector"
+    folder.mkdir(exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    path = f"/sessions/{session['id']}"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                              args=["--no-sandbox", "--disable-gpu"])
-        phone = browser.new_page(viewport={"width": 360, "height": 740}, is_mobile=True)
+        page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        sign_in(page, url)
+        page.goto(f"{url}{path}")
+        page.wait_for_timeout(800)
+        page.screenshot(path=folder / "1-lobby-empty.png")
+        phones = join_phones(url, session["code"])
+        page.wait_for_timeout(1200)
+        page.screenshot(path=folder / "1-lobby.png")
+        api(url, token, f"{path}/phase", {"phase": "scoring"})
+        score_phones(phones[:25], rng)
+        page.wait_for_timeout(1200)
+        page.screenshot(path=folder / "2-scoring.png")
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
         phone.goto(session["join_url"])
         phone.locator("label.choice").nth(1).click()
-        phone.get_by_role("button", name="Beginnen met scoren").click()
+        phone.locator("#join-form button[type=submit]").click()
         phone.locator("#statements label:has(input[value='4'])").first.click()
         phone.wait_for_timeout(500)
         phone.screenshot(path=ROOT / "docs/phone.png", full_page=True)
+        score_phones(phones[25:], rng, first=25)
+        api(url, token, f"{path}/phase", {"phase": "reveal"})
+        page.reload()
+        photograph_views(page, folder, "3-reveal")
         discuss(url, token, session)
-        page = browser.new_page(viewport={"width": 1600, "height": 1000})
-        page.goto(f"{url}/login")
-        page.fill("#name", "anna")
-        page.fill("#password", PASSWORD)
-        page.click("button[type=submit]")
-        page.goto(f"{url}/sessions/{session['id']}")
-        page.wait_for_timeout(1500)
-        page.screenshot(path=ROOT / "docs/projector.png", full_page=True)
-        page.set_viewport_size({"width": 1280, "height": 900})
-        page.goto(f"{url}/sessions/{session['id']}/control")
-        page.wait_for_timeout(1000)
-        page.screenshot(path=ROOT / "docs/control.png", full_page=True)
+        page.reload()
+        photograph_views(page, folder, "4-discussion")
+        page.goto(f"{url}{path}")
+        page.wait_for_timeout(800)
+        page.screenshot(path=ROOT / "docs/projector.png")
+        control = browser.new_page(viewport={"width": 1366, "height": 768})
+        sign_in(control, url)
+        control.goto(f"{url}{path}/control")
+        control.wait_for_timeout(1000)
+        control.screenshot(path=ROOT / "docs/control.png", full_page=True)
+        for client, _organisation, _lenses in phones:
+            client.disconnect()
         browser.close()
 
 
@@ -142,12 +193,11 @@ def main() -> None:
         server, token, _env = start_server(Path(folder), port)
         try:
             session = open_session(url, token)
-            simulate_phones(url, session["code"], random.Random(7))
-            photograph(url, token, session)
+            photograph(url, token, session, random.Random(7))
         finally:
             server.terminate()
             server.wait()
-    print("wrote docs/projector.png, docs/phone.png and docs/control.png")
+    print("wrote docs/projector/*.png, docs/projector.png, docs/phone.png and docs/control.png")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from facilitator.queries import (
 from lenses import compare_rounds, opinion_groups
 from lenses.flow import results_visible
 from lenses.frozen import withhold
+from lenses.presentation import shown, views
 
 from . import tallies
 from .snapshot import describe_rounds, snapshot
@@ -54,8 +55,9 @@ def archived_picture(db: Session, session: LensSession, *, with_groups: bool = T
         # A snapshot made before phases and rounds existed lacks their keys: the flow is
         # the session's own, and it had no comments, agreements or comparison then.
         # One frozen before small rooms were withheld is withheld now (lenses/frozen.py).
-        return {**describe_rounds(db, session), "comments": {}, "agreements": [],
-                "comparison": None, "hidden": False, **withhold(session.picture_snapshot)}
+        frozen = {**describe_rounds(db, session), "comments": {}, "agreements": [],
+                  "comparison": None, "hidden": False, **withhold(session.picture_snapshot)}
+        return {**frozen, **presentation(session, frozen)}
     tally = tallies.load(db, session, session.round)
     groups = None
     if with_groups:
@@ -76,12 +78,26 @@ def _compose(db: Session, session: LensSession, flow: dict, picture: dict,
                 "participants": participants, **picture,
                 "groups": groups, "comparison": None, "comments": {}, "agreements": []}
     if not visible:
-        return {**composed, "lenses": [], "agenda": [], "groups": None, "hidden": True}
+        hidden = {**composed, "lenses": [], "agenda": [], "groups": None, "hidden": True}
+        return {**hidden, **presentation(session, hidden)}
     if len(flow["rounds"]) > 1:
         composed["comparison"] = comparison(pictures, flow["rounds"])
     composed["comments"] = approved_comments(db, session.id)
     composed["agreements"] = [describe_agreement(a) for a in agreements_of(db, session.id)]
-    return {**composed, "hidden": False}
+    return {**composed, "hidden": False, **presentation(session, composed)}
+
+
+def presentation(session: LensSession, picture: dict) -> dict:
+    """The projector's views for this picture and the one the screens show
+    (lenses/presentation.py): `{"view", "views"}`."""
+    found = views(
+        picture["phase"], [lens["key"] for lens in picture["lenses"]],
+        [item["lens"] for item in picture["agenda"]],
+        groups=bool(picture.get("groups")),
+        comparison=any(lens["mean_after"] is not None
+                       for later in picture.get("comparison") or [] for lens in later["lenses"]),
+        agreements=bool(picture.get("agreements")))
+    return {"view": shown(found, session.view), "views": found}
 
 
 def comparison(pictures: dict, rounds: list[dict]) -> list[dict]:

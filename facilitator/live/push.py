@@ -101,6 +101,13 @@ def _push_later(app, key: tuple[int, int], session_id: int, delay: float) -> Non
             picture(session)
 
 
+def view(session: LensSession, presentation: dict) -> None:
+    """The facilitator stepped to another view: every screen of the session, and its
+    control pages (which watch the projector room too), show it at once."""
+    socketio.emit("view", {"session": session.id, **presentation},
+                  to=[projector_room(session.id), shared_projector_room(session.id)])
+
+
 def deleted(session_id: int) -> None:
     """Tell the phones the session is gone and empty its rooms, so that nothing of it
     (nor of a later session) ever reaches them again."""

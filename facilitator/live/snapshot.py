@@ -58,7 +58,8 @@ def snapshot(db: Session, session: LensSession, *, fresh: bool, visible: bool) -
             live.described_rounds = described_rounds(db, session.id)
         flow = describe_rounds(db, session, live.described_rounds)
         entry = live.round(db, session)
-        current = entry.tally.picture() if visible else entry.tally.turnout()
+        tally = entry.tally
+        current = tally.picture(session.focus) if visible else tally.turnout(session.focus)
         picture = {**current.to_dict(), "answers": entry.tally.answers(),
                    "version": live.version, "finished": entry.tally.finished(session.focus)}
         pictures = {}

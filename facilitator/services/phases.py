@@ -79,6 +79,8 @@ def move(db: Session, session: LensSession, payload: object) -> LensSession:
         number = payload.get("round", session.round)
         if type(number) is not int or number not in {r.number for r in rounds_of(db, session.id)}:
             raise ServiceError("invalid_round", "The round is one of the session's rounds.")
+        if (phase, number) != (session.phase, session.round):
+            session.view = None  # a new phase or round starts at its first view
         session.phase, session.round, session.focus = phase, number, focus
         db.add(session)
         db.commit()

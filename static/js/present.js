@@ -1,19 +1,27 @@
-// The projector page: the shared picture, redrawn whenever the server pushes a new one.
-// Everything shown is computed on the server (lenses/); this file only draws it.
+// The projector page: one full-screen view of the shared picture at a time, the view the
+// facilitator chose (lenses/presentation.py). Everything shown is computed on the server
+// (lenses/); this file only draws it, and on the facilitator's own screen turns a
+// clicker's or the keyboard's PageDown/PageUp into `present` steps.
 (() => {
   "use strict";
   const page = JSON.parse(document.getElementById("page-data").textContent);
   const T = page.text;
-  const $ = (id) => document.getElementById(id);
+  const $ = (selector, root = document) => root.querySelector(selector);
+  const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
   const scale = page.lensSet.scale;
   const lensName = Object.fromEntries(page.lensSet.lenses.map((lens) => [lens.key, lens.name]));
+  const statementText = Object.fromEntries(page.lensSet.lenses.flatMap(
+    (lens) => lens.statements.map((s) => [s.key, s.text])));
   const one = new Intl.NumberFormat(page.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const two = new Intl.NumberFormat(page.language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const dayFormat = new Intl.DateTimeFormat(page.language, { dateStyle: "long" });
+  const plurals = new Intl.PluralRules(page.language);
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
+  const plural = (forms, n, values = {}) => fill(forms[plurals.select(n)] || forms.other, { n, ...values });
   const format = (value, numbers = one) => (value === null || value === undefined ? "–" : numbers.format(value));
+  const reduced = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   // Okabe–Ito: distinguishable with every common colour-vision deficiency.
-  const PALETTE = ["#E69F00", "#0072B2", "#009E73", "#D55E00", "#CC79A7", "#56B4E9"];
+  const PALETTE = ["#B26B00", "#0072B2", "#00734F", "#B8410B", "#A1487F", "#2B6F99"];
   const POINTS = ["circle", "triangle", "rect", "rectRot", "star", "crossRot"];
 
   function element(tag, className, text) {
@@ -23,80 +31,155 @@
     return node;
   }
 
-  // --- lens cards ----------------------------------------------------------
-  const cards = new Map();
+  // The type unit of projector.css (--u): 32 px on a 1080p beamer, scaled with the window.
+  const unit = () => Math.min(window.innerHeight * 0.02963, window.innerWidth * 0.01667);
+
+  // --- the lens views --------------------------------------------------------
+  const lensViews = new Map();
   for (const lens of page.lensSet.lenses) {
-    const card = $("lens-template").content.firstElementChild.cloneNode(true);
-    card.dataset.lens = lens.key;
-    card.querySelector(".lens-name").textContent = lens.name;
-    card.querySelector(".lens-question").textContent = lens.question;
-    card.querySelector(".low").textContent = scale.low;
-    card.querySelector(".high").textContent = scale.high;
-    const bars = card.querySelector(".distribution");
+    const view = $("#lens-template").content.firstElementChild.cloneNode(true);
+    view.dataset.view = `lens:${lens.key}`;
+    view.setAttribute("aria-label", lens.name);
+    $(".lens-name", view).textContent = lens.name;
+    $(".lens-question", view).textContent = lens.question;
+    $(".low", view).textContent = scale.low;
+    $(".high", view).textContent = scale.high;
+    const bars = $(".distribution", view);
     for (let point = scale.min; point <= scale.max; point++) {
       const column = element("div", "bar");
       column.dataset.point = String(point);
-      column.append(element("span", "count"), element("span", "fill"), element("span", "point", String(point)));
+      const track = element("div", "track");
+      track.append(element("span", "fill"));
+      column.append(element("span", "count"), track, element("span", "point", String(point)));
       bars.append(column);
     }
-    $("lenses").append(card);
-    cards.set(lens.key, card);
+    $("#stage").append(view);
+    lensViews.set(lens.key, view);
   }
 
-  function renderLens(card, figures) {
-    card.querySelector(".mean .value").textContent = format(figures.mean);
-    card.querySelector(".consensus .value").textContent = format(figures.consensus, two);
-    card.querySelector(".n .value").textContent = String(figures.n);
-    // Fewer than min_group scored it: the server sent n only; say how many more it takes.
+  function withheldText(figures) {
+    return fill(T.needed, { more: current.min_group - figures.n, k: current.min_group });
+  }
+
+  function renderLens(view, figures) {
     const withheld = figures.n > 0 && figures.shown === false;
-    const needed = fill(T.needed, { more: current.min_group - figures.n, k: current.min_group });
-    const reading = card.querySelector(".reading");
-    reading.textContent = withheld ? needed : T.readings[figures.divergence.reading] || "";
+    $(".mean .value", view).textContent = format(figures.mean);
+    $(".consensus .value", view).textContent = format(figures.consensus, two);
+    $(".n .value", view).textContent = String(figures.n);
+    $(".n-label", view).textContent = plural(T.participants, figures.n);
+    const reading = $(".reading", view);
+    reading.textContent = withheld ? withheldText(figures) : T.readings[figures.divergence.reading] || "";
     reading.className = `reading ${withheld ? "withheld" : figures.divergence.reading}`;
+    const gap = figures.divergence.gap;
+    if (!withheld && figures.divergence.reading === "between_parties" && gap) {
+      reading.append(element("span", "reading-detail", `${gap.between[0]} ↔ ${gap.between[1]}`));
+    }
     if (figures.polarised) reading.append(element("span", "badge", T.polarised));
-    const most = Math.max(1, ...Object.values(figures.distribution));
+    renderDistribution(view, figures, withheld);
+    renderOrganisations(view, figures);
+    renderTalk(view, figures.key);
+    renderStatements(view, figures);
+  }
+
+  function renderDistribution(view, figures, withheld) {
+    const counts = figures.distribution || {};
+    const most = Math.max(1, ...Object.values(counts));
+    const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
     const described = [];
-    for (const bar of card.querySelectorAll(".bar")) {
-      const count = figures.distribution[bar.dataset.point] || 0;
-      bar.querySelector(".count").textContent = String(count);
-      bar.querySelector(".fill").style.height = `${(count / most) * 100}%`;
+    for (const bar of $$(".bar", view)) {
+      const count = counts[bar.dataset.point] || 0;
+      $(".count", bar).textContent = withheld ? "" : String(count);
+      $(".fill", bar).style.height = `${withheld ? 0 : (count / most) * 100}%`;
       described.push(`${bar.dataset.point}: ${count}`);
     }
+    const people = plural(T.people, figures.n);
+    $(".scale-caption", view).textContent = withheld || !figures.n ? ""
+      : plural(T.scores, total, { people });
     let label = figures.n ? `${T.distribution} — ${described.join(", ")}` : T.noScores;
-    if (withheld) label = needed;
-    card.querySelector(".distribution").setAttribute("aria-label", label);
-    card.querySelector(".lens-comments").replaceChildren(
-      ...(current.comments[figures.key] || []).map((text) => element("li", "comment", text)));
-    card.querySelector(".organisations").replaceChildren(...figures.organisations.map((organisation) => {
-      const item = element("li");
+    if (withheld) label = withheldText(figures);
+    $(".distribution", view).setAttribute("aria-label", label);
+  }
+
+  function renderOrganisations(view, figures) {
+    const shownAny = figures.organisations.some((o) => o.shown);
+    $(".organisations-title", view).hidden = !figures.organisations.length;
+    $(".organisation-means", view).replaceChildren(...figures.organisations.map((organisation) => {
+      const item = element("li", organisation.shown ? "" : "withheld");
+      item.append(element("span", "organisation-name", organisation.name));
+      const track = element("span", "mean-track");
+      if (organisation.shown && shownAny) {
+        const marker = element("span", "mean-fill");
+        marker.style.width = `${(100 * (organisation.mean - scale.min)) / (scale.max - scale.min)}%`;
+        track.append(marker);
+      }
       let value = T.suppressed;
       if (organisation.shown) value = format(organisation.mean);
       else if (organisation.n === 0) value = "–";
-      item.append(element("span", "", organisation.name),
-                  element("strong", organisation.shown ? "" : "muted", value));
+      item.append(track, element("strong", "organisation-value", value));
       return item;
     }));
   }
 
-  // --- radar -----------------------------------------------------------------
-  Chart.defaults.font.size = 16;
+  function renderTalk(view, key) {
+    const agreements = current.agreements.filter((a) => a.lens === key);
+    const comments = current.comments[key] || [];
+    const talking = current.phase !== "reveal";
+    $(".lens-talk", view).hidden = !talking || (!agreements.length && !comments.length);
+    $(".agreements-title", view).hidden = !agreements.length;
+    $(".comments-title", view).hidden = !comments.length;
+    $(".lens-agreements", view).replaceChildren(...agreements.map((a) => {
+      const item = element("li", "agreement", a.text);
+      const who = [a.who, a.due ? dayFormat.format(new Date(`${a.due}T12:00:00`)) : ""].filter(Boolean);
+      if (who.length) item.append(element("span", "muted", ` — ${who.join(", ")}`));
+      return item;
+    }));
+    $(".lens-comments", view).replaceChildren(...comments.map((text) => element("li", "comment", `“${text}”`)));
+  }
+
+  function renderStatements(view, figures) {
+    // The least agreed first (the agenda's order of the lens's statements).
+    const item = current.agenda.find((a) => a.lens === figures.key);
+    const keys = item ? item.statements : [];
+    const byKey = Object.fromEntries(figures.statements.map((s) => [s.key, s]));
+    $(".statements-title", view).hidden = !keys.length;
+    $(".lens-statements", view).replaceChildren(...keys.map((key) => {
+      const statement = byKey[key];
+      const row = element("li", "lens-statement", statementText[key] || key);
+      if (statement && statement.shown) {
+        row.append(element("span", "statement-figures",
+          ` — ${format(statement.mean)} · ${T.consensusChange} ${format(statement.consensus, two)}`));
+      }
+      return row;
+    }));
+  }
+
+  // --- the overview: radar and the top of the agenda ------------------------
   Chart.defaults.color = "#1b1f24";
-  const radar = new Chart($("radar"), {
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  const radar = new Chart($("#radar"), {
     type: "radar",
     data: { labels: page.lensSet.lenses.map((lens) => lens.name), datasets: [] },
     options: {
-      animation: { duration: 300 }, maintainAspectRatio: false,
-      scales: { r: { min: scale.min, max: scale.max, ticks: { stepSize: 1, backdropColor: "transparent" },
-                     pointLabels: { font: { size: 18, weight: "bold" } } } },
-      plugins: { legend: { position: "bottom", labels: { usePointStyle: true, boxWidth: 14 } } },
+      animation: reduced ? false : { duration: 400 }, maintainAspectRatio: false, responsive: true,
+      scales: { r: { min: scale.min, max: scale.max,
+                     grid: { color: "#8a939c" }, angleLines: { color: "#8a939c" },
+                     ticks: { stepSize: 1, backdropColor: "transparent", color: "#454c54" },
+                     pointLabels: { color: "#1b1f24" } } },
+      plugins: { legend: { display: false }, tooltip: { enabled: false } },
     },
   });
-  $("radar").setAttribute("aria-label", T.radar);
+
+  function sizeRadar() {
+    const u = unit();
+    radar.options.scales.r.pointLabels.font = { size: Math.round(u * 0.95), weight: "bold" };
+    radar.options.scales.r.ticks.font = { size: Math.round(u * 0.7) };
+    radar.update("none");
+  }
 
   function radarDatasets(picture) {
     const room = { label: T.room, data: picture.lenses.map((lens) => lens.mean),
-                   borderColor: "#1b1f24", backgroundColor: "rgba(27,31,36,0.08)", borderWidth: 4,
-                   pointStyle: "circle", pointRadius: 5, fill: true };
+                   borderColor: "#1b1f24", backgroundColor: "rgba(27,31,36,0.10)", borderWidth: 6,
+                   pointStyle: "circle", pointRadius: 8, fill: true };
     const names = picture.participation.organisations.map((o) => o.name);
     const shown = names.filter((name) => picture.lenses.some(
       (lens) => lens.organisations.some((o) => o.name === name && o.shown)));
@@ -109,163 +192,260 @@
           return figures && figures.shown ? figures.mean : null;
         }),
         borderColor: PALETTE[index % PALETTE.length], backgroundColor: "transparent",
-        borderWidth: 3, borderDash: index >= PALETTE.length ? [8, 4] : [],
-        pointStyle: POINTS[index % POINTS.length], pointRadius: 6, spanGaps: false,
+        borderWidth: 4, borderDash: index % 2 ? [14, 6] : [],
+        pointStyle: POINTS[index % POINTS.length], pointRadius: 10, spanGaps: false,
       };
     })];
   }
 
-  // --- agenda, participation, groups ---------------------------------------
-  function renderAgenda(agenda) {
-    const list = $("agenda");
-    if (!agenda.length) {  // no scores yet, or fewer than min_group on every lens
-      const empty = current.respondents ? fill(T.agendaTooFew, { k: current.min_group }) : T.agendaEmpty;
-      list.replaceChildren(element("li", "muted", empty));
-      return;
-    }
-    list.replaceChildren(...agenda.map((item) => {
-      const row = element("li");
-      row.dataset.lens = item.lens;
-      const head = element("p", "agenda-head");
-      head.append(element("strong", "", lensName[item.lens]),
-                  element("span", "agenda-consensus", `${T.readings[item.reading] || ""} · ${format(item.consensus, two)}`));
-      const lens = current.lenses.find((l) => l.key === item.lens);
-      const gap = lens && lens.divergence.gap;
-      const reasons = item.reasons.map((reason) => (reason === "between_parties" && gap
-        ? `${T.reasons[reason]}: ${gap.between[0]} ↔ ${gap.between[1]}` : T.reasons[reason] || reason));
-      row.append(head);
-      if (reasons.length) row.append(element("p", "agenda-reasons", reasons.join(" · ")));
-      return row;
-    }));
-  }
-
-  function renderParticipation(participation) {
-    $("participation").replaceChildren(...participation.organisations.map((organisation) => {
-      const item = element("li", organisation.participants ? "" : "absent");
-      item.append(element("span", "", organisation.name),
-                  element("span", "muted", fill(T.joinedOf, organisation)));
+  // The legend in HTML (real text, so it scales and is read out), with the shapes.
+  function renderLegend(datasets) {
+    $(".radar-legend").replaceChildren(...datasets.map((dataset) => {
+      const item = element("span", "legend-item");
+      const swatch = element("span", `legend-shape shape-${dataset.pointStyle}`);
+      swatch.style.color = dataset.borderColor;
+      swatch.setAttribute("aria-hidden", "true");
+      item.append(swatch, document.createTextNode(dataset.label));
       return item;
     }));
-    $("missing").textContent = participation.missing.length
-      ? fill(T.missing, { names: participation.missing.join(", ") }) : T.allHere;
+    const summary = current.lenses.map((lens) => `${lensName[lens.key]} ${format(lens.mean)}`).join(", ");
+    $("#radar").setAttribute("aria-label", `${T.radar}: ${summary}`);
   }
 
+  function agendaLine(item) {
+    const lens = current.lenses.find((l) => l.key === item.lens);
+    const gap = lens && lens.divergence.gap;
+    const row = element("li");
+    row.dataset.lens = item.lens;
+    const head = element("p", "agenda-head");
+    head.append(element("strong", "", lensName[item.lens]),
+                document.createTextNode(`: ${(T.readings[item.reading] || "").toLowerCase()}`));
+    if (item.reading === "between_parties" && gap) {
+      head.append(element("span", "agenda-parties", ` — ${gap.between[0]} ↔ ${gap.between[1]}`));
+    }
+    row.append(head);
+    const reasons = item.reasons.filter((r) => r !== item.reading && r !== "none").map((r) => T.reasons[r] || r);
+    const detail = [`${T.consensusChange} ${format(item.consensus, two)}`, ...reasons].join(" · ");
+    row.append(element("p", "agenda-detail", detail));
+    return row;
+  }
+
+  function renderOverview(picture) {
+    const datasets = radarDatasets(picture);
+    radar.data.datasets = datasets;
+    radar.update(reduced ? "none" : undefined);
+    renderLegend(datasets);
+    const list = $(".agenda-list");
+    if (!picture.agenda.length) {  // no scores yet, or fewer than min_group on every lens
+      const empty = picture.respondents ? fill(T.agendaTooFew, { k: picture.min_group }) : T.agendaEmpty;
+      list.replaceChildren(element("li", "muted empty", empty));
+      return;
+    }
+    list.replaceChildren(...picture.agenda.map(agendaLine));
+  }
+
+  // --- lobby and scoring -----------------------------------------------------
+  function renderLobby(picture) {
+    const organisations = picture.participation.organisations;
+    $(".joined-total").textContent = picture.participants
+      ? plural(T.joined, picture.participants) : T.nobodyYet;
+    $(".organisation-chips").replaceChildren(...organisations.map((o) => {
+      const chip = element("li", o.participants ? "chip" : "chip absent");
+      chip.append(element("span", "", o.name), element("strong", "chip-count", String(o.participants)));
+      return chip;
+    }));
+  }
+
+  function renderScoring(picture) {
+    $("#scoring-title").textContent = picture.focus
+      ? fill(T.scoringLens, { lens: lensName[picture.focus] }) : T.scoring;
+    const share = (finished, total) => `${(100 * finished) / Math.max(1, total)}%`;
+    $(".scoring-view .meter-fill").style.width = share(picture.finished, picture.participants);
+    $(".room-finished").textContent = fill(T.finished, picture);
+    $(".organisation-progress").replaceChildren(...picture.participation.organisations.map((o) => {
+      const item = element("li", o.participants ? "" : "absent");
+      const meter = element("span", "meter small");
+      const bar = element("span", "meter-fill");
+      bar.style.width = share(o.finished, o.participants);
+      meter.append(bar);
+      meter.setAttribute("aria-hidden", "true");
+      item.append(element("span", "organisation-name", o.name), meter,
+                  element("strong", "organisation-value", fill(T.finished, { finished: o.finished, participants: o.participants })));
+      return item;
+    }));
+  }
+
+  // --- groups, rounds compared, agreements ----------------------------------
   function renderGroups(groups) {
-    const box = $("groups");
-    if (!groups) { box.replaceChildren(); return; }
-    const title = element("h3", "", T.groups.title);
-    const summary = element("p", "", fill(groups.follows_organisations ? T.groups.follows : T.groups.across, groups));
-    const list = element("ul", "group-list");
-    groups.groups.forEach((group, index) => {
-      const item = element("li", "", fill(T.groups.group, { ...group, n: index + 1 }));
+    if (!groups) return;
+    $(".groups-summary").textContent = fill(groups.follows_organisations ? T.groups.follows : T.groups.across, groups);
+    $(".group-list").replaceChildren(...groups.groups.map((group, index) => {
+      const item = element("li", "group");
+      item.append(element("strong", "", fill(T.groups.group, { ...group, n: index + 1 })));
       const traits = group.lenses.map((lens) => fill(lens.mean > lens.rest_mean ? T.groups.higher : T.groups.lower,
         { lens: lensName[lens.lens], mean: format(lens.mean), rest: format(lens.rest_mean) }));
-      if (traits.length) item.append(element("span", "muted", ` — ${traits.join("; ")}`));
-      list.append(item);
-    });
-    box.replaceChildren(title, summary, list);
+      if (traits.length) item.append(element("span", "group-traits", ` — ${traits.join("; ")}`));
+      return item;
+    }));
   }
 
-  // --- rounds compared, agreements, waiting ----------------------------------
-  function renderComparison(comparison) {
-    $("comparison-card").hidden = !comparison;
-    if (!comparison) return;
-    $("comparison").replaceChildren(...comparison.map((round) => {
-      const block = element("div", "round-comparison");
-      block.append(element("h3", "", T.comparisonHead[round.kind] || fill(T.round, { n: round.round, kind: T.rounds[round.kind] })));
-      const list = element("ul", "changes");
-      for (const lens of round.lenses) {
-        const item = element("li");
-        item.dataset.lens = lens.key;
-        item.append(element("strong", "", lensName[lens.key]),
-                    element("span", "", `${format(lens.mean_before)} → ${format(lens.mean_after)}`));
-        if (round.kind === "future") {
-          item.append(element("span", "gap", `${T.gap} ${lens.gap === null ? "–" : (lens.gap > 0 ? "+" : "") + format(lens.gap)}`));
-        } else {
-          item.append(element("span", "", `${T.consensusChange} ${format(lens.consensus_before, two)} → ${format(lens.consensus_after, two)}`));
-          if (lens.converged !== null) item.append(element("span", "badge", lens.converged ? T.converged : T.diverged));
-        }
-        list.append(item);
+  function changeRow(round, lens) {
+    const row = element("li", "change");
+    row.dataset.lens = lens.key;
+    row.append(element("strong", "change-lens", lensName[lens.key]));
+    if (round.kind === "future") {
+      row.append(element("span", "change-values", `${T.now} ${format(lens.mean_before)} → ${T.wish} ${format(lens.mean_after)}`));
+      const gap = lens.gap === null ? "–" : `${lens.gap > 0 ? "+" : ""}${format(lens.gap)}`;
+      row.append(element("span", "change-verdict", `${T.gap} ${gap}`));
+    } else {
+      row.append(element("span", "change-values",
+        `${T.consensusChange} ${format(lens.consensus_before, two)} → ${format(lens.consensus_after, two)}`));
+      if (lens.converged !== null) {
+        row.append(element("span", `change-verdict ${lens.converged ? "closer" : "apart"}`, lens.converged ? T.converged : T.diverged));
       }
+    }
+    return row;
+  }
+
+  function renderComparison(comparison) {
+    const rounds = (comparison || []).filter((round) => round.lenses.some((lens) => lens.mean_after !== null));
+    $(".comparisons").replaceChildren(...rounds.map((round) => {
+      const block = element("div", "round-comparison");
+      block.append(element("h2", "", T.comparisonHead[round.kind] || fill(T.round, { n: round.round, kind: T.rounds[round.kind] })));
+      const list = element("ul", "changes");
+      list.dataset.fit = "1";
+      list.append(...round.lenses.map((lens) => changeRow(round, lens)));
       block.append(list);
       return block;
     }));
   }
 
   function renderAgreements(agreements) {
-    $("agreements-card").hidden = !agreements.length;
-    $("agreements").replaceChildren(...agreements.map((a) => {
-      const item = element("li", "agreement");
-      item.append(element("span", "lens-tag", lensName[a.lens] || a.lens), element("span", "", a.text));
-      // A due day in the session's language ("31 maart 2027"), read as that calendar day.
-      const due = a.due ? dayFormat.format(new Date(`${a.due}T12:00:00`)) : "";
-      const who = [a.who, due].filter(Boolean).join(" · ");
-      if (who) item.append(element("span", "muted", ` (${who})`));
-      return item;
+    $(".agreements-empty").hidden = agreements.length > 0;
+    $(".agreement-table").hidden = !agreements.length;
+    $(".agreement-table tbody").replaceChildren(...agreements.map((a) => {
+      const row = element("tr");
+      const due = a.due ? dayFormat.format(new Date(`${a.due}T12:00:00`)) : "–";   // as that calendar day
+      row.append(element("td", "lens-tag", lensName[a.lens] || a.lens), element("td", "", a.text),
+                 element("td", "", a.who || "–"), element("td", "", due));
+      return row;
     }));
   }
 
-  function renderWaiting(picture) {
-    $("waiting").hidden = !picture.hidden;
-    $("results").hidden = picture.hidden;
-    if (!picture.hidden) return;
-    const phase = picture.phase === "lobby" ? "lobby" : "scoring";
-    $("waiting-title").textContent = T.waiting[phase];
-    $("waiting-text").textContent = T.waitingText[phase];
-    const total = Math.max(1, picture.participants);
-    $("finished-bar").style.width = `${(100 * picture.finished) / total}%`;
-    $("finished").textContent = picture.focus
-      ? fill(T.finishedLens, { ...picture, lens: lensName[picture.focus] }) : fill(T.finished, picture);
+  // --- fitting a view to the screen ------------------------------------------
+  // A view never scrolls: while it overflows, the list with the lowest priority
+  // (data-fit: 1 goes first) loses its last item, and a "+ n more" line says so.
+  function fits(view) {
+    return view.scrollHeight <= view.clientHeight + 1 && view.scrollWidth <= view.clientWidth + 1;
+  }
+
+  function fit(view) {
+    const lists = $$("[data-fit]", view).filter((list) => list.offsetParent !== null)
+      .sort((a, b) => Number(a.dataset.fit) - Number(b.dataset.fit));
+    for (const list of lists) {
+      let hidden = 0;
+      while (!fits(view) && list.children.length > 1) {
+        const more = $(":scope > .more", list);
+        if (more) more.remove();
+        list.lastElementChild.remove();
+        hidden += 1;
+        const row = element(list.tagName === "TBODY" ? "tr" : "li", "more");
+        if (list.tagName === "TBODY") {
+          const cell = element("td", "", fill(T.more, { n: hidden }));
+          cell.colSpan = 4;
+          row.append(cell);
+        } else row.textContent = fill(T.more, { n: hidden });
+        list.append(row);
+      }
+      if (fits(view)) return;
+    }
+  }
+
+  // --- which view is shown ----------------------------------------------------
+  let shownView = null;
+  function showView(id, views) {
+    const known = $(`.view[data-view="${CSS.escape(id)}"]`) ? id : "overview";
+    for (const view of $$(".view")) view.hidden = view.dataset.view !== known;
+    shownView = known;
+    document.body.dataset.view = known;
+    const index = views.indexOf(id);
+    $(".bar-position").textContent = views.length > 1 && index >= 0
+      ? fill(T.position, { n: index + 1, total: views.length }) : "";
+    const view = $(`.view[data-view="${CSS.escape(known)}"]`);
+    if (known === "overview") radar.resize();
+    fit(view);
   }
 
   // --- the whole picture ---------------------------------------------------
   let current = page.picture;
+  let views = page.picture.views || ["overview"];
   function render(picture) {
     // Pushes may overtake each other; never draw an older picture over a newer one.
     if (picture.version < current.version && picture !== page.picture) return;
     current = picture;
-    $("joined").textContent = String(picture.participants);
-    $("respondents").textContent = String(picture.respondents);
-    const state = $("state");
-    state.textContent = T.phases[picture.phase];
-    state.className = `state ${picture.phase}`;
+    views = picture.views;
     const kind = (picture.rounds.find((r) => r.number === picture.round) || {}).kind;
-    $("round-label").textContent = picture.rounds.length > 1
-      ? `· ${fill(T.round, { n: picture.round, kind: T.rounds[kind] })}` : "";
-    if (picture.state === "closed") {
-      for (const node of document.querySelectorAll(".join")) node.remove();
+    const round = picture.rounds.length > 1 ? ` · ${fill(T.round, { n: picture.round, kind: T.rounds[kind] })}` : "";
+    $(".bar-state").textContent = `${T.phases[picture.phase]}${round}`;
+    $(".bar-counts").textContent = plural(T.joined, picture.participants);
+    renderLobby(picture);
+    renderScoring(picture);
+    if (!picture.hidden) {
+      renderOverview(picture);
+      for (const figures of picture.lenses) {
+        const view = lensViews.get(figures.key);
+        if (view) renderLens(view, figures);
+      }
+      renderGroups(picture.groups);
+      renderComparison(picture.comparison);
+      renderAgreements(picture.agreements);
     }
-    renderWaiting(picture);
-    if (picture.hidden) { renderParticipation(picture.participation); return; }
-    renderComparison(picture.comparison);
-    renderAgreements(picture.agreements);
-    for (const figures of picture.lenses) {
-      const card = cards.get(figures.key);
-      if (card) renderLens(card, figures);
-    }
-    radar.data.datasets = radarDatasets(picture);
-    radar.update();
-    renderAgenda(picture.agenda);
-    renderParticipation(picture.participation);
-    renderGroups(picture.groups);
+    showView(picture.view, picture.views);
   }
 
-  // The join card fills the screen while people come in; Escape or the button shrinks it.
-  const enlarge = $("enlarge");
-  function setLarge(large) {
-    document.body.classList.toggle("qr-large", large);
-    enlarge.setAttribute("aria-pressed", String(large));
-    enlarge.textContent = large ? T.showSmall : T.showLarge;
-  }
-  if (enlarge) {
-    enlarge.addEventListener("click", () => setLarge(!document.body.classList.contains("qr-large")));
-    document.addEventListener("keydown", (event) => { if (event.key === "Escape") setLarge(false); });
-  }
-
-  render(page.picture);
+  // --- leading from this screen: a clicker or the keyboard -------------------
   const socket = io({ transports: ["websocket", "polling"] });
+  const STEPS = { PageDown: 1, ArrowRight: 1, ArrowDown: 1, " ": 1, PageUp: -1, ArrowLeft: -1, ArrowUp: -1 };
+  if (!page.link) {   // a projector link only watches
+    document.addEventListener("keydown", (event) => {
+      const step = STEPS[event.key];
+      if (!step || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.target.closest && event.target.closest("button, input, select, textarea")
+          && event.key === " ") return;
+      event.preventDefault();
+      socket.emit("present", { session: page.session, step }, () => {});
+    });
+  }
+
+  // A discreet full-screen button that hides itself in full screen and when the mouse rests.
+  const full = $("#fullscreen");
+  let resting = null;
+  function wake() {
+    document.body.classList.remove("resting");
+    clearTimeout(resting);
+    resting = setTimeout(() => document.body.classList.add("resting"), 3000);
+  }
+  if (!document.fullscreenEnabled) full.hidden = true;
+  full.addEventListener("click", () => {
+    if (document.fullscreenElement) document.exitFullscreen();
+    else document.documentElement.requestFullscreen().catch(() => {});
+  });
+  document.addEventListener("fullscreenchange", () => {
+    full.hidden = Boolean(document.fullscreenElement);
+  });
+  document.addEventListener("mousemove", wake);
+  wake();
+
+  let resized = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(resized);
+    resized = setTimeout(() => { sizeRadar(); render(current); }, 100);
+  });
+
+  sizeRadar();
+  render(page.picture);
   socket.on("connect", () => {
-    $("connection").textContent = "";
+    $("#connection").textContent = "";
     const watch = page.link ? { link: page.link } : { session: page.session };
     socket.emit("watch", watch, (answer) => {
       if (answer.error) return;
@@ -273,8 +453,14 @@
       render(answer);
     });
   });
-  socket.on("disconnect", () => { $("connection").textContent = T.reconnecting; });
+  socket.on("disconnect", () => { $("#connection").textContent = T.reconnecting; });
   socket.on("picture", (picture) => { if (picture.session === page.session) render(picture); });
+  socket.on("view", (message) => {
+    if (message.session !== page.session) return;
+    current = { ...current, view: message.view, views: message.views };
+    views = message.views;
+    showView(message.view, message.views);
+  });
   socket.on("state", (message) => {
     if (message.state === "deleted" || message.state === "revoked") window.location.reload();
   });

@@ -178,7 +178,8 @@ def test_rounds_can_be_added_up_to_five(lobby, control):
     assert wrong["error"]["code"] == "invalid_kind"
 
 
-@pytest.mark.parametrize("event", ["phase", "add_round", "moderate", "agree", "unagree"])
+@pytest.mark.parametrize("event", ["phase", "add_round", "moderate", "agree", "unagree",
+                                   "present", "show_round"])
 def test_only_the_sessions_facilitators_lead_the_room(app, client, auth, lobby, phone, event):
     stranger = socketio.test_client(app)
     answer = stranger.emit(event, {"session": lobby["id"], "phase": "reveal"}, callback=True)

@@ -155,12 +155,16 @@ def expected_picture(lens_set: LensSet, organisations: list[str], min_group: int
     respondents = {participant for participant, _ in scores}
     members = Counter(joined.values())
     responding = Counter(joined[p] for p in respondents)
+    every = {s.key for lens in lens_set.lenses for s in lens.statements}
+    finished = Counter(joined[p] for p in respondents
+                       if {s for q, s in scores if q == p} == every)
     return {
         "respondents": len(respondents), "min_group": min_group,
         "participation": {
             "participants": len(joined),
             "organisations": [{"name": name, "participants": members[name],
-                               "respondents": responding[name]} for name in organisations],
+                               "respondents": responding[name], "finished": finished[name]}
+                              for name in organisations],
             "missing": [name for name in organisations if members[name] == 0],
         },
         "lenses": [lens_figures(lens, points, scores, joined, organisations, min_group)

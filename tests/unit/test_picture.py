@@ -179,9 +179,10 @@ def test_participation_counts_who_joined_and_who_scored_per_organisation():
         "participation"]
     assert participation == {
         "participants": 7,
-        "organisations": [{"name": "Gemeente", "participants": 4, "respondents": 3},
-                          {"name": "Zorg", "participants": 2, "respondents": 2},
-                          {"name": "Wonen", "participants": 1, "respondents": 0}],
+        "organisations": [
+            {"name": "Gemeente", "participants": 4, "respondents": 3, "finished": 1},
+            {"name": "Zorg", "participants": 2, "respondents": 2, "finished": 1},
+            {"name": "Wonen", "participants": 1, "respondents": 0, "finished": 0}],
         "missing": [],
     }
     assert picture(LENS_SET, RESPONSES, ORGANISATIONS).to_dict()["participation"][

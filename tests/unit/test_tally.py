@@ -84,8 +84,24 @@ def test_joining_twice_counts_once_and_a_participant_without_scores_is_no_respon
     figures = tally.picture()
     assert (figures.respondents, figures.participation.participants) == (0, 1)
     assert figures.participation.to_dict()["organisations"][0] == {
-        "name": "Zorg", "participants": 1, "respondents": 0}
+        "name": "Zorg", "participants": 1, "respondents": 0, "finished": 0}
     assert figures.participation.missing == ("Wonen",)
+
+
+def test_finished_counts_per_organisation_the_whole_set_or_the_lens_in_focus():
+    tally = Tally(LENS_SET, ["Zorg", "Wonen"])
+    tally.join("z1", "Zorg")
+    tally.join("w1", "Wonen")
+    for statement in ("a1", "a2"):
+        tally.record("z1", statement, 4)
+    tally.record("w1", "a1", 2)
+    tally.record("z1", "a1", 5)  # a changed score finishes nothing twice
+
+    def finished(picture):
+        return [o.finished for o in picture.participation.organisations]
+
+    assert finished(tally.turnout()) == finished(tally.picture()) == [1, 0]
+    assert finished(tally.turnout("a")) == finished(tally.picture("a")) == [1, 0]
 
 
 @pytest.mark.parametrize("participant, statement, value, problem", [

@@ -39,7 +39,8 @@ ROUTES = {
 }
 EVENTS = {"connect": PUBLIC, "join": PUBLIC, "score": JOINED, "leave": JOINED,
           "comment": JOINED, "watch": SIGNED_IN, "phase": SIGNED_IN, "add_round": SIGNED_IN,
-          "moderate": SIGNED_IN, "agree": SIGNED_IN, "unagree": SIGNED_IN}
+          "moderate": SIGNED_IN, "agree": SIGNED_IN, "unagree": SIGNED_IN,
+          "present": SIGNED_IN, "show_round": SIGNED_IN}
 
 
 def _requests(app, rule: str):

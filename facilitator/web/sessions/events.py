@@ -24,7 +24,7 @@ from facilitator.live.push import (
 )
 from facilitator.models import LensSession
 from facilitator.queries import agreements_of, comments_of, describe_agreement, describe_comment
-from facilitator.services import agreements, comments, phases, sessions
+from facilitator.services import agreements, comments, phases, presentation, sessions
 from facilitator.services.projector_links import session_for_link
 from facilitator.web.acknowledgements import acknowledged
 from facilitator.web.connections import engaged
@@ -104,6 +104,20 @@ def on_phase(session: LensSession, payload: dict) -> None:
 def on_add_round(session: LensSession, payload: dict) -> None:
     """`{"session", "kind"}` → the control state (the new round is not started yet)."""
     phases.add_round(get_db(), session, payload)
+
+
+@control_event("present")
+def on_present(session: LensSession, payload: dict) -> None:
+    """`{"session", "view"}` or `{"session", "step": 1 | -1}` → the control state; every
+    screen of the session gets `view`."""
+    presentation.present(get_db(), session, payload)
+
+
+@control_event("show_round")
+def on_show_round(session: LensSession, payload: dict) -> None:
+    """`{"session", "round"}` → the control state (the screens show that round's results;
+    also for a closed session)."""
+    presentation.show_round(get_db(), session, payload)
 
 
 @control_event("moderate")

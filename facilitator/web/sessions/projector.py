@@ -14,7 +14,8 @@ from facilitator.web.links import join_url
 def projector_page(session: LensSession, *, link: str | None, qr_url: str) -> str:
     g.language = session.language
     return render_template(
-        "sessions/present.html", session=session, join_url=join_url(session.code),
+        "sessions/present.html", session=session, join_url=(url := join_url(session.code)),
+        join_url_plain=url.split("://", 1)[-1],
         lens_set=lens_set_of(session).localized(session.language),
         picture=archived_picture(get_db(), session), link=link, qr_url=qr_url,
         phase_labels=labels.plain(labels.PHASES),
