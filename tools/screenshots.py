@@ -5,7 +5,8 @@
 Three organisations × twelve participants join and score the Kaats & Opheij set through
 the real Socket.IO interface (python-socketio's client) while Playwright photographs the
 projector at 1920×1080 in every view of every phase (docs/projector/, stepped through
-with PageDown as a presentation clicker does), then a phone and the control page. Scores are drawn at random (fixed seed) around views per organisation,
+with PageDown as a presentation clicker does), then a phone and the control page.
+Scores are drawn at random (fixed seed) around views per organisation,
 so the picture shows agreement, a difference between parties and one within them.
 """
 
