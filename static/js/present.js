@@ -39,6 +39,7 @@
   for (const lens of page.lensSet.lenses) {
     const view = $("#lens-template").content.firstElementChild.cloneNode(true);
     view.dataset.view = `lens:${lens.key}`;
+    view.dataset.lens = lens.key;
     view.setAttribute("aria-label", lens.name);
     $(".lens-name", view).textContent = lens.name;
     $(".lens-question", view).textContent = lens.question;
@@ -224,7 +225,9 @@
       head.append(element("span", "agenda-parties", ` — ${gap.between[0]} ↔ ${gap.between[1]}`));
     }
     row.append(head);
-    const reasons = item.reasons.filter((r) => r !== item.reading && r !== "none").map((r) => T.reasons[r] || r);
+    // The reading says what kind of difference; the reasons add only what it does not.
+    const reasons = item.reasons.filter((r) => !["none", "low_consensus", item.reading].includes(r))
+      .map((r) => T.reasons[r] || r);
     const detail = [`${T.consensusChange} ${format(item.consensus, two)}`, ...reasons].join(" · ");
     row.append(element("p", "agenda-detail", detail));
     return row;
@@ -368,12 +371,23 @@
     for (const view of $$(".view")) view.hidden = view.dataset.view !== known;
     shownView = known;
     document.body.dataset.view = known;
+    document.body.dataset.views = views.join(" ");
     const index = views.indexOf(id);
     $(".bar-position").textContent = views.length > 1 && index >= 0
       ? fill(T.position, { n: index + 1, total: views.length }) : "";
     const view = $(`.view[data-view="${CSS.escape(known)}"]`);
     if (known === "overview") radar.resize();
     fit(view);
+  }
+
+  // Which round the results are of, above every view of results (several rounds only).
+  function renderRound(text) {
+    for (const view of $$(".view:not([data-view='lobby']):not([data-view='scoring'])")) {
+      let kicker = $(":scope > .round-kicker", view);
+      if (!kicker) { kicker = element("p", "round-kicker"); view.prepend(kicker); }
+      kicker.textContent = text;
+      kicker.hidden = !text;
+    }
   }
 
   // --- the whole picture ---------------------------------------------------
@@ -385,9 +399,12 @@
     current = picture;
     views = picture.views;
     const kind = (picture.rounds.find((r) => r.number === picture.round) || {}).kind;
-    const round = picture.rounds.length > 1 ? ` · ${fill(T.round, { n: picture.round, kind: T.rounds[kind] })}` : "";
-    $(".bar-state").textContent = `${T.phases[picture.phase]}${round}`;
-    $(".bar-counts").textContent = plural(T.joined, picture.participants);
+    $("#state").textContent = T.phases[picture.phase];
+    renderRound(picture.rounds.length > 1 ? fill(T.roundKicker, { n: picture.round, kind: T.rounds[kind] }) : "");
+    $("#joined").textContent = String(picture.participants);
+    $("#joined-label").textContent = plural(T.joinedLabel, picture.participants);
+    $("#respondents").textContent = String(picture.respondents);
+    $("#respondents-label").textContent = plural(T.scoredLabel, picture.respondents);
     renderLobby(picture);
     renderScoring(picture);
     if (!picture.hidden) {

@@ -45,7 +45,7 @@ def open_session(browser: Browser, server: str, title: str, organisations: list[
     expect(control.locator("h1")).to_have_text(title)
     projector = context.new_page()
     projector.goto(control.url.removesuffix("/control"))
-    expect(projector.locator("h1")).to_have_text(title)
+    expect(projector.locator(".bar-title")).to_have_text(title)
     room = Room(control, projector, control.locator(".code-inline").inner_text().strip())
     expect(control.locator(".phase[data-phase='lobby']")).to_have_attribute("aria-pressed", "true")
     if start:

@@ -71,17 +71,25 @@ def test_the_phone_meets_wcag_21_aa_on_every_screen(browser, server, audited):
 
 def test_the_projector_and_the_control_page_meet_wcag_21_aa(browser, server, audited):
     room = open_session(browser, server, "Toegankelijk scherm", PARTIES, start=False)
-    screen = audited(viewport={"width": 1400, "height": 900}).new_page()
+    screen = audited(viewport={"width": 1920, "height": 1080}).new_page()
     screen.context.add_cookies(room.control.context.cookies())
     screen.goto(room.projector.url)
-    expect(screen.locator("#waiting")).to_be_visible()
+    expect(screen.locator("[data-view='lobby']")).to_be_visible()
     assert violations(screen) == []  # the lobby
     room.to("scoring")
     for party in PARTIES * 3:
         score_all(join(browser, server, room.code, party), lambda lens: 1 + lens % 5)
-    room.to("reveal")
-    expect(screen.locator("article.lens").first).to_be_visible()
-    assert violations(screen) == []  # the shared picture
+    expect(screen.locator("[data-view='scoring']")).to_be_visible()
+    assert violations(screen) == []
+    for phase in ("reveal", "discussion"):  # every view of the shared picture
+        room.to(phase)
+        expect(screen.locator("[data-view='overview']")).to_be_visible()
+        views = screen.evaluate("() => document.body.dataset.views").split(" ")
+        for view in views:
+            expect(screen.locator(f".view[data-view='{view}']")).to_be_visible()
+            assert violations(screen) == [], view
+            screen.keyboard.press("PageDown")
     screen.goto(room.control.url)
-    expect(screen.locator(".phase[data-phase='reveal']")).to_have_attribute("aria-pressed", "true")
+    expect(screen.locator(".phase[data-phase='discussion']")).to_have_attribute(
+        "aria-pressed", "true")
     assert violations(screen) == []

@@ -18,7 +18,7 @@ def test_two_rounds_from_the_lobby_to_the_report(browser, server, artifacts):
     room = open_session(browser, server, "Regio West: nu en straks", PARTIES,
                         rounds="now-future", start=False)
     projector, control = room.projector, room.control
-    expect(projector.locator("#waiting-title")).to_have_text("Doe mee op uw telefoon")
+    expect(projector.locator(".join-call")).to_have_text("Doe mee op uw telefoon")
     phones = [join(browser, server, room.code, party, scoring=False) for party in PARTIES * 2]
     for phone in phones:
         expect(phone.locator("#wait-title")).to_have_text("Welkom!")
@@ -29,7 +29,7 @@ def test_two_rounds_from_the_lobby_to_the_report(browser, server, artifacts):
     for index, phone in enumerate(phones):
         expect(phone.locator("#round-instruction")).to_contain_text("Ronde 1 van 2")
         score_all(phone, lambda lens, i=index: 2 + (i + lens) % 2)
-    expect(projector.locator("#finished")).to_have_text("4 van 4 zijn klaar met scoren")
+    expect(projector.locator("#finished")).to_have_text("4 van 4 klaar")
     expect(projector.locator("article.lens").first).to_be_hidden()
     for phone in phones:
         expect(phone.locator("#done")).to_be_visible()
@@ -67,7 +67,7 @@ def test_two_rounds_from_the_lobby_to_the_report(browser, server, artifacts):
     # Round 2: where we want to be in a year; the projector shows the gap per lens.
     control.locator("#rounds li", has_text="Ronde 2").get_by_role(
         "button", name="Deze ronde scoren").click()
-    expect(projector.locator("#results")).to_be_hidden()
+    expect(projector.locator("[data-view='overview']")).to_be_hidden()
     for phone in phones:
         expect(phone.locator("#round-instruction")).to_contain_text("Ronde 2 van 2")
         expect(phone.locator("#round-instruction")).to_contain_text("over een jaar")

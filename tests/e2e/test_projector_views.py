@@ -1,0 +1,215 @@
+"""The projector as a presentation, measured as the back row sees it (issue #13): every
+view of every phase of a two-round session with comments and agreements fits one screen
+at 1920×1080 and 1280×720 without scrolling, its type is large enough, the lobby's code
+is huge, and the facilitator's steps move every screen, a projector link's too.
+
+Type is measured from the computed styles of the visible text: the smallest at least
+20 px and the character-weighted median at least 32 px on a 1080-pixel-high screen,
+scaled with the screen's height on a smaller one (projector.css scales all type with it).
+"""
+
+import re
+
+import pytest
+import socketio as socketio_client
+from playwright.sync_api import Page, expect
+
+from tests.e2e.actions import open_session
+
+PARTIES = ["Gemeente Noordstad", "Zorggroep West", "Woonstichting De Linde", "GGD Regio"]
+SIZES = [(1920, 1080), (1280, 720)]
+# The Dutch comments and agreements the room makes, long enough to wrap.
+COMMENTS = ["We weten niet wat de woningcorporatie zelf uit de samenwerking wil halen.",
+            "Wie neemt eigenlijk het besluit als de wethouders het oneens zijn?"]
+AGREEMENTS = [("interests", "Elke partij zet op papier wat zij uit de samenwerking wil halen; "
+               "bespreken in het volgende overleg.", "Procesregisseur"),
+              ("relationship", "Twee keer per jaar een werkbezoek bij elkaars teams.",
+               "Stuurgroep"),
+              ("organisation", "Een mandaatregeling voor de regiegroep opstellen.",
+               "Gemeente Noordstad")]
+
+MEASURE = """() => {
+  const stage = document.querySelector(".stage").getBoundingClientRect();
+  const sizes = [], outside = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, text = node.textContent.replace(/\\s+/g, " ").trim();
+    const parent = node.parentElement;
+    if (!text || parent.closest("script, style, template, .skip, .sr-only")) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+    const style = getComputedStyle(parent);
+    if (!rects.length || style.visibility === "hidden" || Number(style.opacity) === 0) continue;
+    sizes.push([parseFloat(style.fontSize), text.length, text]);
+    const box = parent.closest(".stage") ? stage
+      : { top: 0, left: 0, bottom: innerHeight, right: innerWidth };
+    if (rects.some((r) => r.top < box.top - 1 || r.bottom > box.bottom + 1
+                       || r.left < box.left - 1 || r.right > box.right + 1)) outside.push(text);
+  }
+  const root = document.documentElement;
+  return { sizes, outside, view: document.body.dataset.view,
+           scrolls: root.scrollHeight > innerHeight || root.scrollWidth > innerWidth };
+}"""
+
+
+def check_view(page: Page, label: str) -> None:
+    """No scrollbar, nothing cut off, the smallest and the median text large enough."""
+    height = page.viewport_size["height"]
+    found = page.evaluate(MEASURE)
+    where = f"{label} {found['view']} at {page.viewport_size}"
+    assert not found["scrolls"], f"{where} scrolls"
+    assert found["outside"] == [], f"{where}: cut off {found['outside']}"
+    sizes = found["sizes"]
+    assert sizes, f"{where} shows no text"
+    smallest = min(sizes)
+    assert smallest[0] >= 20 * height / 1080 - 0.5, f"{where}: {smallest}"
+    total, running = sum(n for _, n, _ in sizes), 0
+    for size, n, _ in sorted(sizes):
+        running += n
+        if running * 2 >= total:
+            small = sorted({(s, t) for s, _, t in sizes if s < 32 * height / 1080 - 0.5})
+            assert size >= 32 * height / 1080 - 0.5, f"{where}: median {size} px {small}"
+            break
+
+
+def check_at_every_size(page: Page, label: str) -> None:
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(250)  # the resize redraws the view after 100 ms
+        check_view(page, label)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.wait_for_timeout(250)
+
+
+def views_of(page: Page) -> list[str]:
+    return page.evaluate("() => document.body.dataset.views").split(" ")
+
+
+def shown(page: Page, view: str) -> None:
+    expect(page.locator("body")).to_have_attribute("data-view", view)
+
+
+def step_through(projector: Page, screen: Page, label: str) -> list[str]:
+    """Every view, PageDown after PageDown on the facilitator's projector; the projector
+    link's screen follows each step."""
+    views = views_of(projector)
+    shown(projector, views[0])
+    for index, view in enumerate(views):
+        shown(projector, view)
+        shown(screen, view)
+        check_at_every_size(projector, label)
+        if index + 1 < len(views):
+            projector.keyboard.press("PageDown")
+    projector.keyboard.press("PageDown")  # once too often: the last view stays
+    shown(screen, views[-1])
+    return views
+
+
+class Phones:
+    """Twelve phones (python-socketio clients), three per organisation."""
+
+    def __init__(self, server: str, code: str) -> None:
+        self.clients = []
+        for index in range(12):
+            client = socketio_client.Client()
+            client.connect(server, transports=["websocket"])
+            answer = client.call("join", {"code": code, "organisation": PARTIES[index % 4]})
+            assert "error" not in answer, answer
+            self.clients.append((client, index % 4, answer["lenses"]))
+
+    def score(self, value) -> None:
+        for index, (client, party, lenses) in enumerate(self.clients):
+            for number, lens in enumerate(lenses):
+                for statement in lens["statements"]:
+                    answer = client.call("score", {"statement": statement["key"],
+                                                   "value": value(index, party, number)})
+                    assert answer == {"ok": True}, answer
+
+    def close(self) -> None:
+        for client, _party, _lenses in self.clients:
+            client.disconnect()
+
+
+def split(index: int, party: int, lens: int) -> int:
+    """Round 1: the parties differ on interests, individuals on the relationship."""
+    if lens == 1:
+        return 1 + 3 * (party % 2) + index % 2
+    if lens == 2:
+        return 1 if (index // 4) % 2 else 5
+    return 3 + (index + lens) % 3
+
+
+@pytest.fixture
+def room(browser, server):
+    room = open_session(browser, server, "Jeugdhulp Regio West — voorjaar", PARTIES,
+                        rounds="now-future", start=False)
+    room.projector.set_viewport_size({"width": 1920, "height": 1080})
+    yield room
+    room.control.context.close()
+
+
+def test_every_view_fits_one_screen_and_every_screen_follows_the_facilitator(
+        browser, server, room):
+    projector, control = room.projector, room.control
+    control.get_by_role("button", name="Projectorlink voor een ander scherm").click()
+    link = re.search(r"https?://\S+/p/[\w-]+", control.locator(".flash.info").inner_text())
+    screen = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    screen.goto(link.group(0))
+
+    # The lobby: a giant code, and who has joined per organisation as it happens.
+    shown(projector, "lobby")
+    code_size = projector.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.join-code')).fontSize)")
+    assert code_size >= 120
+    check_at_every_size(projector, "empty lobby")
+    phones = Phones(server, room.code)
+    try:
+        expect(projector.locator("#participation li").first).to_contain_text("3")
+        check_at_every_size(projector, "lobby")
+
+        room.to("scoring")
+        shown(screen, "scoring")
+        phones.score(split)
+        expect(projector.locator("#finished")).to_have_text("12 van 12 klaar")
+        expect(projector.locator(".organisation-progress li").first).to_contain_text(
+            "3 van 3 klaar")
+        check_at_every_size(projector, "scoring")
+        for number, text in enumerate(COMMENTS):
+            phones.clients[number][0].call(
+                "comment", {"lens": ["interests", "organisation"][number], "text": text})
+
+        room.to("reveal")
+        views = step_through(projector, screen, "reveal")
+        assert views[:2] == ["overview", "lens:interests"]  # the parties' split first
+        assert "agreements" not in views and "comparison" not in views
+
+        room.to("discussion")
+        for _ in COMMENTS:
+            control.locator("#pending li").first.get_by_role("button", name="Goedkeuren").click()
+        for lens, text, who in AGREEMENTS:
+            control.select_option("#agree-lens", lens)
+            control.fill("#agree-text", text)
+            control.fill("#agree-who", who)
+            control.fill("#agree-due", "2027-03-31")
+            control.get_by_role("button", name="Vastleggen").click()
+            expect(control.locator("#agreements")).to_contain_text(text)
+        views = step_through(projector, screen, "discussion")
+        assert views[-1] == "agreements"
+        expect(projector.locator("#agreements")).to_contain_text(AGREEMENTS[0][1])
+        interests = projector.locator(".view[data-view='lens:interests']")
+        expect(interests.locator(".lens-comments")).to_contain_text(COMMENTS[0])
+
+        # Round 2, where the room wants to be in a year: then the rounds are compared.
+        control.locator("#rounds li", has_text="Ronde 2").get_by_role(
+            "button", name="Deze ronde scoren").click()
+        shown(screen, "scoring")
+        phones.score(lambda index, party, lens: 4 + index % 2)
+        room.to("reveal")
+        views = step_through(projector, screen, "round 2")
+        assert "comparison" in views
+        expect(projector.locator("#comparison li[data-lens='interests']")).to_contain_text(
+            "verschil")
+    finally:
+        phones.close()
+    screen.context.close()
