@@ -74,16 +74,16 @@ def test_the_projector_and_the_control_page_meet_wcag_21_aa(browser, server, aud
     screen = audited(viewport={"width": 1920, "height": 1080}).new_page()
     screen.context.add_cookies(room.control.context.cookies())
     screen.goto(room.projector.url)
-    expect(screen.locator("[data-view='lobby']")).to_be_visible()
+    expect(screen.locator(".view[data-view='lobby']")).to_be_visible()
     assert violations(screen) == []  # the lobby
     room.to("scoring")
     for party in PARTIES * 3:
         score_all(join(browser, server, room.code, party), lambda lens: 1 + lens % 5)
-    expect(screen.locator("[data-view='scoring']")).to_be_visible()
+    expect(screen.locator(".view[data-view='scoring']")).to_be_visible()
     assert violations(screen) == []
     for phase in ("reveal", "discussion"):  # every view of the shared picture
         room.to(phase)
-        expect(screen.locator("[data-view='overview']")).to_be_visible()
+        expect(screen.locator(".view[data-view='overview']")).to_be_visible()
         views = screen.evaluate("() => document.body.dataset.views").split(" ")
         for view in views:
             expect(screen.locator(f".view[data-view='{view}']")).to_be_visible()

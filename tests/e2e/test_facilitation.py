@@ -67,7 +67,7 @@ def test_two_rounds_from_the_lobby_to_the_report(browser, server, artifacts):
     # Round 2: where we want to be in a year; the projector shows the gap per lens.
     control.locator("#rounds li", has_text="Ronde 2").get_by_role(
         "button", name="Deze ronde scoren").click()
-    expect(projector.locator("[data-view='overview']")).to_be_hidden()
+    expect(projector.locator(".view[data-view='overview']")).to_be_hidden()
     for phone in phones:
         expect(phone.locator("#round-instruction")).to_contain_text("Ronde 2 van 2")
         expect(phone.locator("#round-instruction")).to_contain_text("over een jaar")

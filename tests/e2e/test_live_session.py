@@ -18,7 +18,7 @@ def test_three_phones_score_and_the_projector_shows_counts_and_means(browser, se
 
     # While the room scores, the projector shows who finished, not what they scored.
     expect(projector.locator("#finished")).to_have_text("3 van 3 klaar")
-    expect(projector.locator("[data-view='overview']")).to_be_hidden()
+    expect(projector.locator(".view[data-view='overview']")).to_be_hidden()
 
     # A reload resumes as the same participant, with the scores on the phone.
     phones[0].reload()
