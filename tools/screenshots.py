@@ -177,6 +177,11 @@ def photograph(url: str, token: str, session: dict, rng: random.Random) -> None:
         page.goto(f"{url}{path}")
         page.wait_for_timeout(800)
         page.screenshot(path=ROOT / "docs/projector.png")
+        while page.evaluate("() => document.body.dataset.view") != "lens:interests":
+            page.keyboard.press("PageDown")
+            page.wait_for_timeout(400)
+        page.wait_for_timeout(600)
+        page.screenshot(path=ROOT / "docs/projector-lens.png")
         control = browser.new_page(viewport={"width": 1366, "height": 768})
         sign_in(control, url)
         control.goto(f"{url}{path}/control")
@@ -198,7 +203,8 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait()
-    print("wrote docs/projector/*.png, docs/projector.png, docs/phone.png and docs/control.png")
+    print("wrote docs/projector/*.png, docs/projector.png, docs/projector-lens.png, "
+          "docs/phone.png and docs/control.png")
 
 
 if __name__ == "__main__":
