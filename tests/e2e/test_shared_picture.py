@@ -21,7 +21,8 @@ def test_opposite_views_of_two_parties_top_the_agenda_as_a_difference_between_pa
     first = projector.locator("#agenda li").first
     expect(first).to_contain_text("Relatie")
     expect(first).to_contain_text("Partijen verschillen")
-    expect(first).to_contain_text("partijen verschillen: Zorggroep West ↔ Gemeente Noordstad")
+    expect(first).to_contain_text(
+        "grootste verschil tussen organisaties: Zorggroep West ↔ Gemeente Noordstad")
     card = projector.locator("article.lens[data-lens='relationship']")
     expect(card.locator(".reading")).to_contain_text("Partijen verschillen")
     expect(card.locator(".consensus .value")).to_have_text("0,00")
