@@ -151,3 +151,26 @@ def test_closing_is_answered_while_the_reports_are_still_being_made(
     (tmp_path / "release").touch()
     settled(app, session["id"])
     assert builds == {"full": 1, "summary": 1}
+
+
+def test_a_comment_approved_after_closing_builds_the_reports_again(
+        app, client, anna, phone, builds):
+    session = client.post("/api/sessions", headers=anna, json={
+        "title": "Met opmerking", "organisations": ORGANISATIONS, "language": "en",
+        "phase": "scoring"}).json
+    url = f"/api/sessions/{session['id']}"
+    phones = [phone(session["code"], organisation) for organisation in ORGANISATIONS]
+    for p in phones:
+        p.emit("score", {"statement": "ambition-shared", "value": 4}, callback=True)
+    client.post(f"{url}/phase", headers=anna, json={"phase": "discussion"})
+    phones[0].emit("comment", {"lens": "ambition", "text": "Approved after closing"},
+                   callback=True)
+    client.post(f"{url}/close", headers=anna)
+    before = settled(app, session["id"])
+    assert "Approved after closing" not in text(client.get(f"{url}/report.pdf", headers=anna))
+    comment = client.get(f"{url}/comments", headers=anna).json[0]
+    assert client.post(f"{url}/comments/{comment['id']}", headers=anna,
+                       json={"status": "approved"}).status_code == 200
+    settled(app, session["id"], before)
+    assert builds == {"full": 2, "summary": 2}
+    assert "Approved after closing" in text(client.get(f"{url}/report.pdf", headers=anna))
