@@ -7,6 +7,11 @@ report has differences between parties, readings, an agenda and opinion groups. 
 per size the time to compute the figures (picture and opinion groups) and the median time
 of build_report per audience, with the page counts; with --pages, writes
 the full report's pages as PNG (pdftoppm) for the docs.
+
+Then, through the app (services/report_store.py, a SQLite file, the worker pool): per
+size, the first download of an open session's full report (built in a worker process;
+the pool is warmed first), a second download of the same (served from storage), and the
+time from closing the session until both its reports are stored (built ahead).
 """
 
 import argparse
@@ -14,14 +19,22 @@ import io
 import random
 import statistics
 import subprocess
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pypdf import PdfReader
+from sqlmodel import select
 
 from facilitator.app import create_app
+from facilitator.database import get_db
+from facilitator.models import StoredReport
 from facilitator.pdf import AUDIENCES, ReportData, build_report
+from facilitator.services import report_store
+from facilitator.services.accounts import add_facilitator
+from facilitator.services.participants import join, record_score
+from facilitator.services.sessions import close_session, open_session
 from lenses import Response, builtin_lens_sets, opinion_groups, picture
 
 LENS_SET = builtin_lens_sets()["kaats-opheij"]
@@ -91,6 +104,62 @@ def main() -> None:
                       f"{len(pdf) / 1024:.0f} KiB")
                 if audience == "full" and args.pages and participants == args.participants[-1]:
                     write_pages(pdf, args.pages)
+    stored_reports(args.participants, args.language)
+
+
+def stored_reports(sizes: list[int], language: str) -> None:
+    """First build, served download and reports made at closing, through the app."""
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app({"TESTING": True, "SECRET_KEY": "bench",
+                          "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3"})
+        with app.test_request_context():
+            db = get_db()
+            facilitator = add_facilitator(db, "bench", "bench password")
+            made_within(db, scored_session(db, facilitator.id, 5, language))  # warm the pool
+            print("participants  first build  served   closing → both stored")
+            for participants in sizes:
+                session = scored_session(db, facilitator.id, participants, language)
+                first = made_within(db, session)
+                start = time.perf_counter()
+                assert isinstance(report_store.download(db, session, "full"), bytes)
+                served = time.perf_counter() - start
+                start = time.perf_counter()
+                close_session(db, facilitator.id, session.id)
+                while len(stored_audiences(db, session)) < len(AUDIENCES):
+                    time.sleep(0.05)
+                closing = time.perf_counter() - start
+                print(f"{participants:12}  {first * 1000:8.0f} ms  {served * 1000:4.0f} ms  "
+                      f"{closing * 1000:8.0f} ms")
+
+
+def scored_session(db, facilitator_id: int, participants: int, language: str):
+    session = open_session(db, facilitator_id, {
+        "title": "Regiodag jeugdhulp", "organisations": ORGANISATIONS, "language": language,
+        "phase": "scoring"})
+    joined = {}
+    for response in responses(participants):
+        if response.participant not in joined:
+            joined[response.participant] = join(db, {
+                "code": session.code, "organisation": response.organisation}).participant.id
+        record_score(db, joined[response.participant], session.id,
+                     {"statement": response.statement, "value": response.value})
+    return session
+
+
+def made_within(db, session) -> float:
+    """Seconds from the first download of the full report until it is there."""
+    start = time.perf_counter()
+    made = report_store.download(db, session, "full")
+    while not isinstance(made, bytes):  # asked again with its ticket, as the page does
+        time.sleep(0.05)
+        made = report_store.download(db, session, "full", made.ticket)
+    return time.perf_counter() - start
+
+
+def stored_audiences(db, session) -> set[str]:
+    db.expire_all()
+    rows = db.exec(select(StoredReport).where(StoredReport.session_id == session.id))
+    return {row.audience for row in rows}
 
 
 def write_pages(pdf: bytes, folder: Path) -> None:

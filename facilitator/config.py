@@ -36,6 +36,14 @@ DEFAULTS = {
     "SOCKET_MESSAGES": "200/10 seconds",
     "SOCKET_CONNECTIONS": 1000,
     "SOCKET_IDLE": 30,
+    # Reports are built in a pool of worker processes, off the gevent loop
+    # (facilitator/workers.py); REPORT_BUILDER is the function they run, "module:function"
+    # (another one only for tests and measuring: e.g. a deliberately slow builder).
+    "REPORT_WORKERS": 1,
+    # A closed session's reports are built when it closes and after a change to it
+    # (services/report_store.py); the in-process tests switch it off where not tested.
+    "REPORTS_AHEAD": True,
+    "REPORT_BUILDER": "facilitator.report_worker:build",
 }
 
 
@@ -55,7 +63,9 @@ def from_environment() -> dict:
     `FACILITATOR_PROXIES=1` behind one reverse proxy (HTTPS) that sets X-Forwarded-For;
     `FACILITATOR_REDIS_URL` connects several server processes (Socket.IO's message queue,
     the tallies' change feed and the rate limits); `FACILITATOR_ASYNC_MODE` (gevent or
-    threading) is for measuring the alternative.
+    threading) is for measuring the alternative; `FACILITATOR_REPORT_WORKERS` (1) is the
+    number of processes that build reports, `FACILITATOR_REPORT_BUILDER` the function they
+    run (for tests).
     """
     return {
         **DEFAULTS,
@@ -72,6 +82,10 @@ def from_environment() -> dict:
         "SOCKET_CONNECTIONS": _positive_or("FACILITATOR_SOCKET_CONNECTIONS",
                                            DEFAULTS["SOCKET_CONNECTIONS"]),
         "SOCKET_IDLE": _positive_or("FACILITATOR_SOCKET_IDLE", DEFAULTS["SOCKET_IDLE"]),
+        "REPORT_WORKERS": _positive_or("FACILITATOR_REPORT_WORKERS",
+                                       DEFAULTS["REPORT_WORKERS"]),
+        "REPORT_BUILDER": os.environ.get("FACILITATOR_REPORT_BUILDER")
+        or DEFAULTS["REPORT_BUILDER"],
         "PROXIES": _count("FACILITATOR_PROXIES"),
         "REDIS_URL": os.environ.get("FACILITATOR_REDIS_URL"),
         # Unset, in-process apps (tests, CLI commands) run threading; `serve` picks gevent.

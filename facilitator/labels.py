@@ -1,8 +1,11 @@
 """The words for the domain's codes in the reader's language: phases, rounds, the readings
-of a lens and the reasons a lens is on the agenda. Pages, phones, the projector and the
-report say them the same way, because they all take them from here."""
+of a lens, its consensus band, the reasons a lens is on the agenda and the reasons a
+figure is hidden, and what a number counts. Pages, phones, the projector, the report and
+the API's codes say them the same way, because they all take them from here; the
+thresholds behind them are the domain's (lenses/divergence.py, lenses/anonymity.py)."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 PHASES = {
     "lobby": _l("Lobby"), "scoring": _l("Scoring"), "reveal": _l("Reveal"),
@@ -24,16 +27,63 @@ ROUND_INSTRUCTIONS = {
 READINGS = {
     "no_data": _l("No scores yet"), "agreement": _l("Broad agreement"),
     "between_parties": _l("Parties differ"),
-    "within_parties": _l("Individuals differ, across parties"),
+    "within_parties": _l("The differences run across the organisations"),
     "spread": _l("Views differ"),
 }
-# Why a lens is on the agenda (lenses/agenda.py); "none" when nothing calls for it.
+# How much the room agrees on a lens (lenses/divergence.py `band`: consensus below 0.6,
+# from 0.6 to below 0.75, from 0.75).
+BANDS = {
+    "low": _l("little consensus"), "mixed": _l("mixed views"),
+    "agreement": _l("broad agreement"),
+}
+# Why a lens is on the agenda (lenses/agenda.py); "none" when nothing calls for it. Beside
+# the reading ("Parties differ"), "between_parties" names the gap rather than repeat it.
 REASONS = {
-    "low_consensus": _l("little consensus"), "polarised": _l("two camps"),
-    "between_parties": _l("the parties differ"),
+    "low_consensus": BANDS["low"], "mixed_consensus": BANDS["mixed"],
+    "polarised": _l("two camps"),
+    "between_parties": _l("largest gap between organisations"),
     "within_parties": _l("differences within the organisations"),
     "none": _l("broad agreement, worth confirming"),
 }
+# Why an organisation's figures are hidden (lenses/anonymity.py `withheld_reason`).
+WITHHELD = {
+    "too_small": _l("too small"),
+    "protects_smaller": _l("hidden to protect a smaller group"),
+}
+# What the consensus figure is, once per page or view that shows it.
+CONSENSUS_SCALE = _l("Consensus runs from 0 (the scores split over the two ends of the "
+                     "scale) to 1 (everyone gives the same score).")
+
+
+def participants(n: int, number: str | None = None) -> str:
+    """"12 participants": people (a lens's n, a room's participants). `number` is the
+    number as written, when it is not simply n (a script's "{n}", see `counts`)."""
+    return ngettext("%(n)s participant", "%(n)s participants", n, n=number or n)
+
+
+def scores(n: int, number: str | None = None) -> str:
+    """"36 scores": answers to statements (what a distribution's bars add up to)."""
+    return ngettext("%(n)s score", "%(n)s scores", n, n=number or n)
+
+
+def joined(n: int, number: str | None = None) -> str:
+    """"1 takes part": participants who joined."""
+    return ngettext("%(n)s takes part", "%(n)s take part", n, n=number or n)
+
+
+def scored(n: int, number: str | None = None) -> str:
+    """"1 has scored": participants who scored."""
+    return ngettext("%(n)s has scored", "%(n)s have scored", n, n=number or n)
+
+
+COUNTS = (participants, scores, joined, scored)
+
+
+def counts() -> dict[str, dict[str, str]]:
+    """The counts' words for a page's script, with "{n}" for the number: the form for 1
+    and the form for any other number (Dutch and English plurals follow that one rule)."""
+    return {count.__name__: {"one": count(1, "{n}"), "other": count(2, "{n}")}
+            for count in COUNTS}
 
 
 def plain(labels: dict) -> dict[str, str]:

@@ -3,7 +3,7 @@ a set never change what an archived session meant."""
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -196,3 +196,23 @@ class OwnLensSet(SQLModel, table=True):
     key: str = Field(max_length=40)
     source: str = Field(sa_column=Column(Text, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class StoredReport(SQLModel, table=True):
+    """A session report (PDF) as built, kept so that a download need not build it again.
+
+    `digest` is the SHA-256 of everything the report is made of (services/report_store.py):
+    a stored report is served only while its digest is that of the session's report data
+    now, so a change that reaches the report (an agreement, a withdrawal, retention, a
+    moderated comment) can never serve a stale one; it is built again instead."""
+
+    __tablename__ = "stored_report"
+    __table_args__ = (UniqueConstraint("session_id", "audience", "language"), NEVER_REUSE_IDS)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="lens_session.id", index=True)
+    audience: str = Field(max_length=10)  # full or summary (pdf.AUDIENCES)
+    language: str = Field(max_length=2)
+    digest: str = Field(max_length=64)
+    pdf: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    built_at: datetime = Field(default_factory=utcnow)

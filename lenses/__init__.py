@@ -7,7 +7,14 @@ score (tally.py); opinion groups are clustered separately, on demand (groups.py)
 
 from .agenda import AgendaItem
 from .consensus import consensus, polarised
-from .divergence import AGREEMENT, BETWEEN_PARTIES, Divergence, Gap, eta_squared
+from .divergence import (
+    AGREEMENT,
+    BETWEEN_PARTIES,
+    LOW_CONSENSUS,
+    Divergence,
+    Gap,
+    eta_squared,
+)
 from .figures import LensFigures, OrganisationFigures, Picture, Response, StatementFigures
 from .groups import cohens_d, opinion_groups
 from .lensset import LANGUAGES, Lens, LensSet, LensSetError, Scale, Statement, Text
@@ -26,8 +33,9 @@ from .stats import Spread, spread
 from .tally import Tally
 
 __all__ = [
-    "AGREEMENT", "BETWEEN_PARTIES", "LANGUAGES", "ROUND_KINDS", "AgendaItem", "Divergence",
-    "Gap", "Lens", "LensChange", "LensFigures", "LensSet", "LensSetError",
+    "AGREEMENT", "BETWEEN_PARTIES", "LANGUAGES", "LOW_CONSENSUS", "ROUND_KINDS",
+    "AgendaItem", "Divergence", "Gap", "Lens", "LensChange", "LensFigures", "LensSet",
+    "LensSetError",
     "OrganisationFigures", "OrganisationParticipation", "Participation", "Picture",
     "Response", "Scale", "Spread", "Statement", "StatementFigures", "Tally", "Text",
     "builtin_lens_sets", "builtin_source", "cohens_d", "compare_rounds", "consensus",

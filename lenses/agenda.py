@@ -8,10 +8,11 @@ shown (enough respondents, anonymity.py):
 - rank by consensus (Tastle & Wierman, consensus.py), lowest first; on a tie, by the
   larger gap between two organisations (divergence.py; no gap counts as 0), then by the
   order of the lens set;
-- give the reasons, in this order, when they apply: "low_consensus" (consensus below
-  divergence.AGREEMENT), "polarised" (two camps), "between_parties" or "within_parties"
-  (the lens's reading). A lens read as agreement stays on the agenda, at the end, maybe
-  without reasons: agreement is worth confirming too;
+- give the reasons, in this order, when they apply: "low_consensus" or "mixed_consensus"
+  (the consensus band of divergence.py: below 0.6, or from 0.6 to below 0.75),
+  "polarised" (two camps), "between_parties" or "within_parties" (the lens's reading). A
+  lens read as agreement stays on the agenda, at the end, maybe without reasons:
+  agreement is worth confirming too;
 - list the lens's shown statements, lowest consensus first (ties in set order), so
   the conversation can start from the statement that divides most.
 """
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .divergence import AGREEMENT, BETWEEN, WITHIN
+from .divergence import BETWEEN, LOW, MIXED, WITHIN, band
 
 if TYPE_CHECKING:  # figures.py imports this module for AgendaItem
     from .figures import LensFigures
@@ -50,14 +51,21 @@ def agenda(lenses: Sequence[LensFigures]) -> tuple[AgendaItem, ...]:
 
 def reasons(lens: LensFigures) -> tuple[str, ...]:
     """Why the lens is worth discussing: codes in the fixed order of the module docstring."""
-    codes = []
-    if lens.consensus is not None and lens.consensus < AGREEMENT:
-        codes.append("low_consensus")
+    codes = [code] if (code := consensus_reason(lens.consensus)) else []
     if lens.polarised:
         codes.append("polarised")
     if lens.divergence.reading in (BETWEEN, WITHIN):
         codes.append(lens.divergence.reading)
     return tuple(codes)
+
+
+CONSENSUS_REASONS = {LOW: "low_consensus", MIXED: "mixed_consensus"}
+
+
+def consensus_reason(consensus: float | None) -> str | None:
+    """The agenda's reason for the consensus band (divergence.band): low_consensus,
+    mixed_consensus, or None for broad agreement or no consensus."""
+    return CONSENSUS_REASONS.get(band(consensus))
 
 
 def _item(lens: LensFigures) -> AgendaItem:

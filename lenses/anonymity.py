@@ -46,6 +46,19 @@ def shown_organisations(counts: Mapping[str, int], min_group: int) -> set[str]:
     return shown_groups(counts, min_group)
 
 
+TOO_SMALL, PROTECTS_SMALLER = "too_small", "protects_smaller"
+
+
+def withheld_reason(n: int, shown: bool, min_group: int) -> str | None:
+    """Why a group's figures are hidden, so the room is told the truth: too_small when
+    1 to k − 1 people scored (room_shown), protects_smaller when k or more did but it was
+    hidden by complementary suppression (shown_groups); None when shown or nobody scored
+    (then there is nothing to withhold)."""
+    if shown or n == 0:
+        return None
+    return TOO_SMALL if n < min_group else PROTECTS_SMALLER
+
+
 def named_organisations(pictures: Iterable[Picture]) -> set[str]:
     """The organisations a raw export may name: those the picture shows on every lens of
     every round where they have respondents.

@@ -63,9 +63,11 @@ class OrganisationFigures:
     n: int
     mean: float | None  # None when nobody scored, or when n < min_group (then shown is False)
     shown: bool
+    withheld: str | None = None  # why not shown: too_small, protects_smaller (anonymity.py)
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "n": self.n, "mean": self.mean, "shown": self.shown}
+        return {"name": self.name, "n": self.n, "mean": self.mean, "shown": self.shown,
+                "withheld": self.withheld}
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from .agenda import agenda
-from .anonymity import room_shown, shown_groups, shown_organisations
+from .anonymity import room_shown, shown_groups, shown_organisations, withheld_reason
 from .consensus import consensus, polarised
 from .divergence import divergence
 from .figures import (
@@ -227,7 +227,8 @@ class Tally:
     def _organisation_figures(self, name: str, sums: Sums, shown: bool) -> OrganisationFigures:
         mu = sums.mean() if shown else None
         return OrganisationFigures(
-            name=name, n=sums.n, mean=None if mu is None else float(mu), shown=shown
+            name=name, n=sums.n, mean=None if mu is None else float(mu), shown=shown,
+            withheld=withheld_reason(sums.n, shown, self.min_group),
         )
 
     def _distribution(self, counts: Counter[int]) -> Distribution:

@@ -33,6 +33,9 @@ def app(database_url):
         "TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False, "SERVER_NAME": "facilitator.test", "GROUPS_INTERVAL": 0,
         "PICTURE_INTERVAL": 0,
+        # Reports are built ahead only where that is tested (tests/web/test_stored_reports.py):
+        # elsewhere a session's close would start builds the test never waits for.
+        "REPORTS_AHEAD": False,
     })
     with app.app_context():
         add_facilitator(get_db(), "anna", PASSWORD)

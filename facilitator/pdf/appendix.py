@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, Table
 
-from lenses import AGREEMENT, BETWEEN_PARTIES
+from lenses import AGREEMENT, BETWEEN_PARTIES, LOW_CONSENSUS
 
 from .context import Report
 from .tables import figure_table
@@ -33,15 +33,16 @@ def method(report: Report) -> list[str]:
           "counts once.", **{k: scale.get(k, "") for k in ("min", "max", "low", "high")}),
         _("Consensus is the measure of Tastle and Wierman (2007), taken over all scores on a "
           "statement or lens: 1 when everyone gives the same score, 0 when the room is split "
-          "evenly between the two ends of the scale. From %(agreement)s on, the report reads "
-          "a lens as broad agreement. Scores fall into two camps when they have two peaks at "
-          "least two points apart, each with a fifth of the scores or more.",
-          agreement=numbers.decimal(AGREEMENT)),
+          "evenly between the two ends of the scale. Below %(low)s the report reads a lens "
+          "as little consensus (the room is divided), from %(low)s as mixed views and from "
+          "%(agreement)s on as broad agreement. Scores fall into two camps when they have "
+          "two peaks at least two points apart, each with a fifth of the scores or more.",
+          low=numbers.decimal(LOW_CONSENSUS), agreement=numbers.decimal(AGREEMENT)),
         _("η² (eta squared) is the share of the differences between lens scores that "
           "membership of an organisation explains. From %(between)s on, the report says that "
-          "the parties differ; below it, that individuals differ across the parties. When "
-          "fewer than two organisations have enough respondents, it cannot tell and says "
-          "that views differ.", between=numbers.decimal(BETWEEN_PARTIES)),
+          "the parties differ; below it, that the differences run across the organisations. "
+          "When fewer than two organisations have enough respondents, it cannot tell and "
+          "says that views differ.", between=numbers.decimal(BETWEEN_PARTIES)),
         _("Anonymity: no figure in this report belongs to fewer than %(min_group)d people. "
           "The figures of a lens or a statement are shown only when at least %(min_group)d "
           "participants scored it, and an organisation's figures on a lens only when at "

@@ -89,9 +89,9 @@ def _organisations(report: Report, figures: dict) -> list[Flowable]:
     labels, numbers = report.labels, report.numbers
     rows = figures.get("organisations") or []
     shown = [row for row in rows if row.get("shown") and row.get("mean") is not None]
-    # Named without figures (however many scored: a larger organisation may be hidden to
-    # protect a smaller one); one with nobody scoring is on the cover already.
-    hidden = [row.get("name", "") for row in rows if not row.get("shown") and row.get("n")]
+    # Named without figures, with the reason (too few scored, or hidden to protect a
+    # smaller one); one with nobody scoring is on the cover already.
+    hidden = readings.hidden_organisations(rows)
     story: list[Flowable] = []
     if shown:
         header = [labels["organisation"], "n", labels["mean"]]
@@ -101,7 +101,7 @@ def _organisations(report: Report, figures: dict) -> list[Flowable]:
     else:
         story.append(report.text(texts.none_shown()))
     if hidden and shown:
-        story.append(report.text(texts.not_shown(", ".join(hidden)), "small"))
+        story += [report.text(line, "small") for line in hidden]
     return story
 
 

@@ -7,7 +7,7 @@ module only says them, so a facilitator can read the page aloud to the room.
 
 from flask_babel import gettext as _
 
-from facilitator.labels import READINGS, REASONS
+from facilitator.labels import CONSENSUS_SCALE, READINGS, REASONS, WITHHELD
 
 from .formatting import Numbers
 
@@ -62,7 +62,7 @@ def reasons(item: dict, lens: dict, numbers: Numbers) -> str:
     said = []
     for code in item.get("reasons") or ():
         word = str(REASONS.get(code, code))
-        if code == "low_consensus":
+        if code in ("low_consensus", "mixed_consensus"):
             word = f"{word} ({numbers.decimal(item.get('consensus'))})"
         elif code == "between_parties":
             gap = gap_text((lens.get("divergence") or {}).get("gap"), numbers)
@@ -77,8 +77,21 @@ def start_with(statement: str) -> str:
 
 
 def agenda_intro() -> str:
-    return _("The lenses in the order they most need the conversation: the lowest consensus "
-             "first; on a tie, the larger gap between organisations first.")
+    order = _("The lenses in the order they most need the conversation: the lowest "
+              "consensus first; on a tie, the larger gap between organisations first.")
+    return f"{order} {CONSENSUS_SCALE}"
+
+
+def hidden_organisations(rows: list[dict]) -> list[str]:
+    """The organisations whose figures on a lens are hidden, by name and why
+    (labels.WITHHELD): "Too small: A, B." and "Hidden to protect a smaller group: C."."""
+    lines = []
+    for code, label in WITHHELD.items():
+        names = [row.get("name", "") for row in rows if row.get("withheld") == code]
+        if names:
+            word = str(label)
+            lines.append(f"{word[:1].upper()}{word[1:]}: {', '.join(names)}.")
+    return lines
 
 
 def previous_intro(title: str, date: str) -> str:

@@ -6,6 +6,7 @@ Every msgid is a literal, so `pybabel extract` finds it (scripts/translations).
 """
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 
 def labels() -> dict[str, str]:
@@ -86,8 +87,11 @@ def page_of(page: int, pages: int) -> str:
 
 
 def respondents_line(respondents: int, participants: int) -> str:
-    return _("%(respondents)d of the %(participants)d participants scored at least one "
-             "statement.", respondents=respondents, participants=participants)
+    """The verb agrees with the respondents ("1 of the 12 … scored", Dutch "scoorde")."""
+    return ngettext("%(respondents)d of the %(participants)d participants scored at least "
+                    "one statement.", "%(respondents)d of the %(participants)d participants "
+                    "scored at least one statement.", respondents, respondents=respondents,
+                    participants=participants)
 
 
 def missing_line(names: str) -> str:
@@ -120,13 +124,6 @@ def statements_caption() -> str:
 
 def consensus_label(value: str) -> str:
     return _("consensus %(value)s", value=value)
-
-
-def not_shown(names: str) -> str:
-    """Hidden organisations by name only: their figures could reveal individual scores
-    (too few respondents, or they would give away a smaller organisation's figures)."""
-    return _("Not shown, so that no individual scores can be read from them: %(names)s.",
-             names=names)
 
 
 def withheld_lens(n: int, min_group: int) -> str:

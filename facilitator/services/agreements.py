@@ -11,7 +11,7 @@ from facilitator.live import push
 from facilitator.models import Agreement, LensSession
 from facilitator.queries import lens_set_of
 
-from . import refusals, validation
+from . import refusals, report_store, validation
 
 MAX_PER_SESSION = 200
 MAX_TEXT = 500
@@ -34,6 +34,7 @@ def add_agreement(db: Session, session: LensSession, payload: object) -> Agreeme
     db.add(agreement)
     db.commit()
     push.picture(session)
+    report_store.refresh(session)
     return agreement
 
 
@@ -56,3 +57,4 @@ def remove_agreement(db: Session, session: LensSession, agreement_id: object) ->
     db.delete(agreement)
     db.commit()
     push.picture(session)
+    report_store.refresh(session)

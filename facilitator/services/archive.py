@@ -17,6 +17,7 @@ from facilitator.models import (
     Round,
     Score,
     SessionShare,
+    StoredReport,
 )
 from facilitator.queries import delete_rows
 
@@ -61,7 +62,7 @@ def delete_session(db: Session, facilitator_id: int, session_id: int) -> None:
     session = session_for(db, facilitator_id, session_id, owner_only=True)
     with tallies.changing(db, session):
         delete_rows(db, session.id, (Score, Comment, Agreement, Round, Participant,
-                                     Organisation, SessionShare))
+                                     Organisation, SessionShare, StoredReport))
         db.delete(session)
         db.commit()
     tallies.registry().drop(session_id)

@@ -12,7 +12,7 @@ from facilitator.models import Comment, LensSession, Participant
 from facilitator.queries import lens_set_of
 from lenses.flow import takes_comments
 
-from . import refusals, validation
+from . import refusals, report_store, validation
 
 MAX_LENGTH = 280
 MAX_PER_PARTICIPANT = 20  # a phone cannot flood the facilitator's list
@@ -73,4 +73,5 @@ def moderate(db: Session, session: LensSession, payload: object) -> Comment:
     db.add(comment)
     db.commit()
     push.comments(session, [comment])
+    report_store.refresh(session)
     return comment

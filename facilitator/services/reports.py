@@ -1,22 +1,15 @@
-"""The session report (PDF) from what is stored: the glue between storage and report/."""
+"""The session report's data from what is stored: the glue between storage and pdf/.
+
+The PDF itself is built off the loop and kept (report_store.py)."""
 
 from sqlmodel import Session
 
-from facilitator.errors import ServiceError
 from facilitator.live.picture import archived_picture
 from facilitator.models import Collaboration, Facilitator, LensSession
-from facilitator.pdf import AUDIENCES, ReportData, build_report
+from facilitator.pdf import ReportData
 from facilitator.queries import agreements_by_lens, lens_set_of, organisations_of
 
 from .trends import lens_summary, previous_session
-
-
-def report_pdf(db: Session, session: LensSession, audience: str = "full") -> bytes:
-    if audience not in AUDIENCES:
-        raise ServiceError(
-            "invalid_audience", f"The audience is one of: {', '.join(AUDIENCES)}."
-        )
-    return build_report(report_data(db, session), audience)
 
 
 def report_data(db: Session, session: LensSession) -> ReportData:

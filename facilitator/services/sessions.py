@@ -12,7 +12,7 @@ from facilitator.models import Collaboration, LensSession, Organisation, Session
 from facilitator.queries import organisations_of
 from lenses import LANGUAGES
 
-from . import lens_library, phases, refusals, validation
+from . import lens_library, phases, refusals, report_store, validation
 from .codes import new_code
 from .collaborations import find_or_create
 
@@ -105,6 +105,7 @@ def close_session(db: Session, facilitator_id: int, session_id: int) -> LensSess
             db.add(session)
             db.commit()
     push.state(session)
+    report_store.prepare(session)  # in the background: the close is answered at once
     return session
 
 

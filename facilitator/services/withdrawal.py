@@ -17,7 +17,7 @@ from facilitator.live import push, tallies
 from facilitator.models import Comment, LensSession, Participant, Score
 from facilitator.queries import organisations_of
 
-from . import refusals
+from . import refusals, report_store
 from .codes import WITHDRAW_LENGTH, new_code, normalize_code
 from .retention import require_raw_scores
 from .sessions import session_for
@@ -102,6 +102,7 @@ def withdraw(db: Session, session: LensSession, participant: Participant) -> Non
     participant_id = participant.id
     removed = _erase(db, session, participant)
     push.withdrawn(session, participant_id, removed)
+    report_store.refresh(session)
 
 
 def withdraw_own(db: Session, participant_id: int, session_id: int) -> None:
@@ -112,6 +113,7 @@ def withdraw_own(db: Session, participant_id: int, session_id: int) -> None:
         raise refusals.session_gone()
     removed = _erase(db, session, participant)
     push.comments(session, removed=removed)  # their comments went; the picture follows
+    report_store.refresh(session)
 
 
 def _erase(db: Session, session: LensSession, participant: Participant) -> list[int]:

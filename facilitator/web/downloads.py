@@ -2,13 +2,13 @@
 
 import re
 
-from flask import Response, jsonify, request
+from flask import Response, jsonify, render_template, request, url_for
 
 from facilitator.database import get_db
 from facilitator.live.picture import archived_picture
 from facilitator.models import LensSession
 from facilitator.services.exports import scores_csv, scores_xlsx
-from facilitator.services.reports import report_pdf
+from facilitator.services.report_store import Building, download
 from facilitator.services.retention import require_raw_scores
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,11 +25,28 @@ def _attachment(body, mimetype: str, name: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-def report(session: LensSession) -> Response:
+REFRESH = 2  # seconds before a "being made" answer asks again
+
+
+def report(session: LensSession):
+    """The PDF when it is stored (report_store.py); while it is being made, 202: a page
+    that asks again by itself (the `Refresh` header, so a plain link works without
+    script), or under /api JSON `{"status": "building", "ticket"}`; both with
+    `Retry-After` and `Location`, the URL with `?ticket=` that gets exactly the report
+    that was being made."""
     audience = request.args.get("audience", "full")
-    pdf = report_pdf(get_db(), session, audience)
-    suffix = "-samenvatting.pdf" if audience == "summary" else ".pdf"
-    return _attachment(pdf, "application/pdf", filename(session, suffix))
+    made = download(get_db(), session, audience, request.args.get("ticket"))
+    if not isinstance(made, Building):
+        suffix = "-samenvatting.pdf" if audience == "summary" else ".pdf"
+        return _attachment(made, "application/pdf", filename(session, suffix))
+    again = url_for(request.endpoint, **request.view_args, audience=audience,
+                    ticket=made.ticket)
+    headers = {"Retry-After": str(REFRESH), "Location": again, "Cache-Control": "no-store"}
+    if request.path.startswith("/api/"):
+        return jsonify({"status": "building", "ticket": made.ticket}), 202, headers
+    page = render_template("sessions/report_building.html", ready=again,
+                           back=url_for("sessions.control", session_id=session.id))
+    return page, 202, {**headers, "Refresh": f"{REFRESH}; url={again}"}
 
 
 def csv(session: LensSession) -> Response:

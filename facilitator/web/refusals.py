@@ -42,6 +42,7 @@ MESSAGES = {
     "scores_removed": _l("The raw scores were removed after the retention period; the "
                          "picture and the report remain."),
     "invalid_audience": _l("The report is the full report or the summary."),
+    "report_failed": _l("The report could not be made; try again."),
     "invalid_from": _l("A date is written as YYYY-MM-DD."),
     "invalid_to": _l("A date is written as YYYY-MM-DD."),
     "internal": _l("Something went wrong; try again."),

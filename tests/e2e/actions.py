@@ -1,9 +1,11 @@
 """What a facilitator and a participant do in the browser, step by step."""
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import APIResponse, Browser, Page, expect
 
 from tests.e2e.conftest import PASSWORD
 
@@ -23,6 +25,18 @@ class Room:
         button = self.control.locator(f".phase[data-phase='{phase}']")
         button.click()
         expect(button).to_have_attribute("aria-pressed", "true")
+
+
+def fetch_report(page: Page, url: str, timeout: float = 120.0) -> APIResponse:
+    """The report at `url` with the page's sign-in, once it is made: a 202 ("being made")
+    is asked again at its Location, the URL with the ticket (report_store.py)."""
+    response = page.request.get(url)
+    deadline = time.monotonic() + timeout
+    while response.status == 202:
+        assert time.monotonic() < deadline, f"{url} was still being made"
+        time.sleep(0.2)
+        response = page.request.get(urljoin(url, response.headers["location"]))
+    return response
 
 
 def open_session(browser: Browser, server: str, title: str, organisations: list[str], *,

@@ -2,7 +2,7 @@
 reveal → comments approved → agreements → a second round → closed; and a phone that
 switches to English."""
 
-import io
+from pathlib import Path
 
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -84,9 +84,12 @@ def test_two_rounds_from_the_lobby_to_the_report(browser, server, artifacts):
         expect(phone.locator("#closed")).to_be_visible()
     expect(projector.locator("#state")).to_have_text("Gesloten")
 
-    # The report carries the approved comment and the agreement.
-    pdf = control.request.get(control.url.replace("/control", "/report.pdf"))
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.body())).pages)
+    # The report carries the approved comment and the agreement. It is made when the
+    # session closes; the plain link shows a page that refreshes until the download starts.
+    with control.expect_download(timeout=120_000) as download:
+        control.get_by_role("link", name="Rapport (PDF)").click()
+    pdf = Path(download.value.path())
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert AGREEMENT in " ".join(text.split())
     assert "Wethouder Jansen" in text
 

@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from tests.e2e.actions import Room, join, open_session
+from tests.e2e.actions import Room, fetch_report, join, open_session
 
 IMG = '<img src=x onerror="window.__xss=1">'
 SCRIPT = "<script>window.__xss=1</script>"
@@ -159,7 +159,7 @@ def _compact(text: str) -> str:
 
 def test_the_report_shows_outside_text_literally(hostile):
     facilitator = hostile["facilitator"]
-    response = facilitator.request.get(f"{hostile['session_url']}/report.pdf")
+    response = fetch_report(facilitator, f"{hostile['session_url']}/report.pdf")
     assert response.ok and response.headers["content-type"] == "application/pdf"
     pages = PdfReader(io.BytesIO(response.body())).pages
     text = _compact(" ".join(page.extract_text() for page in pages))

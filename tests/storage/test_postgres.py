@@ -35,7 +35,7 @@ def pg_app():
     _empty_database()  # then create_app migrates it from scratch
     app = create_app({"TESTING": True, "DATABASE_URL": URL, "SECRET_KEY": "t",
                       "SERVER_NAME": "facilitator.test", "GROUPS_INTERVAL": 0,
-                      "PICTURE_INTERVAL": 0})
+                      "PICTURE_INTERVAL": 0, "REPORTS_AHEAD": False})
     engine = app.extensions["facilitator.engine"]
     with app.app_context():
         add_facilitator(get_db(), "anna", "correct horse battery")

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from lenses import AGREEMENT, BETWEEN_PARTIES, LensSet
+from lenses import AGREEMENT, BETWEEN_PARTIES, LOW_CONSENSUS, LensSet
 
 Scores = dict[tuple[str, str], int]  # (participant, statement) -> the last score
 
@@ -88,6 +88,18 @@ def reading(n: int, consensus: float | None, eta: float | None) -> str:
     return "between_parties" if eta >= BETWEEN_PARTIES else "within_parties"
 
 
+def consensus_band(consensus: float | None) -> str | None:
+    """The bands as a table: [0, 0.6) low, [0.6, 0.75) mixed, [0.75, 1] agreement."""
+    bands = [(LOW_CONSENSUS, "low"), (AGREEMENT, "mixed"), (float("inf"), "agreement")]
+    return None if consensus is None else next(b for top, b in bands if consensus < top)
+
+
+def _withheld(n: int, shown: bool, min_group: int) -> str | None:
+    if shown or not n:
+        return None
+    return "too_small" if n < min_group else "protects_smaller"
+
+
 def lens_figures(lens, points, scores: Scores, joined: dict[str, str], organisations,
                  min_group: int) -> dict:
     keys = [s.key for s in lens.statements]
@@ -107,14 +119,16 @@ def lens_figures(lens, points, scores: Scores, joined: dict[str, str], organisat
     organisations_ = [
         {"name": name, "n": len(groups[name]),
          "mean": float(statistics.mean(groups[name])) if name in shown else None,
-         "shown": name in shown}
+         "shown": name in shown, "withheld": _withheld(len(groups[name]), name in shown,
+                                                       min_group)}
         for name in organisations]
     if figures["n"] < min_group:  # the room's own figures withheld too
         return {"key": lens.key, "n": figures["n"], "mean": None, "distribution": {},
                 "statements": statements, "organisations": organisations_,
                 **dict.fromkeys(("median", "sd", "min", "max", "range", "consensus")),
                 "polarised": False,
-                "divergence": {"eta_squared": None, "gap": None, "reading": "no_data"},
+                "divergence": {"eta_squared": None, "gap": None, "reading": "no_data",
+                               "band": None},
                 "shown": False}
     eta = eta_squared([groups[name] for name in shown])
     return {
@@ -129,6 +143,7 @@ def lens_figures(lens, points, scores: Scores, joined: dict[str, str], organisat
             "gap": gap([(name, Fraction(sum(groups[name]), len(groups[name])))
                         for name in shown]),
             "reading": reading(figures["n"], scored["consensus"], eta),
+            "band": consensus_band(scored["consensus"]),
         },
         "shown": True,
     }
@@ -173,7 +188,10 @@ def expected_picture(lens_set: LensSet, organisations: list[str], min_group: int
 
 
 def reasons(lens: dict) -> list[str]:
-    found = ["low_consensus"] if lens["consensus"] < AGREEMENT else []
+    if lens["consensus"] < LOW_CONSENSUS:
+        found = ["low_consensus"]
+    else:
+        found = ["mixed_consensus"] if lens["consensus"] < AGREEMENT else []
     found += ["polarised"] if lens["polarised"] else []
     reading_ = lens["divergence"]["reading"]
     return found + ([reading_] if reading_ in ("between_parties", "within_parties") else [])

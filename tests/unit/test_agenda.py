@@ -57,7 +57,8 @@ def test_opposite_organisations_put_their_lens_first_on_the_agenda():
 def test_individuals_who_differ_within_each_organisation_read_as_within_parties():
     assert reading("relationship") == "within_parties"
     relationship = next(item for item in figures()["agenda"] if item["lens"] == "relationship")
-    assert relationship["reasons"] == ["low_consensus", "within_parties"]
+    # 2, 3 and 4 equally often: spread over three neighbouring points (0.72) is mixed
+    assert relationship["reasons"] == ["mixed_consensus", "within_parties"]
 
 
 def test_everyone_agreeing_reads_as_agreement_at_the_end_of_the_agenda():

@@ -44,3 +44,20 @@ def test_a_picture_made_under_the_rule_is_left_as_it_is(session):
     new = picture(session.lens_set, session.responses, session.organisations,
                   session.min_group).to_dict()
     assert withhold(new) is new
+
+
+@given(sessions())
+def test_a_snapshot_from_before_the_bands_gets_them_and_their_reasons(session):
+    new = picture(session.lens_set, session.responses, session.organisations,
+                  session.min_group).to_dict()
+    old = {**new, "lenses": [
+        {**lens, "divergence": {k: v for k, v in lens["divergence"].items() if k != "band"},
+         "organisations": [{k: v for k, v in o.items() if k != "withheld"}
+                           for o in lens["organisations"]]} for lens in new["lenses"]],
+        # the old threshold: every lens below 0.75 "low"
+        "agenda": [{**item, "reasons": (["low_consensus"] if item["consensus"] < 0.75 else [])
+                    + [r for r in item["reasons"] if not r.endswith("_consensus")]}
+                   for item in new["agenda"]]}
+    again = withhold(old)
+    assert again["lenses"] == new["lenses"]
+    assert again["agenda"] == new["agenda"]

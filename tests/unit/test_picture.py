@@ -103,7 +103,8 @@ def test_no_responses_give_zero_counts_and_no_means():
             assert (statement["n"], statement["mean"], statement["shown"]) == (0, None, False)
             assert statement["distribution"] == {}
         assert lens["organisations"] == [
-            {"name": name, "n": 0, "mean": None, "shown": False} for name in ORGANISATIONS]
+            {"name": name, "n": 0, "mean": None, "shown": False, "withheld": None}
+            for name in ORGANISATIONS]
 
 
 def test_the_figures_are_plain_json():
@@ -151,17 +152,17 @@ def test_the_divergence_of_the_small_session_is_computed_by_hand():
     # 3·0.2² + 2·0.3² = 0.3, SS_total 9.8, so η² = 3/98
     assert a["divergence"] == {"eta_squared": 3 / 98,
                                "gap": {"between": ["Gemeente", "Zorg"], "size": 0.5},
-                               "reading": "within_parties"}
+                               "reading": "within_parties", "band": "low"}
     # b: Gemeente 2, 4 (3), Zorg 1, 3 (2); all 2.5; SS_between 4·0.5² = 1, SS_total 5
     assert b["divergence"] == {"eta_squared": 0.2,
                                "gap": {"between": ["Gemeente", "Zorg"], "size": 1.0},
-                               "reading": "within_parties"}
+                               "reading": "within_parties", "band": "low"}
 
 
 def test_with_too_few_per_organisation_the_reading_is_spread():
     figures = picture(LENS_SET, RESPONSES, ORGANISATIONS).to_dict()
     assert [lens["divergence"] for lens in figures["lenses"]] == [
-        {"eta_squared": None, "gap": None, "reading": "spread"}] * 2
+        {"eta_squared": None, "gap": None, "reading": "spread", "band": "low"}] * 2
 
 
 def test_the_agenda_of_the_small_session_starts_with_the_least_agreed_lens():
@@ -204,7 +205,8 @@ def test_the_rooms_figures_of_one_or_two_people_are_withheld_until_the_third_sco
         2, {}, False, False)
     assert lens_b["statements"][0] == {"key": "b1", "n": 2, **withheld, "distribution": {},
                                        "polarised": False, "shown": False}
-    assert lens_b["divergence"] == {"eta_squared": None, "gap": None, "reading": "no_data"}
+    assert lens_b["divergence"] == {"eta_squared": None, "gap": None, "reading": "no_data",
+                                    "band": None}
     three = picture(LENS_SET, [*two, Response("z", "Zorg", "b1", 3)], ORGANISATIONS)
     assert three.lenses[1].shown and three.lenses[1].mean == 3.0
     assert three.lenses[1].statements[0].shown and three.agenda[0].lens == "b"

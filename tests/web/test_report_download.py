@@ -5,6 +5,7 @@ import io
 from pypdf import PdfReader
 
 from tests.conftest import ORGANISATIONS
+from tests.reports import fetch_report
 
 
 def test_the_report_of_a_session_is_a_pdf_with_its_title_and_lenses(client, anna, phone):
@@ -15,7 +16,7 @@ def test_the_report_of_a_session_is_a_pdf_with_its_title_and_lenses(client, anna
     for organisation in ORGANISATIONS:
         p = phone(session["code"], organisation)
         p.emit("score", {"statement": "ambition-shared", "value": 4}, callback=True)
-    response = client.get(f"/api/sessions/{session['id']}/report.pdf", headers=anna)
+    response = fetch_report(client, f"/api/sessions/{session['id']}/report.pdf", headers=anna)
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"].endswith('.pdf"')
     reader = PdfReader(io.BytesIO(response.data))
@@ -25,8 +26,8 @@ def test_the_report_of_a_session_is_a_pdf_with_its_title_and_lenses(client, anna
         assert lens in text
     assert reader.metadata.title == "Regio West & Oost <voorjaar>"
     assert reader.metadata.author == "anna"
-    summary = client.get(f"/api/sessions/{session['id']}/report.pdf?audience=summary",
-                         headers=anna)
+    summary = fetch_report(client, f"/api/sessions/{session['id']}/report.pdf?audience=summary",
+                           headers=anna)
     assert len(PdfReader(io.BytesIO(summary.data)).pages) < len(reader.pages)
 
 
@@ -41,7 +42,7 @@ def test_the_facilitator_downloads_the_report_from_the_session_page(client, auth
     auth.login()
     page = client.get(f"/sessions/{session['id']}/control").get_data(as_text=True)
     assert f"/sessions/{session['id']}/report.pdf" in page
-    response = client.get(f"/sessions/{session['id']}/report.pdf?audience=summary")
+    response = fetch_report(client, f"/sessions/{session['id']}/report.pdf?audience=summary")
     assert response.mimetype == "application/pdf"
     assert "samenvatting" in response.headers["Content-Disposition"]
 
@@ -71,7 +72,7 @@ def test_the_report_compares_the_rounds_and_carries_comments_and_agreements(
     client.post(f"{url}/agreements", headers=anna, json={
         "lens": "ambition", "text": "Write the shared ambition down", "who": "Anna",
         "due": "2027-02-01"})
-    pdf = client.get(f"{url}/report.pdf", headers=anna)
+    pdf = fetch_report(client, f"{url}/report.pdf", headers=anna)
     text = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
                     .split())
     assert "Round 2: where we want to be in a year" in text

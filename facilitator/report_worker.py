@@ -1,0 +1,42 @@
+"""What a report worker process runs (facilitator/workers.py starts them): a PDF from plain
+ReportData, with no database, no Socket.IO and no gevent.
+
+build_report needs a Flask app context only for its translated texts (Flask-Babel), so
+each worker process makes one small app that knows the catalogue and nothing else, once.
+"""
+
+from importlib import import_module
+
+from flask import Flask
+
+from facilitator.pdf import ReportData, build_report
+
+_app: Flask | None = None
+
+
+def run(builder: str, data: ReportData, audience: str) -> bytes:
+    """Call `builder` ("module:function", the setting REPORT_BUILDER) with the report's
+    data in an app context with the catalogue; the PDF's bytes."""
+    module, _, name = builder.partition(":")
+    with _catalogue_app().app_context():
+        return getattr(import_module(module), name)(data, audience)
+
+
+def build(data: ReportData, audience: str) -> bytes:
+    """The default builder: the session report (facilitator/pdf)."""
+    return build_report(data, audience)
+
+
+def _catalogue_app() -> Flask:
+    """An app whose root is this package, so Flask-Babel finds `translations/` as the
+    server's app does (BABEL_DEFAULT_LOCALE as in config.py)."""
+    global _app
+    if _app is None:
+        from flask_babel import Babel
+
+        from facilitator.config import DEFAULTS
+
+        _app = Flask(__name__)
+        _app.config["BABEL_DEFAULT_LOCALE"] = DEFAULTS["BABEL_DEFAULT_LOCALE"]
+        Babel(_app)
+    return _app
