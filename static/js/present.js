@@ -67,10 +67,13 @@
     $(".mean .value", view).textContent = format(figures.mean);
     $(".consensus .value", view).textContent = format(figures.consensus, two);
     $(".n .value", view).textContent = String(figures.n);
-    $(".n-label", view).textContent = plural(T.participants, figures.n);
+    // "12 deelnemers": the number is drawn large, the word beside it.
+    $(".n-label", view).textContent = plural(T.counts.participants, figures.n, { n: "" }).trim();
     const reading = $(".reading", view);
     reading.textContent = withheld ? withheldText(figures) : T.readings[figures.divergence.reading] || "";
-    reading.className = `reading ${withheld ? "withheld" : figures.divergence.reading}`;
+    // Coloured by how much the room agrees (lenses/divergence.py `band`), not by the kind
+    // of difference: a mixed lens is no alarm.
+    reading.className = `reading ${withheld ? "withheld" : `band-${figures.divergence.band}`}`;
     const gap = figures.divergence.gap;
     if (!withheld && figures.divergence.reading === "between_parties" && gap) {
       reading.append(element("span", "reading-detail", `${gap.between[0]} ↔ ${gap.between[1]}`));
@@ -93,9 +96,8 @@
       $(".fill", bar).style.height = `${withheld ? 0 : (count / most) * 100}%`;
       described.push(`${bar.dataset.point}: ${count}`);
     }
-    const people = plural(T.people, figures.n);
-    $(".scale-caption", view).textContent = withheld || !figures.n ? ""
-      : plural(T.scores, total, { people });
+    $(".scale-caption", view).textContent = withheld || !figures.n ? "" : fill(T.scoresFrom, {
+      scores: plural(T.counts.scores, total), participants: plural(T.counts.participants, figures.n) });
     let label = figures.n ? `${T.distribution} — ${described.join(", ")}` : T.noScores;
     if (withheld) label = withheldText(figures);
     $(".distribution", view).setAttribute("aria-label", label);
@@ -113,7 +115,8 @@
         marker.style.width = `${(100 * (organisation.mean - scale.min)) / (scale.max - scale.min)}%`;
         track.append(marker);
       }
-      let value = T.suppressed;
+      // A hidden organisation says why: too small, or hidden to protect a smaller one.
+      let value = T.withheld[organisation.withheld] || T.suppressed;
       if (organisation.shown) value = format(organisation.mean);
       else if (organisation.n === 0) value = "–";
       item.append(track, element("strong", "organisation-value", value));
@@ -226,9 +229,11 @@
     }
     row.append(head);
     // The reading says what kind of difference; the reasons add only what it does not.
-    const reasons = item.reasons.filter((r) => !["none", "low_consensus", item.reading].includes(r))
+    const band = lens && lens.divergence.band;
+    const reasons = item.reasons.filter((r) => !["none", "low_consensus", "mixed_consensus", item.reading].includes(r))
       .map((r) => T.reasons[r] || r);
-    const detail = [`${T.consensusChange} ${format(item.consensus, two)}`, ...reasons].join(" · ");
+    const agreed = `${T.bands[band] || T.consensusChange} (${format(item.consensus, two)})`;
+    const detail = [agreed, ...reasons].join(" · ");
     row.append(element("p", "agenda-detail", detail));
     return row;
   }
@@ -251,7 +256,7 @@
   function renderLobby(picture) {
     const organisations = picture.participation.organisations;
     $(".joined-total").textContent = picture.participants
-      ? plural(T.joined, picture.participants) : T.nobodyYet;
+      ? plural(T.counts.joined, picture.participants) : T.nobodyYet;
     $(".organisation-chips").replaceChildren(...organisations.map((o) => {
       const chip = element("li", o.participants ? "chip" : "chip absent");
       chip.append(element("span", "", o.name), element("strong", "chip-count", String(o.participants)));
@@ -401,10 +406,8 @@
     const kind = (picture.rounds.find((r) => r.number === picture.round) || {}).kind;
     $("#state").textContent = T.phases[picture.phase];
     renderRound(picture.rounds.length > 1 ? fill(T.roundKicker, { n: picture.round, kind: T.rounds[kind] }) : "");
-    $("#joined").textContent = String(picture.participants);
-    $("#joined-label").textContent = plural(T.joinedLabel, picture.participants);
-    $("#respondents").textContent = String(picture.respondents);
-    $("#respondents-label").textContent = plural(T.scoredLabel, picture.respondents);
+    $("#joined").textContent = plural(T.counts.joined, picture.participants);
+    $("#respondents").textContent = plural(T.counts.scored, picture.respondents);
     renderLobby(picture);
     renderScoring(picture);
     if (!picture.hidden) {

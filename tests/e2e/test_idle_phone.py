@@ -36,7 +36,7 @@ def test_a_phone_that_waits_on_the_join_screen_still_joins(browser, impatient_se
     expect(phone.locator("#statements .saved").first).to_have_text("Opgeslagen")
     phone.wait_for_timeout(3000)  # joined: no longer idle, never closed again
     expect(phone.locator("#connection")).to_have_text("")
-    expect(room.projector.locator("#joined")).to_have_text("1")
+    expect(room.projector.locator("#joined")).to_have_text("1 doet mee")
     expect(room.projector.locator("#connection")).to_have_text("")
     expect(room.control.locator("#connection")).to_have_text("")
     assert "neither joined nor watched within 1 s" not in log.read_text()

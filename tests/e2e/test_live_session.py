@@ -31,8 +31,8 @@ def test_three_phones_score_and_the_projector_shows_counts_and_means(browser, se
     expect(phones[0].locator("#statements .saved").first).to_have_text("Opgeslagen")
 
     room.to("reveal")
-    expect(projector.locator("#respondents")).to_have_text("3")
-    expect(projector.locator("#joined")).to_have_text("3")
+    expect(projector.locator("#respondents")).to_have_text("3 hebben gescoord")
+    expect(projector.locator("#joined")).to_have_text("3 doen mee")
     cards = projector.locator("article.lens")
     first = cards.first
     expect(first.locator(".mean .value")).to_have_text("4,0")  # (3 + 4 + 5) / 3, Dutch

@@ -38,7 +38,7 @@ def test_scores_given_offline_arrive_once_when_the_phone_is_back(browser, server
         score_all(join(browser, server, room.code, "Gemeente Noordstad"), lambda _lens: 5)
     room.to("reveal")
     first = projector.locator("article.lens").first
-    expect(projector.locator("#joined")).to_have_text("3")
+    expect(projector.locator("#joined")).to_have_text("3 doen mee")
     expect(first.locator(".bar[data-point='4'] .count")).to_have_text("1")
     expect(first.locator(".bar[data-point='1'] .count")).to_have_text("1")
     expect(first.locator(".bar[data-point='3'] .count")).to_have_text("1")
@@ -55,11 +55,11 @@ def test_a_participant_deletes_their_scores_from_the_phone(browser, server):
     for _ in range(5):
         phone.click("#next")
     expect(phone.locator("#done")).to_be_visible()
-    expect(projector.locator("#respondents")).to_have_text("1")
+    expect(projector.locator("#respondents")).to_have_text("1 heeft gescoord")
     phone.once("dialog", lambda dialog: dialog.accept())
     phone.get_by_role("button", name="Mijn scores verwijderen").click()
     expect(phone.locator("#join")).to_be_visible()
-    expect(projector.locator("#respondents")).to_have_text("0")
-    expect(projector.locator("#joined")).to_have_text("0")
+    expect(projector.locator("#respondents")).to_have_text("0 hebben gescoord")
+    expect(projector.locator("#joined")).to_have_text("0 doen mee")
     phone.reload()  # nothing left on the phone either: it asks for an organisation
     expect(phone.locator("#join")).to_be_visible()

@@ -24,5 +24,5 @@ def test_opposite_views_of_two_parties_top_the_agenda_as_a_difference_between_pa
     card = projector.locator("article.lens[data-lens='relationship']")
     expect(card.locator(".reading")).to_contain_text("Partijen verschillen")
     expect(card.locator(".consensus .value")).to_have_text("0,00")
-    expect(projector.locator("#respondents")).to_have_text("6")
+    expect(projector.locator("#respondents")).to_have_text("6 hebben gescoord")
     projector.screenshot(path=artifacts / "projector-agenda.png", full_page=True)

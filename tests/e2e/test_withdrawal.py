@@ -19,7 +19,7 @@ def test_the_facilitator_deletes_a_participant_by_the_code_on_their_phone(browse
     assert len(withdraw_code) == 9 and withdraw_code != room.code
     phone.screenshot(path=artifacts / "phone-withdraw-code.png", full_page=True)
     room.to("reveal")
-    expect(room.projector.locator("#respondents")).to_have_text("4")
+    expect(room.projector.locator("#respondents")).to_have_text("4 hebben gescoord")
     expect(room.projector.locator("article.lens .mean .value").first).to_have_text("2,8")
 
     control = room.control
@@ -30,8 +30,8 @@ def test_the_facilitator_deletes_a_participant_by_the_code_on_their_phone(browse
     control.get_by_role("button", name="Definitief verwijderen").click()
     expect(control.locator(".flash")).to_contain_text(withdraw_code)
 
-    expect(room.projector.locator("#respondents")).to_have_text("3")
-    expect(room.projector.locator("#joined")).to_have_text("3")
+    expect(room.projector.locator("#respondents")).to_have_text("3 hebben gescoord")
+    expect(room.projector.locator("#joined")).to_have_text("3 doen mee")
     expect(room.projector.locator("article.lens .mean .value").first).to_have_text("2,0")
     expect(phone.locator("#join")).to_be_visible()
     expect(phone.locator("#join-note")).to_have_text("Uw scores in deze sessie zijn verwijderd.")

@@ -21,4 +21,6 @@ def projector_page(session: LensSession, *, link: str | None, qr_url: str) -> st
         phase_labels=labels.plain(labels.PHASES),
         round_labels=labels.plain(labels.ROUNDS),
         readings=labels.plain(labels.READINGS), reasons=labels.plain(labels.REASONS),
+        bands=labels.plain(labels.BANDS), withheld=labels.plain(labels.WITHHELD),
+        counts=labels.counts(), consensus_scale=str(labels.CONSENSUS_SCALE),
     )
