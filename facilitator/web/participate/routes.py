@@ -9,9 +9,9 @@ from facilitator.database import get_db
 from facilitator.errors import ServiceError
 from facilitator.queries import lens_set_of, organisations_of
 from facilitator.services import comments, rate_limits, validation
-from facilitator.services.codes import normalize_code
-from facilitator.services.participants import session_by_code
-from lenses.flow import COMMENTING
+from facilitator.services.codes import normalize_code, stray_character
+from facilitator.services.participants import REORGANISING, session_by_code
+from lenses.flow import COMMENTING, phase_of
 
 bp = Blueprint("participate", __name__)
 
@@ -24,10 +24,16 @@ def home():
 
 @bp.post("/")
 def enter_code():
-    code = normalize_code(request.form.get("code", ""))
+    """A typed code leads to its session; a mistyped one stays in the field, with the
+    character that cannot be in a code (or the length) named."""
+    typed = request.form.get("code", "")
+    code = normalize_code(typed)
     if code is None:
-        error = _("A code has six letters and digits, as shown on the screen.")
-        return render_template("participate/home.html", error=error), 400
+        stray = stray_character(typed)
+        error = (_("A code never contains “%(character)s”. Check the code on the screen.",
+                   character=stray) if stray
+                 else _("A code has six letters and digits, as shown on the screen."))
+        return render_template("participate/home.html", error=error, typed=typed), 400
     return redirect(url_for("participate.session_page", code=code))
 
 
@@ -45,7 +51,8 @@ def session_page(code: str):
         else:
             error = _("No session has the code %(code)s. Check the code on the screen.",
                       code=code)
-        return render_template("participate/home.html", error=error), refusal.status
+        return render_template("participate/home.html", error=error,
+                               typed=code), refusal.status
     if code != session.code:
         return redirect(url_for("participate.session_page", code=session.code))
     g.default_language = session.language
@@ -54,6 +61,7 @@ def session_page(code: str):
         organisations=organisations_of(get_db(), session.id),
         lens_set=lens_set_of(session).localized(str(get_locale())),
         round_instructions=labels.plain(labels.ROUND_INSTRUCTIONS),
-        commenting=list(COMMENTING),
+        commenting=list(COMMENTING), reorganising=list(REORGANISING),
+        scoring_open=phase_of(session.state, session.phase) == "scoring",
         limits={"comment": comments.MAX_LENGTH, "name": validation.NAME_LENGTH},
     )
