@@ -5,6 +5,7 @@ looks at 1366×768 and on a facilitator's phone (390×844), kept as screenshots.
 from playwright.sync_api import expect
 
 from tests.e2e.actions import join, open_session, score_all
+from tests.e2e.test_accessibility import violations
 
 PARTIES = ["Gemeente Noordstad", "Zorggroep West"]
 LAPTOP = {"width": 1366, "height": 768}
@@ -26,6 +27,13 @@ def test_when_everyone_has_finished_the_control_page_suggests_the_reveal(browser
     score_all(phones[1], lambda _lens: 2)
     expect(prompt).to_contain_text("Iedereen is klaar met scoren.")
     control.screenshot(path=artifacts / "control-everyone-finished.png")
+    audited = browser.new_context(bypass_csp=True, viewport=LAPTOP)  # lets axe in
+    audited.add_cookies(control.context.cookies())
+    page = audited.new_page()
+    page.goto(control.url)
+    expect(page.locator("#reveal-prompt")).to_be_visible()
+    assert violations(page) == []
+    audited.close()
     control.set_viewport_size(PHONE_SIZE)
     control.screenshot(path=artifacts / "control-phone.png", full_page=True)
     control.set_viewport_size(LAPTOP)

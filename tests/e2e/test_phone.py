@@ -4,9 +4,11 @@ wrong tap be mended, a mistyped code is kept with its reason, and the words are 
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.actions import PHONE, join, open_session, score_all
+from tests.e2e.test_accessibility import violations
 
 PARTIES = ["Gemeente Noordstad", "Zorggroep West"]
 SIZE = {"width": 390, "height": 844}
@@ -121,3 +123,32 @@ def test_the_phone_says_what_happens_and_keeps_the_withdraw_code_whole(browser, 
     phone.fill("#comment-text", "And a second one.")
     send.click()
     expect(status).to_have_text("Sent. Thank you!")
+
+
+@pytest.fixture
+def audited_phone(browser):
+    """A phone that lets axe's script in (bypass_csp, as in test_accessibility.py)."""
+    context = browser.new_context(bypass_csp=True, **PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def test_the_new_screens_meet_wcag_21_aa(browser, server, audited_phone):
+    room = open_session(browser, server, "Toegankelijk wachten", PARTIES, start=False)
+    phone = audited_phone
+    phone.goto(f"{server}/")
+    phone.fill("#code", "ab0")
+    phone.get_by_role("button", name="Meedoen").click()
+    expect(phone.locator("#code-error")).to_be_visible()
+    assert violations(phone) == []  # a mistyped code, kept
+    phone.goto(f"{server}/j/{room.code}")
+    phone.locator("label.choice", has_text=PARTIES[0]).tap()
+    phone.get_by_role("button", name="Meedoen").click()
+    expect(phone.locator("#organisation-name")).to_have_text(PARTIES[0])
+    assert violations(phone) == []  # waiting, with the organisation
+    phone.get_by_role("button", name="Een andere organisatie kiezen").tap()
+    assert violations(phone) == []  # choosing again
+    phone.context.set_offline(True)
+    expect(phone.locator("#connection")).to_contain_text("Geen verbinding")
+    assert violations(phone) == []  # the offline notice
+    phone.context.set_offline(False)
