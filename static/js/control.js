@@ -54,12 +54,17 @@
       : fill(T.status, { phase: T.phases[s.phase], round: s.round });
     const focus = $("focus");
     if (focus) focus.value = s.focus || "";
+    renderProgress(s);
+    renderRounds(s);
+  }
+
+  // Who joined and who finished; once everyone has, the page offers the reveal.
+  function renderProgress(s) {
     const total = Math.max(1, s.participants);
     $("finished-bar").style.width = `${(100 * s.finished) / total}%`;
     $("finished").textContent = s.focus
       ? counted(T.finishedLens, s.finished, { ...s, lens: page.lensNames[s.focus] })
       : counted(T.finished, s.finished, s);
-    // Everyone is done: the next step is the reveal, so the page offers it.
     $("reveal-prompt").hidden = !(s.phase === "scoring" && s.participants > 0 && s.finished >= s.participants);
     $("joined-per-organisation").replaceChildren(...s.participation.organisations.map((o) => {
       const item = element("li", o.participants ? "" : "absent");
@@ -67,11 +72,16 @@
                   element("span", "muted", counted(T.joinedOf, o.participants, o)));
       return item;
     }));
+  }
+
+  // A closed session shows another round's results (`show_round`); an open one scores
+  // or reveals it.
+  function renderRounds(s) {
     $("rounds").replaceChildren(...s.rounds.map((r) => {
       const item = element("li", r.number === s.round ? "current" : "");
       item.append(element("span", "", fill(T.round, { n: r.number, kind: T.rounds[r.kind] })));
       if (r.number === s.round) item.append(element("strong", "badge", T.current));
-      else if (s.phase === "closed") {   // the results of another round on the screens
+      else if (s.phase === "closed") {
         item.append(button(T.showRound, "link", () => send("show_round", { round: r.number })));
       } else {
         item.append(button(T.startRound, "link", () => send("phase", { phase: "scoring", round: r.number })));

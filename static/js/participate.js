@@ -87,7 +87,7 @@
   function renderOrganisation() {
     $("organisation-name").textContent = organisation || "";
     const changeable = page.reorganising.includes(flow.phase) && Object.keys(scores).length === 0;
-    if (!changeable) { $("organisation-form").hidden = true; $("organisation-choices").replaceChildren(); }
+    if (!changeable) hideOrganisationForm();
     $("wait-organisation").hidden = !organisation || !$("organisation-form").hidden;
     $("change-organisation").hidden = !changeable;
   }
@@ -105,9 +105,12 @@
     renderOrganisation();
     form.querySelector("input:checked, input").focus();
   });
-  function closeOrganisationForm() {
+  function hideOrganisationForm() {
     $("organisation-form").hidden = true;
     $("organisation-choices").replaceChildren();
+  }
+  function closeOrganisationForm() {
+    hideOrganisationForm();
     renderOrganisation();
     $("change-organisation").focus();
   }
