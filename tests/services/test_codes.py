@@ -1,0 +1,28 @@
+"""The codes people type: what is a code, and which typed character cannot be in one."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from facilitator.services.codes import ALPHABET, new_code, normalize_code, stray_character
+
+
+@given(st.integers(min_value=0, max_value=10))
+def test_a_new_code_has_no_stray_character_and_normalizes_to_itself(_):
+    code = new_code()
+    assert stray_character(code) is None and normalize_code(code) == code
+
+
+def test_the_first_character_no_code_has_is_named_in_capitals():
+    assert stray_character("ac0-o1") == "0"
+    assert stray_character("acd efg") is None  # a space or dash between groups is fine
+    assert stray_character("acdo") == "O"
+    assert normalize_code("acd-efg") == "ACDEFG" and normalize_code("ACD0FG") is None
+
+
+@given(st.text(max_size=12))
+def test_a_text_without_a_stray_character_is_a_code_exactly_when_it_has_six(text):
+    if stray_character(text) is None:
+        kept = [c for c in text.upper() if c in ALPHABET]
+        assert (normalize_code(text) is not None) == (len(kept) == 6)
+    else:
+        assert normalize_code(text) is None
