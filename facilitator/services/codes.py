@@ -20,12 +20,13 @@ def new_code(length: int = LENGTH) -> str:
 def normalize_code(text: str, length: int = LENGTH) -> str | None:
     """The code as typed (any case, spaces or dashes) or None when it cannot be one."""
     code = "".join(c for c in text.upper() if c not in SEPARATORS)
-    if len(code) != length or stray_character(code) is not None:
+    if len(code) != length or stray_characters(code):
         return None
     return code
 
 
-def stray_character(text: str) -> str | None:
-    """The first character typed that no code has (as the screen shows it, in capitals),
-    so that a phone can say which one to look at again; None when every one may be."""
-    return next((c for c in text.upper() if c not in ALPHABET and c not in SEPARATORS), None)
+def stray_characters(text: str) -> list[str]:
+    """The characters typed that no code has, each once, in the order typed and in
+    capitals as the screen shows codes: a phone can say which ones to look at again."""
+    found = (c for c in text.upper() if c not in ALPHABET and c not in SEPARATORS)
+    return list(dict.fromkeys(found))

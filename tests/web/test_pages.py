@@ -36,7 +36,9 @@ def test_a_mistyped_code_stays_in_the_field_with_the_character_named(client):
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert 'value="ac0dex"' in page
-    assert "Een code bevat nooit “0”" in page
+    assert "Een code bevat nooit “0”." in page
+    several = client.post("/", data={"code": "ab0dex"}).get_data(as_text=True)
+    assert "Een code bevat nooit een van deze tekens: “B”, “0”." in several
 
 
 def test_an_unknown_code_says_so(client):

@@ -1,7 +1,7 @@
 """The participant's pages: type a code on `/`, or open the join URL from the QR code."""
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
 from facilitator import labels
@@ -9,7 +9,7 @@ from facilitator.database import get_db
 from facilitator.errors import ServiceError
 from facilitator.queries import lens_set_of, organisations_of
 from facilitator.services import comments, rate_limits, validation
-from facilitator.services.codes import normalize_code, stray_character
+from facilitator.services.codes import normalize_code, stray_characters
 from facilitator.services.participants import REORGANISING, session_by_code
 from lenses.flow import COMMENTING, phase_of
 
@@ -29,12 +29,19 @@ def enter_code():
     typed = request.form.get("code", "")
     code = normalize_code(typed)
     if code is None:
-        stray = stray_character(typed)
-        error = (_("A code never contains “%(character)s”. Check the code on the screen.",
-                   character=stray) if stray
-                 else _("A code has six letters and digits, as shown on the screen."))
-        return render_template("participate/home.html", error=error, typed=typed), 400
+        return render_template("participate/home.html", error=_code_error(typed),
+                               typed=typed), 400
     return redirect(url_for("participate.session_page", code=code))
+
+
+def _code_error(typed: str) -> str:
+    """What is wrong with a typed code: the characters no code has, else its length."""
+    stray = stray_characters(typed)
+    if not stray:
+        return _("A code has six letters and digits, as shown on the screen.")
+    return ngettext("A code never contains %(characters)s. Check the code on the screen.",
+                    "A code never contains any of %(characters)s. Check the code on the "
+                    "screen.", len(stray), characters=", ".join(f"“{c}”" for c in stray))
 
 
 @bp.get("/j/<code>")
