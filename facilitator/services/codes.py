@@ -10,6 +10,7 @@ import secrets
 ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 LENGTH = 6
 WITHDRAW_LENGTH = 8
+SEPARATORS = " -"  # typed between groups of a code, and ignored
 
 
 def new_code(length: int = LENGTH) -> str:
@@ -18,7 +19,14 @@ def new_code(length: int = LENGTH) -> str:
 
 def normalize_code(text: str, length: int = LENGTH) -> str | None:
     """The code as typed (any case, spaces or dashes) or None when it cannot be one."""
-    code = text.upper().replace(" ", "").replace("-", "")
-    if len(code) != length or any(c not in ALPHABET for c in code):
+    code = "".join(c for c in text.upper() if c not in SEPARATORS)
+    if len(code) != length or stray_characters(code):
         return None
     return code
+
+
+def stray_characters(text: str) -> list[str]:
+    """The characters typed that no code has, each once, in the order typed and in
+    capitals as the screen shows codes: a phone can say which ones to look at again."""
+    found = (c for c in text.upper() if c not in ALPHABET and c not in SEPARATORS)
+    return list(dict.fromkeys(found))

@@ -17,6 +17,9 @@ from . import refusals, validation, withdrawal
 from .accounts import digest
 from .codes import normalize_code
 
+# Phases in which a participant may still change organisation (the phone offers it then).
+REORGANISING = ("lobby",)
+
 
 @dataclass(frozen=True)
 class Joined:
@@ -104,6 +107,37 @@ def _organisation(db: Session, session: LensSession, name: object) -> Organisati
         if found:
             return found
     raise ServiceError("unknown_organisation", "Pick one of this session's organisations.")
+
+
+def change_organisation(db: Session, participant_id: int, session_id: int,
+                        payload: object) -> str:
+    """Move a participant to another organisation of the session with `{"organisation"}`
+    (a wrong tap on the join screen); returns its name.
+
+    Only while the room waits in the lobby and only before their first score in any
+    round: a score already given belongs to the organisation it was given for, and the
+    figures per organisation of earlier rounds must not change afterwards. Rare, so the
+    session's figures are rebuilt from the database on next use (Live.reload), as after
+    a withdrawal; the projectors' counts per organisation follow.
+    """
+    payload = validation.require_mapping(payload)
+    participant, session = db.get(Participant, participant_id), db.get(LensSession, session_id)
+    if participant is None or session is None or participant.session_id != session_id:
+        raise refusals.session_gone()
+    organisation = _organisation(db, session, payload.get("organisation"))
+    with tallies.changing(db, session) as live:
+        refusals.require_open(session)
+        if session.phase not in REORGANISING:
+            raise ServiceError("not_in_lobby", "The organisation can be changed only "
+                               "before scoring starts.", 409)
+        if db.exec(select(Score.id).where(Score.participant_id == participant.id)).first():
+            raise ServiceError("already_scored", "Scores were given for this "
+                               "organisation; it can no longer be changed.", 409)
+        participant.organisation_id = organisation.id
+        db.commit()
+        live.reload()
+    push.picture(session)
+    return organisation.name
 
 
 def record_score(db: Session, participant_id: int, session_id: int, payload: object) -> None:

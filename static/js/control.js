@@ -8,6 +8,9 @@
   const T = page.text;
   const $ = (id) => document.getElementById(id);
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
+  // A text that depends on a number: the page brings its plural forms ({one, other}).
+  const plurals = new Intl.PluralRules(page.language);
+  const counted = (forms, n, values) => fill(forms[plurals.select(n)] || forms.other, values);
   const socket = io();
   let state = null;
 
@@ -51,20 +54,36 @@
       : fill(T.status, { phase: T.phases[s.phase], round: s.round });
     const focus = $("focus");
     if (focus) focus.value = s.focus || "";
+    renderProgress(s);
+    renderRounds(s);
+  }
+
+  // Who joined and who finished; once everyone has, the page offers the reveal.
+  function renderProgress(s) {
     const total = Math.max(1, s.participants);
     $("finished-bar").style.width = `${(100 * s.finished) / total}%`;
     $("finished").textContent = s.focus
-      ? fill(T.finishedLens, { ...s, lens: page.lensNames[s.focus] }) : fill(T.finished, s);
+      ? counted(T.finishedLens, s.finished, { ...s, lens: page.lensNames[s.focus] })
+      : counted(T.finished, s.finished, s);
+    $("reveal-prompt").hidden = !(s.phase === "scoring" && s.participants > 0 && s.finished >= s.participants);
     $("joined-per-organisation").replaceChildren(...s.participation.organisations.map((o) => {
       const item = element("li", o.participants ? "" : "absent");
-      item.append(element("span", "", o.name), element("span", "muted", fill(T.joinedOf, o)));
+      item.append(element("span", "", o.name),
+                  element("span", "muted", counted(T.joinedOf, o.participants, o)));
       return item;
     }));
+  }
+
+  // A closed session shows another round's results (`show_round`); an open one scores
+  // or reveals it.
+  function renderRounds(s) {
     $("rounds").replaceChildren(...s.rounds.map((r) => {
       const item = element("li", r.number === s.round ? "current" : "");
       item.append(element("span", "", fill(T.round, { n: r.number, kind: T.rounds[r.kind] })));
       if (r.number === s.round) item.append(element("strong", "badge", T.current));
-      else if (s.phase !== "closed") {
+      else if (s.phase === "closed") {
+        item.append(button(T.showRound, "link", () => send("show_round", { round: r.number })));
+      } else {
         item.append(button(T.startRound, "link", () => send("phase", { phase: "scoring", round: r.number })));
         item.append(button(T.showRound, "link", () => send("phase", { phase: "reveal", round: r.number })));
       }
@@ -75,6 +94,38 @@
   for (const node of document.querySelectorAll(".phase")) {
     node.addEventListener("click", () => send("phase", { phase: node.dataset.phase }));
   }
+  $("reveal-now").addEventListener("click", () => send("phase", { phase: "reveal" }));
+
+  // --- the presentation remote -------------------------------------------------
+  // The control state and the `picture` and `view` pushes carry the view the projector
+  // shows and the views of the phase; without them (an older server) it stays hidden.
+  function viewLabel(id) {
+    if (id.startsWith("lens:")) return page.lensNames[id.slice(5)] || id.slice(5);
+    return T.views[id] || id;
+  }
+
+  function renderRemote(view, views) {
+    $("remote").hidden = !Array.isArray(views) || views.length === 0;
+    if ($("remote").hidden) return;
+    const index = views.indexOf(view);
+    $("remote-view").textContent = index === -1 ? "" : viewLabel(view);
+    $("remote-count").textContent = index === -1 ? "" : `${index + 1} / ${views.length}`;
+    $("remote-previous").disabled = index <= 0;
+    $("remote-next").disabled = index === views.length - 1;
+    $("remote-jump").replaceChildren(...views.map((id) => {
+      const option = element("option", "", viewLabel(id));
+      option.value = id;
+      option.selected = id === view;
+      return option;
+    }));
+  }
+
+  const present = (payload) => send("present", payload, (message) => {
+    $("remote-status").textContent = message || "";
+  });
+  $("remote-previous").addEventListener("click", () => present({ step: -1 }));
+  $("remote-next").addEventListener("click", () => present({ step: 1 }));
+  $("remote-jump").addEventListener("change", (event) => present({ view: event.target.value }));
   if ($("focus")) $("focus").addEventListener("change", (event) => {
     send("phase", { phase: state.phase, focus: event.target.value || null });
   });
@@ -168,6 +219,7 @@
     if (state && s.version < state.version) return;   // an older push overtaken by a newer one
     state = { ...(state || {}), ...s };
     renderFlow(state);
+    renderRemote(state.view, state.views);
     if (s.all_comments) renderComments(s.all_comments);
     if (s.agreement_list) renderAgreements(s.agreement_list);
   }
@@ -183,6 +235,11 @@
   });
   socket.on("disconnect", () => { $("connection").textContent = T.reconnecting; });
   socket.on("picture", (picture) => { if (picture.session === page.session) render(picture); });
+  socket.on("view", (message) => {   // someone stepped (the projector's keyboard, a phone)
+    if (message.session !== page.session || !state) return;
+    state = { ...state, view: message.view, views: message.views };
+    renderRemote(state.view, state.views);
+  });
   socket.on("comments", (message) => {
     if (message.session !== page.session) return;
     if (early) early.push(message); else changeComments(message);

@@ -16,6 +16,7 @@
   let scores = {};                    // this round's scores by statement
   let current = 0;
   let joined = false;
+  let organisation = null;            // the one this participant takes part for
   let flow = { phase: "lobby", round: 1, kind: "now", focus: null, rounds: [] };
   const pendingKey = (key) => `${flow.round}:${key}`;
 
@@ -49,6 +50,7 @@
     stored = { pending: {} };
     socket.auth = {};
     joined = false;
+    organisation = null;
     scores = {};
     showWithdrawCode("");
     $("join-note").textContent = T.withdrawn;
@@ -75,8 +77,56 @@
     const [title, text] = T.wait[flow.phase];
     $("wait-title").textContent = title;
     $("wait-text").textContent = text;
+    renderOrganisation();
     show("wait");
   }
+
+  // --- the organisation, changeable while the room waits ----------------------
+  // Offered in the phases the server allows it (page.reorganising) and before any score
+  // of this round; the server also refuses after scores of an earlier round.
+  function renderOrganisation() {
+    $("organisation-name").textContent = organisation || "";
+    const changeable = page.reorganising.includes(flow.phase) && Object.keys(scores).length === 0;
+    if (!changeable) hideOrganisationForm();
+    $("wait-organisation").hidden = !organisation || !$("organisation-form").hidden;
+    $("change-organisation").hidden = !changeable;
+  }
+
+  $("change-organisation").addEventListener("click", () => {
+    const form = $("organisation-form");
+    const choices = $("join-form").querySelector(".choices").cloneNode(true);
+    for (const input of choices.querySelectorAll("input")) {
+      input.name = "new-organisation";
+      input.checked = input.value === organisation;
+    }
+    $("organisation-choices").replaceChildren(choices);   // in the page only while open
+    $("organisation-error").hidden = true;
+    form.hidden = false;
+    renderOrganisation();
+    form.querySelector("input:checked, input").focus();
+  });
+  function hideOrganisationForm() {
+    $("organisation-form").hidden = true;
+    $("organisation-choices").replaceChildren();
+  }
+  function closeOrganisationForm() {
+    hideOrganisationForm();
+    renderOrganisation();
+    $("change-organisation").focus();
+  }
+  $("organisation-cancel").addEventListener("click", closeOrganisationForm);
+  $("organisation-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const choice = event.target.querySelector("input:checked");
+    const error = $("organisation-error");
+    if (!choice) { error.textContent = T.chooseOrganisation; error.hidden = false; return; }
+    socket.timeout(10000).emit("organisation", { organisation: choice.value }, (err, answer) => {
+      if (err) { error.textContent = T.offline; error.hidden = false; return; }
+      if (answer.error) { error.textContent = errorText(answer); error.hidden = false; return; }
+      organisation = answer.organisation;
+      closeOrganisationForm();
+    });
+  });
 
   function errorText(response) {
     return T.errors[response.error.code] || response.error.message;
@@ -85,6 +135,7 @@
   // --- joining -------------------------------------------------------------
   function welcome(answer) {
     joined = true;   // the lenses stay those of the page, in the language the phone shows
+    organisation = answer.organisation;
     stored.resume = answer.resume;
     stored.pending = stored.pending || {};
     writeStored();
@@ -256,6 +307,7 @@
     const status = $("comment-status");
     const text = $("comment-text").value.trim();
     if (!text) { status.textContent = T.commentEmpty; return; }
+    status.textContent = T.sending;
     socket.timeout(10000).emit("comment", { lens: $("comment-lens").value, text }, (err, answer) => {
       if (err) { status.textContent = T.offline; return; }
       if (answer.error) { status.textContent = errorText(answer); return; }
@@ -263,6 +315,8 @@
       status.textContent = T.commentSent;
     });
   });
+  // A message about the last attempt is stale once the comment changes.
+  $("comment-text").addEventListener("input", () => { $("comment-status").textContent = ""; });
   $("withdraw").addEventListener("click", () => {
     if (!window.confirm(T.confirmWithdraw)) return;
     socket.timeout(10000).emit("leave", {}, (err, answer) => {

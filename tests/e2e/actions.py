@@ -70,7 +70,7 @@ def open_session(browser: Browser, server: str, title: str, organisations: list[
 def join(browser: Browser, server: str, code: str, organisation: str, *,
          scoring: bool = True, name: str = "") -> Page:
     """Type the code on the start page, pick the organisation (and give a name, when the
-    session asks) and start (in the lobby the phone waits instead)."""
+    session asks) and start scoring (`scoring`), or join and wait (the lobby)."""
     phone = browser.new_context(**PHONE).new_page()
     phone.goto(f"{server}/")
     phone.fill("#code", code.lower())
@@ -78,7 +78,8 @@ def join(browser: Browser, server: str, code: str, organisation: str, *,
     phone.locator("label.choice", has_text=organisation).tap()
     if name:
         phone.fill("#name", name)
-    phone.get_by_role("button", name="Beginnen met scoren").click()
+    # The button says what happens: scoring starts, or the phone joins and waits.
+    phone.get_by_role("button", name="Beginnen met scoren" if scoring else "Meedoen").click()
     if scoring:
         expect(phone.locator("#progress")).to_have_text("Lens 1 van 5")
     else:

@@ -45,8 +45,8 @@ def _is_refusal_or_answer(answer) -> bool:
 
 
 @FUZZ
-@given(event=st.sampled_from(["join", "score", "watch", "leave", "comment", "phase",
-                              "add_round", "moderate", "agree", "unagree", "present",
+@given(event=st.sampled_from(["join", "score", "watch", "leave", "comment", "organisation",
+                              "phase", "add_round", "moderate", "agree", "unagree", "present",
                               "show_round"]),
        payload=PAYLOADS)
 def test_socketio_events_refuse_garbage_clearly(app, client, auth, anna, phone, event,

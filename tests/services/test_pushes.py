@@ -205,3 +205,23 @@ def test_a_withdrawal_from_the_own_phone_updates_the_control_page_and_projectors
     assert received(w["control"], "comments")[-1]["comments"] == []
     assert received(w["projector"], "picture")[-1]["participants"] == 0
     assert_nothing_for(w["other projector"], w["other phone"])
+
+
+def test_a_changed_organisation_reaches_the_projectors_only(app, room):
+    session_id, _, w = room
+    participant = w["phone"].answer["participant"]
+    before = received(w["projector"], "picture")
+    with service(app) as db:
+        name = participants.change_organisation(db, participant, session_id,
+                                                {"organisation": ORGANISATIONS[1]})
+    assert name == ORGANISATIONS[1]
+    [picture] = received(w["projector"], "picture")
+    joined = {o["name"]: o["participants"] for o in picture["participation"]["organisations"]}
+    assert joined[ORGANISATIONS[0]] == 0 and joined[ORGANISATIONS[1]] == 1
+    assert received(w["control"], "picture")[-1]["participation"] == picture["participation"]
+    assert before == [] and received(w["phone"], "state") == []
+    assert_nothing_for(w["other projector"], w["other phone"])
+    with service(app) as db:  # refused: nothing is pushed
+        refused("unknown_organisation", participants.change_organisation, db, participant,
+                session_id, {"organisation": "Elders"})
+    assert_nothing_for(w["phone"], w["projector"], w["control"])

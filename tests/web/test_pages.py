@@ -25,10 +25,20 @@ def test_a_typed_code_in_any_case_leads_to_the_session(client, session):
     assert response.headers["Location"].endswith(f"/j/{session['code']}")
 
 
-def test_a_malformed_code_is_refused_on_the_start_page(client):
-    response = client.post("/", data={"code": "0O1I"})
+def test_a_code_of_the_wrong_length_is_refused_on_the_start_page(client):
+    response = client.post("/", data={"code": "ACD-E"})
     assert response.status_code == 400
     assert "zes letters en cijfers" in response.get_data(as_text=True)
+
+
+def test_a_mistyped_code_stays_in_the_field_with_the_character_named(client):
+    response = client.post("/", data={"code": "ac0dex"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'value="ac0dex"' in page
+    assert "Een code bevat nooit “0”." in page
+    several = client.post("/", data={"code": "ab0dex"}).get_data(as_text=True)
+    assert "Een code bevat nooit een van deze tekens: “B”, “0”." in several
 
 
 def test_an_unknown_code_says_so(client):

@@ -1,10 +1,10 @@
 """Socket.IO events from phones (default namespace).
 
-The phone sends `join`, `score`, `comment` and `leave` and gets acknowledgements; it
-receives `state` whenever the facilitator moves the room to another phase, round or lens,
-deletes the session, or deletes this participant at their request. A reconnecting phone
-sends its resume token in the connection's `auth`, so that it is the same participant
-again before anything it queued is delivered.
+The phone sends `join`, `organisation`, `score`, `comment` and `leave` and gets
+acknowledgements; it receives `state` whenever the facilitator moves the room to another
+phase, round or lens, deletes the session, or deletes this participant at their request.
+A reconnecting phone sends its resume token in the connection's `auth`, so that it is the
+same participant again before anything it queued is delivered.
 """
 
 from flask import session as socket_session
@@ -23,6 +23,7 @@ from facilitator.services import rate_limits
 from facilitator.services.comments import add_comment
 from facilitator.services.participants import (
     Joined,
+    change_organisation,
     join,
     record_score,
     resume,
@@ -84,6 +85,15 @@ def _bound(doing: str) -> tuple[int, int]:
     if bound is None:
         raise ServiceError("not_joined", f"Join the session before {doing}.", 403)
     return bound
+
+
+@socketio.on("organisation")
+@acknowledged
+def on_organisation(payload=None):
+    """`{"organisation"}` → `{"ok": true, "organisation"}`: a wrong tap on the join screen
+    mended while the room is in the lobby (the projectors' counts follow)."""
+    name = change_organisation(get_db(), *_bound("changing organisation"), payload)
+    return {"ok": True, "organisation": name}
 
 
 @socketio.on("score")
