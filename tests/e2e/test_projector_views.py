@@ -200,6 +200,16 @@ def test_every_view_fits_one_screen_and_every_screen_follows_the_facilitator(
             expect(control.locator("#agreements")).to_contain_text(text)
         views = step_through(projector, screen, "discussion")
         assert views[-1] == "agreements"
+        # The control page is the remote (a facilitator's phone will do): jump, then step.
+        control.select_option("#remote-jump", "overview")
+        shown(projector, "overview")
+        shown(screen, "overview")
+        control.locator("#remote-next").click()
+        shown(projector, views[1])
+        shown(screen, views[1])
+        expect(control.locator("#remote-count")).to_have_text(f"2 / {len(views)}")
+        projector.keyboard.press("PageDown")  # the clicker and the remote stay in step
+        expect(control.locator("#remote-count")).to_have_text(f"3 / {len(views)}")
         expect(projector.locator("#agreements")).to_contain_text(AGREEMENTS[0][1])
         interests = projector.locator(".view[data-view='lens:interests']")
         expect(interests.locator(".lens-comments")).to_contain_text(COMMENTS[0])
@@ -214,6 +224,15 @@ def test_every_view_fits_one_screen_and_every_screen_follows_the_facilitator(
         assert "comparison" in views
         expect(projector.locator("#comparison li[data-lens='interests']")).to_contain_text(
             "verschil")
+        # Closed, the screens can still show round 1 again.
+        control.once("dialog", lambda dialog: dialog.accept())
+        control.get_by_role("button", name="De sessie sluiten").click()
+        expect(projector.locator("#state")).to_have_text("Gesloten")
+        control.locator("#rounds li", has_text="Ronde 1").get_by_role(
+            "button", name="Deze ronde tonen").click()
+        shown(screen, "overview")
+        expect(screen.locator(".round-kicker").first).to_contain_text("Ronde 1")
+        step_through(projector, screen, "closed")
     finally:
         phones.close()
     screen.context.close()
