@@ -39,3 +39,7 @@ REASONS = {
 def plain(labels: dict) -> dict[str, str]:
     """Lazy labels as strings, for JSON in a page."""
     return {key: str(label) for key, label in labels.items()}
+
+# The columns of the action list, in the report and its CSV/XLSX: what, who, by when.
+ACTION_COLUMNS = {"lens": _l("Lens"), "what": _l("What"), "who": _l("Who"),
+                  "due": _l("Due by")}

@@ -1,11 +1,16 @@
-"""How a collaboration develops: its sessions' figures side by side, oldest first."""
+"""How a collaboration develops: its sessions' figures side by side, oldest first.
+
+The trend measures: each session counts with its measured round ("now", services/
+rounds.py). A wish ("future") and the state after the conversation ("after") are given
+per round beside it, each as what it is, never in the measured state's place.
+"""
 
 from sqlmodel import Session
 
-from facilitator.live.picture import archived_picture
 from facilitator.models import Collaboration, LensSession
 
 from .collaborations import sessions_in
+from .rounds import measured_round, round_figures
 
 
 def lens_summary(picture: dict) -> list[dict]:
@@ -21,14 +26,27 @@ def lens_summary(picture: dict) -> list[dict]:
 
 
 def trend(db: Session, collaboration: Collaboration) -> dict:
-    """Per session, each lens's n, mean and consensus: how the collaboration develops."""
-    sessions = [
-        {"id": s.id, "title": s.title, "date": s.created_at.isoformat(), "state": s.state,
-         "lens_set": s.lens_set_key,
-         "lenses": lens_summary(archived_picture(db, s, with_groups=False, reveal=True))}
-        for s in sessions_in(db, collaboration)
-    ]
+    """Per session, each lens's n, mean and consensus in the measured round (`lenses`),
+    and every round's (`rounds`): how the collaboration develops."""
+    sessions = []
+    for s in sessions_in(db, collaboration):
+        rounds = session_rounds(db, s)
+        sessions.append({"id": s.id, "title": s.title, "date": s.created_at.isoformat(),
+                         "state": s.state, "lens_set": s.lens_set_key,
+                         "lenses": measured_round(rounds)["lenses"], "rounds": rounds})
     return {"id": collaboration.id, "name": collaboration.name, "sessions": sessions}
+
+
+def session_rounds(db: Session, session: LensSession) -> list[dict]:
+    """Every round's number, kind and lens summary (lens_summary), in order."""
+    return [{"number": r["number"], "kind": r["kind"], "lenses": lens_summary(r)}
+            for r in round_figures(db, session)]
+
+
+def measured_state(db: Session, session: LensSession) -> list[dict]:
+    """The lens summary of the session's measured round: what a comparison between
+    sessions compares (never a wish)."""
+    return measured_round(session_rounds(db, session))["lenses"]
 
 
 def previous_session(db: Session, session: LensSession) -> LensSession | None:
