@@ -8,7 +8,7 @@ found on that lens, so an action is read with the finding that called for it.
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether
 
-from facilitator.labels import ACTION_COLUMNS
+from facilitator.labels import ACTION_COLUMNS, ACTION_LIST
 
 from . import readings, texts
 from .context import Report
@@ -17,7 +17,7 @@ from .tables import figure_table
 
 
 def actions(report: Report) -> list[Flowable]:
-    story: list[Flowable] = [report.new_page(), report.heading(report.labels["agreements"])]
+    story: list[Flowable] = [report.new_page(), report.heading(str(ACTION_LIST))]
     grouped = report.data.agreements
     if not any(grouped.values()):
         return [*story, report.text(texts.no_actions())]

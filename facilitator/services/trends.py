@@ -57,3 +57,30 @@ def previous_session(db: Session, session: LensSession) -> LensSession | None:
                if s.lens_set_key == session.lens_set_key
                and (s.created_at, s.id) < (session.created_at, session.id)]
     return earlier[-1] if earlier else None
+
+
+def series(trend_data: dict) -> list[dict]:
+    """The trend's lines, each of one kind of round: the measured state ("now"), the
+    state after the conversation ("after") and the wish ("future"), per lens the mean in
+    each session (None where a session has no such round, or withholds the mean). A
+    session with several rounds of a kind counts with its last."""
+    keys = list(dict.fromkeys(lens["key"] for s in trend_data["sessions"]
+                              for r in s["rounds"] for lens in r["lenses"]))
+    lines = []
+    for kind in ("now", "after", "future"):
+        for key in keys:
+            means = [_mean(_last_of(s, kind), key) for s in trend_data["sessions"]]
+            if any(mean is not None for mean in means):
+                lines.append({"kind": kind, "lens": key, "means": means})
+    return lines
+
+
+def _last_of(session: dict, kind: str) -> list[dict]:
+    if kind == "now":
+        return session["lenses"]
+    found = [r for r in session["rounds"] if r["kind"] == kind]
+    return found[-1]["lenses"] if found else []
+
+
+def _mean(lenses: list[dict], key: str) -> float | None:
+    return next((lens["mean"] for lens in lenses if lens["key"] == key), None)
