@@ -35,7 +35,9 @@ def _lens_actions(report: Report, key: str, name: str) -> list[Flowable]:
     figures = report.figures(key)
     if not report.full and figures.get("n"):
         found = readings.reading(figures, report.numbers, report.min_group)
-        story.append(report.text(texts.reading_of_lens(report.shown_round[0], found), "small"))
+        consensus = report.numbers.decimal(figures.get("consensus"))
+        story.append(report.text(texts.reading_of_lens(report.shown_round[0], consensus,
+                                                       found), "small"))
     header = [str(ACTION_COLUMNS[k]) for k in ("what", "who", "due")]
     rows = [[a.get("text") or DASH, a.get("who") or DASH,
              report.numbers.date(a.get("when")) or DASH] for a in report.data.agreements[key]]

@@ -177,6 +177,7 @@ def actions_intro() -> str:
     return _("What the room agreed on, per lens: what is done, by whom, and by when.")
 
 
-def reading_of_lens(number: int, reading: str) -> str:
+def reading_of_lens(number: int, consensus: str, reading: str) -> str:
     """In the summary's action list: what the measured round found on the lens."""
-    return _("Round %(n)s found: %(reading)s", n=number, reading=reading)
+    return _("Round %(n)s found (consensus %(consensus)s): %(reading)s", n=number,
+             consensus=consensus, reading=reading)

@@ -121,7 +121,8 @@ def test_both_reports_open_with_the_action_list(client, anna, held):
         assert text.index("=HYPERLINK", actions) < text.index("Elke maand een lunch", actions)
         assert "Elke maand een lunch Gemeente Noordstad 15 December 2026" in text
     summary = _text(client, anna, held["spring"]["id"], "summary")
-    assert "Round 1 found: " in summary
+    # The summary is built around the actions: each lens's with what round 1 found.
+    assert f"Round 1 found (consensus {_en(SPLIT_CONSENSUS)}): " in summary
     dutch = _text(client, anna, held["autumn"]["id"], "summary")
     assert "Stuurgroep plant de evaluatie Bram 31 januari 2027" in dutch
 
@@ -161,7 +162,7 @@ def test_the_trend_page_draws_the_wish_as_a_series_of_its_own(client, auth, held
     assert lines[("now", SPLIT)] == [pytest.approx(SPLIT_MEAN), 4.0]
     assert lines[("future", SPLIT)] == [5.0, None]
     assert not any(kind == "after" for kind, _ in lines)
-    assert data["kinds"]["future"] == "wish"
+    assert data["kinds"]["future"] == "wens"  # the page speaks Dutch by default
 
 
 def test_the_action_list_downloads_as_csv_and_xlsx(client, anna, held):
