@@ -20,7 +20,7 @@ def later_rounds(report: Report) -> list[Flowable]:
     if not report.has_figures():
         return []
     story: list[Flowable] = []
-    first = report.shown_round[0]
+    first = next(iter(report.picture.get("rounds") or ()), {}).get("number", 1)
     for compared in report.picture.get("comparison") or ():
         table = (_future(report, first, compared) if compared["kind"] == "future"
                  else _after(report, first, compared))

@@ -28,15 +28,18 @@ def measured_round(rounds: list[dict]) -> dict:
 
 def round_picture(db: Session, session: LensSession, number: int | None = None, *,
                   with_groups: bool = True) -> dict:
-    """The picture of one round (default: the measured round) as archived_picture gives
-    the current one: the same flow, comments, agreements and comparison, with the lens
-    figures, agenda, participation and opinion groups of round `number`, which
-    `figures_round` names. For a pruned session only the frozen round is at hand (its
-    scores are gone): another round reads its means and consensus from the frozen
-    comparison."""
+    """The picture of one round as archived_picture gives the current one: the same
+    flow, comments, agreements and comparison, with the lens figures, agenda,
+    participation and opinion groups of round `number`, which `figures_round` names.
+
+    By default the measured round. A pruned session's scores are gone and only the round
+    it ended in was frozen in full, so by default that one; another round of it reads
+    its means and consensus from the frozen comparison."""
     base = archived_picture(db, session, with_groups=False, reveal=True)
     rounds = base.get("rounds") or described_rounds(db, session.id)
-    number = measured_round(rounds)["number"] if number is None else number
+    if number is None:
+        number = (measured_round(rounds)["number"] if session.picture_snapshot is None
+                  else session.round)
     shown = {"figures_round": number, "figures_kind": _kind(rounds, number)}
     if session.picture_snapshot is not None:
         if number == session.round:

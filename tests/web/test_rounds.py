@@ -194,3 +194,37 @@ def test_the_action_list_pages_are_the_owners(client, auth, anna, bram, held):
     auth.login()
     page = client.get(f"/sessions/{spring}/actions.xlsx")
     assert page.status_code == 200 and page.data[:2] == b"PK"
+
+
+def test_a_round_too_few_scored_is_withheld_in_the_trend(client, anna, phone):
+    session = _open(client, anna, "Klein", "en", ["now", "future"])
+    phones = [phone(session["code"], organisation) for organisation in ORGANISATIONS]
+    for index, one in enumerate(phones):
+        one.organisation = ORGANISATIONS[index]
+    _score(phones, NOW)
+    client.post(f"/api/sessions/{session['id']}/phase", json={"phase": "scoring", "round": 2},
+                headers=anna)
+    _score(phones[:2], WISH)  # two people wish: their figures are nobody's to see
+    collaboration = client.get("/api/collaborations", headers=anna).json[0]["id"]
+    held = client.get(f"/api/collaborations/{collaboration}", headers=anna).json["sessions"][0]
+    assert _means(held["lenses"])["ambition"] == 3.0
+    wish = held["rounds"][1]["lenses"]
+    assert {(lens["n"], lens["mean"], lens["consensus"], lens["shown"]) for lens in wish} \
+        == {(2, None, None, False)}
+
+
+def test_a_pruned_session_keeps_its_rounds_apart(app, client, anna, held):
+    from facilitator.database import get_db
+    from facilitator.models import LensSession
+    from facilitator.services.retention import prune_session
+
+    with app.app_context():
+        prune_session(get_db(), get_db().get(LensSession, held["spring"]["id"]))
+    trend = client.get(f"/api/collaborations/{held['collaboration']}", headers=anna).json
+    spring = trend["sessions"][0]
+    # Its scores are gone: round 1 from the frozen comparison, the wish as it was frozen.
+    assert _means(spring["lenses"])[SPLIT] == pytest.approx(SPLIT_MEAN)
+    assert {lens["n"] for lens in spring["lenses"]} == {None}
+    assert set(_means(spring["rounds"][1]["lenses"]).values()) == {5.0}
+    text = _text(client, anna, held["spring"]["id"])
+    assert "The figures on this page are of round 2 (Where do we want to be in a year?)." in text
