@@ -7,11 +7,12 @@ The gaps and changes are the picture's comparison (the domain's); the wish's spr
 that round's own figures, withheld by the same rule as every other figure.
 """
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from . import texts
+from . import charts, texts
 from .context import Report
 from .formatting import Numbers
+from .styles import FRAME_HEIGHT
 from .tables import figure_table
 
 
@@ -22,13 +23,29 @@ def later_rounds(report: Report) -> list[Flowable]:
     story: list[Flowable] = []
     first = next(iter(report.picture.get("rounds") or ()), {}).get("number", 1)
     for compared in report.picture.get("comparison") or ():
-        table = (_future(report, first, compared) if compared["kind"] == "future"
-                 else _after(report, first, compared))
-        intro = texts.future_intro() if compared["kind"] == "future" else texts.after_intro()
-        story.append(KeepTogether([
+        future = compared["kind"] == "future"
+        body = ([*_gap_chart(report, first, compared), _future(report, first, compared)]
+                if future else [_after(report, first, compared)])
+        intro = texts.future_intro() if future else texts.after_intro()
+        # A page of its own: what the page shows is of this round only.
+        story += [report.new_page(), KeepTogether([
             report.heading(texts.round_name(compared["round"], compared["kind"])),
-            report.text(intro), table]))
+            report.text(intro), *body])]
     return story
+
+
+def _gap_chart(report: Report, first: int, compared: dict) -> list[Flowable]:
+    """Now and the wish per lens, the wish's SD either side, with its caption."""
+    columns, wish = texts.round_columns(first, compared["round"]), report.round_figures(
+        compared["round"])
+    names = report.names()
+    rows = [(names.get(c["key"], c["key"]), c["mean_before"], c["mean_after"],
+             wish.get(c["key"], {}).get("sd") if c["mean_after"] is not None else None)
+            for c in compared["lenses"]]
+    scale = (int(report.scale.get("min", 1)), int(report.scale.get("max", 5)))
+    chart = charts.gaps(rows, scale, (columns["now"], columns["wish"]),
+                        max_height=FRAME_HEIGHT / 3)
+    return [chart, report.text(texts.gap_caption(), "small"), Spacer(1, 6)]
 
 
 def _future(report: Report, first: int, compared: dict) -> Flowable:

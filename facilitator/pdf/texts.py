@@ -156,6 +156,12 @@ def future_intro() -> str:
              "be agreed.")
 
 
+def gap_caption() -> str:
+    return _("Per lens the mean now (filled) and the wish (open), with an arrow for the gap "
+             "between them; the line below the wish spans its SD either side: the longer "
+             "it is, the less the room wants the same.")
+
+
 def after_intro() -> str:
     return _("The state after the conversation, scored again: per lens whether views came "
              "closer together (consensus rose) or moved apart, and how the means moved.")
