@@ -89,3 +89,8 @@ def counts() -> dict[str, dict[str, str]]:
 def plain(labels: dict) -> dict[str, str]:
     """Lazy labels as strings, for JSON in a page."""
     return {key: str(label) for key, label in labels.items()}
+
+# The action list, in the report and its CSV/XLSX: its name, and what, who, by when.
+ACTION_LIST = _l("Agreements and actions")
+ACTION_COLUMNS = {"lens": _l("Lens"), "what": _l("What"), "who": _l("Who"),
+                  "due": _l("Due by")}

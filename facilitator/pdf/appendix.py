@@ -18,7 +18,8 @@ def appendix(report: Report) -> list[Flowable]:
                              report.heading(report.labels["method"], 1)]
     story += [report.text(paragraph) for paragraph in method(report)]
     if report.full and report.has_scores():
-        story += [report.heading(report.labels["all_figures"], 1), _all_figures(report)]
+        story += [report.heading(report.labels["all_figures"], 1), report.round_note(),
+                  _all_figures(report)]
     return story
 
 

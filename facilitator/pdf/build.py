@@ -5,19 +5,22 @@ import io
 import flask_babel
 
 from . import texts
+from .actions import actions
 from .appendix import appendix
 from .context import Report
 from .cover import cover
 from .data import AUDIENCES, ReportData
 from .document import ReportDocument
 from .fonts import register_fonts
+from .later_rounds import later_rounds
 from .lens_pages import lens_pages
 from .overview import agenda, shared_picture
 
 
 def build_report(data: ReportData, audience: str = "full") -> bytes:
     """The session report as PDF: "full" for the facilitator and the parties' files,
-    "summary" (cover, shared picture, agenda, method) to hand out or send round.
+    "summary" (cover, action list, shared picture, later rounds, agenda, method) to hand
+    out or send round. Both open with the action list: what a steering group reads first.
 
     Needs a Flask app context: the texts come from the app's catalogue, in data.language
     whatever the language of the request. Raises ValueError for another audience.
@@ -39,7 +42,8 @@ def build_report(data: ReportData, audience: str = "full") -> bytes:
 
 
 def _story(report: Report) -> list:
-    story = cover(report) + shared_picture(report) + agenda(report)
+    story = (cover(report) + actions(report) + shared_picture(report)
+             + later_rounds(report) + agenda(report))
     if report.full:
         story += lens_pages(report)
     return story + appendix(report)

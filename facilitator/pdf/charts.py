@@ -183,3 +183,43 @@ def _ink_on(colour: str) -> str:
     """Black or white text, whichever reads better on `colour` (relative luminance)."""
     r, g, b = to_rgb(colour)
     return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.45 else "#ffffff"
+
+
+def gaps(rows: Sequence[tuple[str, float | None, float | None, float | None]],
+         scale: tuple[int, int], legend: tuple[str, str], max_height: float) -> Drawing:
+    """Per lens (a row of label, now, wish, the wish's SD) how it is now (a filled dot)
+    and the wish (a hollow dot, its SD either side below it), an arrow between them: the
+    gap the collaboration has to close, drawn so that nobody reads the wish as a state."""
+    wish_colour = SCALE_COLOURS[-1]
+    with _matplotlib():
+        fig = Figure(figsize=(FRAME_WIDTH / INCH, 0.42 * len(rows) + 0.9))
+        ax = fig.add_axes((0.22, 0.18, 0.7, 0.62))
+        for y, (_label, now, wish, sd) in enumerate(rows):
+            if now is not None and wish is not None:
+                ax.annotate("", xy=(wish, y), xytext=(now, y), arrowprops={
+                    "arrowstyle": "->", "color": "#777777", "linewidth": 1.2,
+                    "shrinkA": 4, "shrinkB": 5})
+            if wish is not None and sd is not None:
+                # Just below the row, so that it never hides the arrow.
+                ax.errorbar(wish, y + 0.22, xerr=sd, fmt="none", ecolor=wish_colour,
+                            capsize=2.5, linewidth=1)
+            if now is not None:
+                ax.plot(now, y, "o", color=ROOM, markersize=6)
+            if wish is not None:
+                ax.plot(wish, y, "o", markerfacecolor="white", markeredgecolor=wish_colour,
+                        markersize=6.5, markeredgewidth=1.6)
+        ax.set_yticks(range(len(rows)), [_wrap(row[0], 26) for row in rows])
+        ax.set_ylim(len(rows) - 0.5, -0.5)
+        ax.set_xlim(scale[0] - 0.2, scale[1] + 0.2)
+        ax.set_xticks(range(scale[0], scale[1] + 1))
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.tick_params(length=0)
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+        handles = [Line2D([], [], marker="o", linestyle="", color=ROOM, label=legend[0]),
+                   Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
+                          markeredgecolor=wish_colour, label=legend[1])]
+        ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                  frameon=False, ncol=2)
+        svg = _svg(fig)
+    return _drawing(svg, FRAME_WIDTH, max_height)

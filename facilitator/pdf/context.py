@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
 
+from . import texts
 from .data import ReportData
 from .document import Heading
 from .formatting import Numbers, escape
@@ -45,6 +46,23 @@ class Report:
     def lenses(self) -> list[dict]:
         """The lenses in the order of the lens set (names, questions, statements)."""
         return list(self.data.lens_set.get("lenses") or ())
+
+    @property
+    def shown_round(self) -> tuple[int, str]:
+        """The number and kind of the round the picture's figures are of (services/
+        rounds.py); a picture without them is of its current round."""
+        number = self.picture.get("figures_round", self.picture.get("round", 1))
+        kinds = {r.get("number"): r.get("kind") for r in self.picture.get("rounds") or ()}
+        return number, self.picture.get("figures_kind") or kinds.get(number) or "now"
+
+    def round_note(self) -> Paragraph:
+        """The line under a heading that names the round the page's figures are of."""
+        return self.text(texts.figures_of_round(*self.shown_round), "small")
+
+    def round_figures(self, number: int) -> dict[str, dict]:
+        """Lens key → the lens figures of round `number` (ReportData.rounds)."""
+        found = next((r for r in self.data.rounds if r.get("number") == number), {})
+        return {lens.get("key"): lens for lens in found.get("lenses") or ()}
 
     def figures(self, key: str) -> dict:
         """The picture's figures of one lens; {} for a lens the picture does not hold."""

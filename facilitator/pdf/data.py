@@ -20,8 +20,12 @@ class ReportData:
     language: str  # "nl" or "en": every text of the report is in this language
     organisations: list[str]  # the participating organisations, in session order
     lens_set: dict  # LensSet.localized(language): plain strings in `language`
-    picture: dict  # the picture JSON of docs/api.md
+    # The picture JSON of docs/api.md, of the measured round: `figures_round` and
+    # `figures_kind` name the round its figures are of (services/rounds.py).
+    picture: dict
     comments: dict[str, list[str]] = field(default_factory=dict)  # lens key → approved
     # lens key → [{"text", "who", "when"}], recorded by the facilitator
     agreements: dict[str, list[dict]] = field(default_factory=dict)
+    # Every round: [{"number", "kind", "lenses": [lens figures as in the picture]}]
+    rounds: list[dict] = field(default_factory=list)
     previous: dict | None = None  # {"title", "date", "lenses": [{"key", "mean", "consensus"}]}

@@ -1,5 +1,6 @@
-"""A page per lens for the full report: its question, figures, statements, the shown
-organisations, the participants' comments and what the room agreed on.
+"""A page per lens for the full report: its question, the measured round's figures,
+statements and shown organisations, and the participants' comments (what the room agreed
+on is the action list's, actions.py: one list, grouped per lens).
 
 One lens per page, so the page can lie on the table while the room talks about that lens.
 """
@@ -9,7 +10,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from . import readings, texts
 from .context import Report
-from .formatting import DASH, escape
+from .formatting import escape
 from .overview import distribution_chart
 from .styles import FRAME_WIDTH, table_style
 from .tables import figure_table
@@ -30,7 +31,7 @@ def _lens_page(report: Report, lens: dict) -> list[Flowable]:
     labels, figures = report.labels, report.figures(lens["key"])
     story: list[Flowable] = [
         report.heading(lens.get("name", lens["key"]), 1, key=f"lens-{lens['key']}"),
-        report.text(lens.get("question", ""), "question"),
+        report.text(lens.get("question", ""), "question"), report.round_note(),
     ]
     if not figures.get("n"):
         story.append(report.text(labels["no_lens_scores"]))
@@ -43,8 +44,7 @@ def _lens_page(report: Report, lens: dict) -> list[Flowable]:
                   report.text(texts.statements_caption(), "small"), _statements(report, lens),
                   report.text(labels["organisations"], "h2")]
         story += _organisations(report, figures)
-    story += _comments(report, lens["key"]) + _agreements(report, lens["key"])
-    return story
+    return story + _comments(report, lens["key"])
 
 
 def _figures(report: Report, figures: dict) -> Table:
@@ -111,15 +111,3 @@ def _comments(report: Report, key: str) -> list[Flowable]:
         return []
     return [report.text(report.labels["comments"], "h2"),
             *(report.markup(escape(c), "item", bulletText="•") for c in comments)]
-
-
-def _agreements(report: Report, key: str) -> list[Flowable]:
-    agreements = report.data.agreements.get(key) or []
-    if not agreements:
-        return []
-    labels = report.labels
-    header = [labels[k] for k in ("agreement", "who", "when")]
-    rows = [[a.get("text") or DASH, a.get("who") or DASH,
-             report.numbers.date(a.get("when")) or DASH] for a in agreements]
-    table = figure_table(report, header, rows, fixed={1: 4 * cm, 2: 3.5 * cm})
-    return [report.text(labels["agreements"], "h2"), table]

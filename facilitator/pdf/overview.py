@@ -1,5 +1,6 @@
-"""The shared picture: the radar, the distributions, where views differ, the comparison
-with the previous session, the opinion groups, and the conversation agenda.
+"""The shared picture of the measured round: the radar, the distributions, where views
+differ, the comparison with the previous session, the opinion groups, and the
+conversation agenda; each names its round (later rounds: later_rounds.py).
 
 Organisation figures come only from organisations with `shown` true: the picture already
 holds no mean for the others (anonymity, docs/decisions.md), and they are not drawn.
@@ -27,14 +28,13 @@ def shared_picture(report: Report) -> list[Flowable]:
     # section's heading with its first chart.
     story: list[Flowable] = [
         report.new_page(),
-        KeepTogether([heading, report.heading(labels["lens_means"], 1), *_radar(report),
+        KeepTogether([heading, report.round_note(), report.heading(labels["lens_means"], 1),
+                      *_radar(report),
                       report.text(texts.radar_caption(report.scale, report.min_group), "small")]),
         KeepTogether([report.heading(labels["distribution"], 1), lens_distributions(report),
                       report.text(texts.distribution_caption(), "small")]),
         report.heading(labels["where_views_differ"], 1), _readings(report),
     ]
-    for compared in report.picture.get("comparison") or ():
-        story += _rounds(report, compared)
     if report.data.previous:
         story += _comparison(report)
     if report.picture.get("groups"):
@@ -102,29 +102,6 @@ def _readings(report: Report) -> Table:
     return figure_table(report, header, rows, text=3, fixed={0: 3.4 * cm})
 
 
-def _rounds(report: Report, compared: dict) -> list[Flowable]:
-    """A later round against the first, per lens: the means (and their gap) and the
-    consensus before and after (lenses/rounds.py)."""
-    labels, numbers = report.labels, report.numbers
-    header = [labels["lens"], labels["round_first"], texts.round_label(compared["round"]),
-              labels["gap"], labels["consensus_change"]]
-    names = {lens["key"]: lens.get("name", lens["key"]) for lens in report.lenses}
-    rows = [[names.get(c["key"], c["key"]), numbers.mean(c["mean_before"]),
-             numbers.mean(c["mean_after"]), _signed(numbers, c["gap"]),
-             f"{numbers.decimal(c['consensus_before'])} → {numbers.decimal(c['consensus_after'])}"]
-            for c in compared["lenses"]]
-    return [KeepTogether([
-        report.heading(texts.rounds_heading(compared["round"], compared["kind"]), 1),
-        report.text(texts.rounds_intro(compared["kind"])),
-        figure_table(report, header, rows, text=0),
-    ])]
-
-
-def _signed(numbers, value: float | None) -> str:
-    text = numbers.mean(value)
-    return f"+{text}" if value is not None and value > 0 else text
-
-
 def _comparison(report: Report) -> list[Flowable]:
     previous, numbers = report.data.previous or {}, report.numbers
     before = {lens.get("key"): lens for lens in previous.get("lenses") or ()}
@@ -161,7 +138,7 @@ def agenda(report: Report) -> list[Flowable]:
     if not items:  # no scores yet, or too few on each lens to show
         return [*story, report.text(texts.withheld_everywhere(report.min_group)
                                     if report.has_scores() else labels["no_agenda"])]
-    story.append(report.text(readings.agenda_intro()))
+    story += [report.round_note(), report.text(readings.agenda_intro())]
     lenses = {lens["key"]: lens for lens in report.lenses}
     for number, item in enumerate(items, start=1):
         lens = lenses.get(item.get("lens"), {"key": item.get("lens"), "statements": []})

@@ -8,6 +8,8 @@ Every msgid is a literal, so `pybabel extract` finds it (scripts/translations).
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from facilitator.labels import ROUNDS
+
 
 def labels() -> dict[str, str]:
     """Short texts used as headings, column titles and chart labels."""
@@ -29,19 +31,13 @@ def labels() -> dict[str, str]:
         "distribution": _("Distribution per lens"),
         "where_views_differ": _("Where views differ"),
         "comparison": _("Compared with the previous session"),
-        "round_first": _("Round 1"),
         "gap": _("Gap"),
-        "consensus_change": _("Consensus before → after"),
         "agenda": _("Conversation agenda"),
         "groups": _("Opinion groups"),
         "lenses": _("The lenses"),
         "statements": _("Statements"),
         "organisations": _("Organisations"),
         "comments": _("Comments"),
-        "agreements": _("Agreements and actions"),
-        "agreement": _("Agreement or action"),
-        "who": _("Who"),
-        "when": _("When"),
         "method": _("Method"),
         "all_figures": _("Table of all figures"),
         "lens": _("Lens"),
@@ -61,20 +57,6 @@ def labels() -> dict[str, str]:
 
 def round_label(number: int) -> str:
     return _("Round %(n)s", n=number)
-
-
-def rounds_heading(number: int, kind: str) -> str:
-    if kind == "future":
-        return _("Round %(n)s: where we want to be in a year", n=number)
-    return _("Round %(n)s: the same again, after the conversation", n=number)
-
-
-def rounds_intro(kind: str) -> str:
-    if kind == "future":
-        return _("The gap per lens is how far the room wants to move from how it is now "
-                 "(round 1). The largest gaps are where the collaboration has most to do.")
-    return _("Consensus per lens before and after the conversation: where it rose, views "
-             "came closer together.")
 
 
 def subject(audience_label: str, lens_set_name: str) -> str:
@@ -151,3 +133,54 @@ def none_shown() -> str:
 
 def _scale(scale: dict) -> dict:
     return {key: scale.get(key, "") for key in ("min", "max", "low", "high")}
+
+
+def round_name(number: int, kind: str) -> str:
+    """"Round 1: How is it now?": a round by its number and what it asked (labels.ROUNDS)."""
+    return _("Round %(n)s: %(asked)s", n=number, asked=ROUNDS.get(kind, ""))
+
+
+def figures_of_round(number: int, kind: str) -> str:
+    """The line under a page's heading that says which round its figures are of."""
+    return _("The figures on this page are of round %(n)s (%(asked)s).", n=number,
+             asked=ROUNDS.get(kind, ""))
+
+
+def future_intro() -> str:
+    return _("A wish, not a measurement: per lens how it is now (round 1), where the room "
+             "wants to be, and the gap between them. The spread of the wish says whether "
+             "the room wants the same: a low consensus means the wish itself is still to "
+             "be agreed.")
+
+
+def gap_caption() -> str:
+    return _("Per lens the mean now (filled) and the wish (open), with an arrow for the gap "
+             "between them; the line below the wish spans its SD either side: the longer "
+             "it is, the less the room wants the same.")
+
+
+def after_intro() -> str:
+    return _("The state after the conversation, scored again: per lens whether views came "
+             "closer together (consensus rose) or moved apart, and how the means moved.")
+
+
+def round_columns(first: int, later: int) -> dict[str, str]:
+    """Column titles of a later round's table."""
+    return {"now": _("Now (round %(n)s)", n=first), "wish": _("Wish (round %(n)s)", n=later),
+            "wish_sd": _("SD of the wish"), "wish_consensus": _("Consensus of the wish"),
+            "before": round_label(first), "after": round_label(later),
+            "change": _("Change"), "means": _("Mean before → after")}
+
+
+def no_actions() -> str:
+    return _("No agreements or actions were recorded in this session.")
+
+
+def actions_intro() -> str:
+    return _("What the room agreed on, per lens: what is done, by whom, and by when.")
+
+
+def reading_of_lens(number: int, consensus: str, reading: str) -> str:
+    """In the summary's action list: what the measured round found on the lens."""
+    return _("Round %(n)s found (consensus %(consensus)s): %(reading)s", n=number,
+             consensus=consensus, reading=reading)

@@ -4,12 +4,12 @@ The PDF itself is built off the loop and kept (report_store.py)."""
 
 from sqlmodel import Session
 
-from facilitator.live.picture import archived_picture
 from facilitator.models import Collaboration, Facilitator, LensSession
 from facilitator.pdf import ReportData
 from facilitator.queries import agreements_by_lens, lens_set_of, organisations_of
 
-from .trends import lens_summary, previous_session
+from .rounds import round_figures, round_picture
+from .trends import measured_state, previous_session
 
 
 def report_data(db: Session, session: LensSession) -> ReportData:
@@ -23,7 +23,9 @@ def report_data(db: Session, session: LensSession) -> ReportData:
         language=session.language,
         organisations=[o.name for o in organisations_of(db, session.id)],
         lens_set=lens_set_of(session).localized(session.language),
-        picture=(picture := archived_picture(db, session, reveal=True)),
+        # The measured round ("now") in full; every round's figures for the later ones.
+        picture=(picture := round_picture(db, session)),
+        rounds=round_figures(db, session),
         previous=_previous(db, session),
         comments=picture.get("comments") or {},
         agreements=agreements_by_lens(db, session.id),
@@ -34,6 +36,5 @@ def _previous(db: Session, session: LensSession) -> dict | None:
     previous = previous_session(db, session)
     if previous is None:
         return None
-    picture = archived_picture(db, previous, with_groups=False)
     return {"title": previous.title, "date": previous.created_at,
-            "lenses": lens_summary(picture)}
+            "lenses": measured_state(db, previous)}

@@ -1,11 +1,16 @@
-"""How a collaboration develops: its sessions' figures side by side, oldest first."""
+"""How a collaboration develops: its sessions' figures side by side, oldest first.
+
+The trend measures: each session counts with its measured round ("now", services/
+rounds.py). A wish ("future") and the state after the conversation ("after") are given
+per round beside it, each as what it is, never in the measured state's place.
+"""
 
 from sqlmodel import Session
 
-from facilitator.live.picture import archived_picture
 from facilitator.models import Collaboration, LensSession
 
 from .collaborations import sessions_in
+from .rounds import measured_round, round_figures
 
 
 def lens_summary(picture: dict) -> list[dict]:
@@ -21,14 +26,27 @@ def lens_summary(picture: dict) -> list[dict]:
 
 
 def trend(db: Session, collaboration: Collaboration) -> dict:
-    """Per session, each lens's n, mean and consensus: how the collaboration develops."""
-    sessions = [
-        {"id": s.id, "title": s.title, "date": s.created_at.isoformat(), "state": s.state,
-         "lens_set": s.lens_set_key,
-         "lenses": lens_summary(archived_picture(db, s, with_groups=False, reveal=True))}
-        for s in sessions_in(db, collaboration)
-    ]
+    """Per session, each lens's n, mean and consensus in the measured round (`lenses`),
+    and every round's (`rounds`): how the collaboration develops."""
+    sessions = []
+    for s in sessions_in(db, collaboration):
+        rounds = session_rounds(db, s)
+        sessions.append({"id": s.id, "title": s.title, "date": s.created_at.isoformat(),
+                         "state": s.state, "lens_set": s.lens_set_key,
+                         "lenses": measured_round(rounds)["lenses"], "rounds": rounds})
     return {"id": collaboration.id, "name": collaboration.name, "sessions": sessions}
+
+
+def session_rounds(db: Session, session: LensSession) -> list[dict]:
+    """Every round's number, kind and lens summary (lens_summary), in order."""
+    return [{"number": r["number"], "kind": r["kind"], "lenses": lens_summary(r)}
+            for r in round_figures(db, session)]
+
+
+def measured_state(db: Session, session: LensSession) -> list[dict]:
+    """The lens summary of the session's measured round: what a comparison between
+    sessions compares (never a wish)."""
+    return measured_round(session_rounds(db, session))["lenses"]
 
 
 def previous_session(db: Session, session: LensSession) -> LensSession | None:
@@ -39,3 +57,30 @@ def previous_session(db: Session, session: LensSession) -> LensSession | None:
                if s.lens_set_key == session.lens_set_key
                and (s.created_at, s.id) < (session.created_at, session.id)]
     return earlier[-1] if earlier else None
+
+
+def series(trend_data: dict) -> list[dict]:
+    """The trend's lines, each of one kind of round: the measured state ("now"), the
+    state after the conversation ("after") and the wish ("future"), per lens the mean in
+    each session (None where a session has no such round, or withholds the mean). A
+    session with several rounds of a kind counts with its last."""
+    keys = list(dict.fromkeys(lens["key"] for s in trend_data["sessions"]
+                              for r in s["rounds"] for lens in r["lenses"]))
+    lines = []
+    for kind in ("now", "after", "future"):
+        for key in keys:
+            means = [_mean(_last_of(s, kind), key) for s in trend_data["sessions"]]
+            if any(mean is not None for mean in means):
+                lines.append({"kind": kind, "lens": key, "means": means})
+    return lines
+
+
+def _last_of(session: dict, kind: str) -> list[dict]:
+    if kind == "now":
+        return session["lenses"]
+    found = [r for r in session["rounds"] if r["kind"] == kind]
+    return found[-1]["lenses"] if found else []
+
+
+def _mean(lenses: list[dict], key: str) -> float | None:
+    return next((lens["mean"] for lens in lenses if lens["key"] == key), None)

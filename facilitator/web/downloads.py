@@ -7,6 +7,7 @@ from flask import Response, jsonify, render_template, request, url_for
 from facilitator.database import get_db
 from facilitator.live.picture import archived_picture
 from facilitator.models import LensSession
+from facilitator.services.actions import actions_csv, actions_xlsx
 from facilitator.services.exports import scores_csv, scores_xlsx
 from facilitator.services.report_store import Building, download
 from facilitator.services.retention import require_raw_scores
@@ -58,6 +59,17 @@ def csv(session: LensSession) -> Response:
 def xlsx(session: LensSession) -> Response:
     require_raw_scores(session)
     return _attachment(scores_xlsx(get_db(), session), XLSX, filename(session, "-scores.xlsx"))
+
+
+def actions_csv_file(session: LensSession) -> Response:
+    """The action list; kept after the retention period (it holds no one's scores)."""
+    return _attachment(actions_csv(get_db(), session), "text/csv; charset=utf-8",
+                       filename(session, "-actions.csv"))
+
+
+def actions_xlsx_file(session: LensSession) -> Response:
+    return _attachment(actions_xlsx(get_db(), session), XLSX,
+                       filename(session, "-actions.xlsx"))
 
 
 def picture_json(session: LensSession) -> Response:

@@ -1,4 +1,6 @@
-// A collaboration's trend: one line per lens, the mean per session.
+// A collaboration's trend: per lens the measured mean per session (solid), the state
+// after the conversation (dotted) and the wish (dashed, hollow points): the wish is never
+// drawn as a measurement. Which round is which comes from the server (trends.series).
 (() => {
   "use strict";
   const canvas = document.getElementById("trend");
@@ -6,21 +8,28 @@
   const page = JSON.parse(document.getElementById("page-data").textContent);
   const PALETTE = ["#E69F00", "#0072B2", "#009E73", "#D55E00", "#CC79A7", "#56B4E9"];
   const POINTS = ["circle", "triangle", "rect", "rectRot", "star", "crossRot"];
+  const DASHES = { now: [], after: [2, 4], future: [10, 6] };
   const keys = Object.keys(page.lensNames);
+  const label = (line) => {
+    const name = page.lensNames[line.lens] || line.lens;
+    return line.kind === "now" ? name : `${name} — ${page.kinds[line.kind]}`;
+  };
   Chart.defaults.font.size = 15;
   new Chart(canvas, {
     type: "line",
     data: {
       labels: page.trend.sessions.map((s) => `${s.title} (${s.date.slice(0, 10)})`),
-      datasets: keys.map((key, index) => ({
-        label: page.lensNames[key],
-        data: page.trend.sessions.map((s) => {
-          const lens = s.lenses.find((l) => l.key === key);
-          return lens ? lens.mean : null;
-        }),
-        borderColor: PALETTE[index % PALETTE.length], backgroundColor: PALETTE[index % PALETTE.length],
-        pointStyle: POINTS[index % POINTS.length], pointRadius: 6, borderWidth: 3, spanGaps: true,
-      })),
+      datasets: page.series.map((line) => {
+        const index = Math.max(keys.indexOf(line.lens), 0);
+        const colour = PALETTE[index % PALETTE.length];
+        return {
+          label: label(line), data: line.means, borderColor: colour,
+          backgroundColor: line.kind === "future" ? "#ffffff" : colour,
+          borderDash: DASHES[line.kind] || [], pointStyle: POINTS[index % POINTS.length],
+          pointRadius: line.kind === "now" ? 6 : 5, borderWidth: line.kind === "now" ? 3 : 2,
+          spanGaps: true,
+        };
+      }),
     },
     options: {
       maintainAspectRatio: false, locale: page.language,

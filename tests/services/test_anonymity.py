@@ -73,7 +73,13 @@ def test_nothing_handed_out_gives_away_a_group_the_picture_hides(db, anna_id, ra
     picture = archived_picture(db, session, reveal=True)
     assert_same_figures(picture["lenses"], reference[numbers[-1]]["lenses"])
     check_picture(picture, truth, numbers[-1], organisation_of, STATEMENTS_OF, k)
-    assert reports.report_data(db, session).picture["lenses"] == picture["lenses"]
+    # The report's picture is the measured round's (round 1), withheld by the same rule,
+    # and so is every round the report shows.
+    report = reports.report_data(db, session)
+    assert_same_figures(report.picture["lenses"], reference[numbers[0]]["lenses"])
+    check_picture(report.picture, truth, numbers[0], organisation_of, STATEMENTS_OF, k)
+    for shown in report.rounds:
+        assert_same_figures(shown["lenses"], reference[shown["number"]]["lenses"])
     for compared in picture["comparison"] or ():  # every later round against the first
         for change in compared["lenses"]:
             first = next(x for x in reference[1]["lenses"] if x["key"] == change["key"])
@@ -81,11 +87,15 @@ def test_nothing_handed_out_gives_away_a_group_the_picture_hides(db, anna_id, ra
                          if x["key"] == change["key"])
             assert (change["mean_before"] is None) == (first["mean"] is None)
             assert (change["mean_after"] is None) == (later["mean"] is None)
-    # The trend of the session's collaboration.
+    # The trend of the session's collaboration: round 1 as the measured state, and every
+    # round's room figures beside it.
     collaboration = db.get(Collaboration, session.collaboration_id)
-    for lens, summary in zip(picture["lenses"], trends.trend(db, collaboration)["sessions"][0][
-            "lenses"], strict=True):
-        assert summary["mean"] == (lens["mean"] if lens["n"] >= k else None)
+    held = trends.trend(db, collaboration)["sessions"][0]
+    assert held["lenses"] == held["rounds"][0]["lenses"]
+    for shown in held["rounds"]:
+        for lens, summary in zip(reference[shown["number"]]["lenses"], shown["lenses"],
+                                 strict=True):
+            assert_same_figures(summary["mean"], lens["mean"] if lens["n"] >= k else None)
     # Both raw exports.
     pool = "overig"
     for cells in (csv_cells(exports.scores_csv(db, session), KAATS),

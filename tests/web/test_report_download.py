@@ -75,7 +75,7 @@ def test_the_report_compares_the_rounds_and_carries_comments_and_agreements(
     pdf = fetch_report(client, f"{url}/report.pdf", headers=anna)
     text = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
                     .split())
-    assert "Round 2: where we want to be in a year" in text
+    assert "Round 2: Where do we want to be in a year?" in text
     assert "2.0 5.0 +3.0" in text  # ambition: round 1, round 2, the gap
     assert "Shown in the report" in text and "Never approved" not in text
     assert "Write the shared ambition down" in text and "1 February 2027" in text

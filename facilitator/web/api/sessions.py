@@ -202,3 +202,14 @@ def scores_xlsx(session_id: int):
     return downloads.xlsx(_own(session_id))
 
 
+@bp.get("/sessions/<int:session_id>/actions.csv")
+@token_required
+def actions_csv(session_id: int):
+    """The action list: the agreements per lens (what, who, due)."""
+    return downloads.actions_csv_file(_own(session_id))
+
+
+@bp.get("/sessions/<int:session_id>/actions.xlsx")
+@token_required
+def actions_xlsx(session_id: int):
+    return downloads.actions_xlsx_file(_own(session_id))

@@ -37,6 +37,19 @@ def scores_xlsx(session_id: int):
     return downloads.xlsx(own_session(session_id))
 
 
+@bp.get("/<int:session_id>/actions.csv")
+@shows_refusals_on("sessions.control")
+def actions_csv(session_id: int):
+    """The action list (the agreements per lens), for the collaboration's register."""
+    return downloads.actions_csv_file(own_session(session_id))
+
+
+@bp.get("/<int:session_id>/actions.xlsx")
+@shows_refusals_on("sessions.control")
+def actions_xlsx(session_id: int):
+    return downloads.actions_xlsx_file(own_session(session_id))
+
+
 @bp.get("/<int:session_id>/picture.json")
 @shows_refusals_on("sessions.control")
 def picture_json(session_id: int):
@@ -58,7 +71,8 @@ def delete(session_id: int):
 
 @bp.get("/collaborations/<int:collaboration_id>")
 def collaboration(collaboration_id: int):
-    """How the collaboration develops: each lens's mean and consensus per session."""
+    """How the collaboration develops: each lens's measured mean and consensus per
+    session, the state after the conversation and the wish beside it as what they are."""
     found = collaborations.collaboration_for(get_db(), current_user.id, collaboration_id)
     trend = trends.trend(get_db(), found)
     sessions = collaborations.sessions_in(get_db(), found)
@@ -66,4 +80,5 @@ def collaboration(collaboration_id: int):
     for session in sessions:
         for lens in lens_set_of(session).localized(str(get_locale()))["lenses"]:
             lens_names.setdefault(lens["key"], lens["name"])
-    return render_template("sessions/collaboration.html", trend=trend, lens_names=lens_names)
+    return render_template("sessions/collaboration.html", trend=trend, lens_names=lens_names,
+                           series=trends.series(trend))
