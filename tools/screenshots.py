@@ -177,8 +177,10 @@ def photograph(url: str, token: str, session: dict, rng: random.Random) -> None:
         page.goto(f"{url}{path}")
         page.wait_for_timeout(800)
         page.screenshot(path=ROOT / "docs/projector.png")
-        while page.evaluate("() => document.body.dataset.view") != "lens:interests":
-            page.keyboard.press("PageDown")
+        for _ in range(20):  # back from the last view (the discussion ends on the agreements)
+            if page.evaluate("() => document.body.dataset.view") == "lens:interests":
+                break
+            page.keyboard.press("PageUp")
             page.wait_for_timeout(400)
         page.wait_for_timeout(600)
         page.screenshot(path=ROOT / "docs/projector-lens.png")
