@@ -13,6 +13,7 @@ so the picture shows agreement, a difference between parties and one within them
 import json
 import os
 import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -174,9 +175,7 @@ def photograph(url: str, token: str, session: dict, rng: random.Random) -> None:
         discuss(url, token, session)
         page.reload()
         photograph_views(page, folder, "4-discussion")
-        page.goto(f"{url}{path}")
-        page.wait_for_timeout(800)
-        page.screenshot(path=ROOT / "docs/projector.png")
+        shutil.copy(folder / "3-reveal-01-overview.png", ROOT / "docs/projector.png")
         for _ in range(20):  # back from the last view (the discussion ends on the agreements)
             if page.evaluate("() => document.body.dataset.view") == "lens:interests":
                 break

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from lenses import builtin_lens_sets
 from lenses.consensus import consensus
 from tests.conftest import ORGANISATIONS
+from tests.reports import fetch_report
 
 LENSES = [lens.key for lens in builtin_lens_sets()["kaats-opheij"].lenses]
 SPLIT = "interests"
@@ -86,8 +87,8 @@ def held(client, anna, phone) -> dict:
 
 
 def _text(client, headers, session_id: int, audience: str = "full") -> str:
-    response = client.get(f"/api/sessions/{session_id}/report.pdf?audience={audience}",
-                          headers=headers)
+    response = fetch_report(client, f"/api/sessions/{session_id}/report.pdf?audience={audience}",
+                            headers)
     assert response.status_code == 200
     pages = PdfReader(io.BytesIO(response.data)).pages
     return " ".join(" ".join(page.extract_text().split()) for page in pages)
