@@ -133,6 +133,7 @@ def _register_blueprints(app: Flask) -> None:
     from facilitator.web.participate.routes import bp as participate_bp
     from facilitator.web.sessions import archive as _archive_pages  # noqa: F401
     from facilitator.web.sessions import events as _session_events  # noqa: F401
+    from facilitator.web.sessions import paper as _paper_pages  # noqa: F401
     from facilitator.web.sessions import participants as _participant_pages  # noqa: F401
     from facilitator.web.sessions.projector_links import bp as shared_bp
     from facilitator.web.sessions.routes import bp as sessions_bp

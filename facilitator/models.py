@@ -121,6 +121,9 @@ class Participant(SQLModel, table=True):
     name: str | None = Field(default=None, max_length=80)
     resume_digest: str = Field(unique=True, index=True, max_length=64)
     withdraw_code: str = Field(max_length=8)
+    # "phone", or "paper": a printed form the facilitator entered for the participant
+    # (services/paper.py); such a participant has no phone and no resume token.
+    source: str = Field(default="phone", max_length=5)
     joined_at: datetime = Field(default_factory=utcnow)
 
 

@@ -10,6 +10,7 @@ from importlib import import_module
 from flask import Flask
 
 from facilitator.pdf import ReportData, build_report
+from facilitator.pdf.form import FormData, build_form
 
 _app: Flask | None = None
 
@@ -40,3 +41,9 @@ def _catalogue_app() -> Flask:
         _app.config["BABEL_DEFAULT_LOCALE"] = DEFAULTS["BABEL_DEFAULT_LOCALE"]
         Babel(_app)
     return _app
+
+
+def form(data: FormData) -> bytes:
+    """The session's printable scoring form (services/paper.py)."""
+    with _catalogue_app().app_context():
+        return build_form(data)

@@ -48,6 +48,9 @@ class Row:
     organisation: str
     joined_at: datetime | None  # None for a pooled row
     scores: Scores
+    # "phone" or "paper" (entered by proxy, services/paper.py); None for a pooled row,
+    # whose rows are unlinked on purpose: a mark shared by few would link them again.
+    source: str | None = None
 
 
 def rows(db: Session, session: LensSession) -> list[Row]:
@@ -67,7 +70,8 @@ def rows(db: Session, session: LensSession) -> list[Row]:
     named = [p for p in participants if names[p.organisation_id] in found.named and scores[p.id]]
     return [
         *(Row(f"P{index}", participant.name if session.ask_names else None,
-              names[participant.organisation_id], participant.joined_at, scores[participant.id])
+              names[participant.organisation_id], participant.joined_at, scores[participant.id],
+              participant.source)
           for index, participant in enumerate(named, start=1)),
         *(Row(f"X{index}", None, other, None,
               {(row.round, key): (value, None) for key, value in row.scores})
@@ -93,7 +97,7 @@ def scores_csv(db: Session, session: LensSession) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["participant", *(["name"] if ask_names else []), "organisation", "round",
-                     "lens", "statement", "value", "joined_at", "scored_at"])
+                     "lens", "statement", "value", "joined_at", "scored_at", "source"])
     numbers = [r.number for r in rounds_of(db, session.id)]
     for row in rows(db, session):
         for number in numbers:
@@ -105,7 +109,7 @@ def scores_csv(db: Session, session: LensSession) -> str:
                     writer.writerow([row.participant, *([csv_text(row.name)] if ask_names else []),
                                      csv_text(row.organisation), number, lens.key,
                                      statement.key, value, _time(row.joined_at),
-                                     _time(scored_at)])
+                                     _time(scored_at), row.source or ""])
     return out.getvalue()
 
 
@@ -122,7 +126,8 @@ def scores_xlsx(db: Session, session: LensSession) -> bytes:
     all_rows = rows(db, session)
     with force_locale(language):
         headings = [_("Participant"), *([_("Name")] if session.ask_names else []),
-                    _("Organisation")]
+                    _("Organisation"), _("Source")]
+        sources = {"phone": _("phone"), "paper": _("paper")}  # the CSV keeps the codes
     numbers = [r.number for r in rounds_of(db, session.id)]
     sheets = [(n, lens) for n in numbers for lens in lens_set.lenses]
     titles = spreadsheets.sheet_names(  # an own set's lens names may break Excel's rules
@@ -138,7 +143,7 @@ def scores_xlsx(db: Session, session: LensSession) -> bytes:
                 continue
             spreadsheets.append_row(sheet, [row.participant,
                                             *([row.name] if session.ask_names else []),
-                                            row.organisation, *values])
+                                            row.organisation, sources.get(row.source), *values])
         sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

@@ -59,7 +59,7 @@ def join(db: Session, payload: object) -> Joined:
             raise ServiceError("unknown_resume", "This phone's earlier place is not known.", 404)
         return _returned(db, session, participant, token)
     refusals.require_open(session)
-    organisation = _organisation(db, session, payload.get("organisation"))
+    organisation = find_organisation(db, session, payload.get("organisation"))
     name = validation.text(payload.get("name"), "name", max_length=validation.NAME_LENGTH,
                            required=False)
     token = secrets.token_urlsafe(24)
@@ -69,7 +69,7 @@ def join(db: Session, payload: object) -> Joined:
     )
     with tallies.changing(db, session) as live:
         refusals.require_open(session)
-        _require_room(db, session)
+        require_room(db, session)
         participant.withdraw_code = withdrawal.unused_code(db, session.id)
         db.add(participant)
         db.commit()
@@ -97,7 +97,7 @@ def _returned(db: Session, session: LensSession, participant: Participant,
     return Joined(participant, session, organisation.name, token, scores)
 
 
-def _organisation(db: Session, session: LensSession, name: object) -> Organisation:
+def find_organisation(db: Session, session: LensSession, name: object) -> Organisation:
     if validation.is_text(name):  # a lone surrogate matches nothing (and breaks a query)
         found = db.exec(
             select(Organisation)
@@ -124,7 +124,7 @@ def change_organisation(db: Session, participant_id: int, session_id: int,
     participant, session = db.get(Participant, participant_id), db.get(LensSession, session_id)
     if participant is None or session is None or participant.session_id != session_id:
         raise refusals.session_gone()
-    organisation = _organisation(db, session, payload.get("organisation"))
+    organisation = find_organisation(db, session, payload.get("organisation"))
     with tallies.changing(db, session) as live:
         refusals.require_open(session)
         if session.phase not in REORGANISING:
@@ -197,7 +197,7 @@ def score_refusal(member: bool, state: str | None, phase: str | None, this_round
     return None
 
 
-def _require_room(db: Session, session: LensSession) -> None:
+def require_room(db: Session, session: LensSession) -> None:
     """Under the session's lock, so that a burst of joins cannot overshoot the cap."""
     if session.max_participants is None:
         return

@@ -9,7 +9,7 @@ from facilitator.errors import ServiceError
 from facilitator.live import push, tallies
 from facilitator.live.snapshot import describe_rounds
 from facilitator.models import Collaboration, LensSession, Organisation, SessionShare, utcnow
-from facilitator.queries import organisations_of
+from facilitator.queries import organisations_of, rounds_of
 from lenses import LANGUAGES
 
 from . import lens_library, phases, refusals, report_store, validation
@@ -22,7 +22,7 @@ MAX_PARTICIPANTS = 10_000
 
 def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession:
     """Validate the request, then store the session with a fresh join code."""
-    data = validation.require_mapping(data)
+    data = like(db, facilitator_id, validation.require_mapping(data))
     title = validation.text(data.get("title"), "title", max_length=120)
     key = data.get("lens_set", lens_library.FIRST)
     lens_set = lens_library.find(db, facilitator_id, key)
@@ -60,6 +60,23 @@ def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession
     phases.add_rounds(db, session.id, rounds)
     db.commit()
     return session
+
+
+def like(db: Session, facilitator_id: int, data: Mapping) -> Mapping:
+    """The request with `like` (a session id) replaced by that session's settings, as a
+    new session of the same collaboration starts: its organisations, lens set, rounds,
+    language, whether names are asked, and the collaboration; what the request gives
+    itself wins. A `like` the caller cannot see is not found (404), as elsewhere."""
+    if "like" not in data:
+        return data
+    earlier = session_for(db, facilitator_id, data["like"])
+    settings = {
+        "organisations": [o.name for o in organisations_of(db, earlier.id)],
+        "lens_set": earlier.lens_set_key, "language": earlier.language,
+        "ask_names": earlier.ask_names, "rounds": [r.kind for r in rounds_of(db, earlier.id)],
+        "collaboration": collaboration_name(db, earlier),
+    }
+    return {**settings, **{key: value for key, value in data.items() if key != "like"}}
 
 
 def _store_with_unique_code(db: Session, session: LensSession, attempts: int = 10) -> None:

@@ -7,10 +7,12 @@ from flask import Response, jsonify, render_template, request, url_for
 from facilitator.database import get_db
 from facilitator.live.picture import archived_picture
 from facilitator.models import LensSession
+from facilitator.services import paper
 from facilitator.services.actions import actions_csv, actions_xlsx
 from facilitator.services.exports import scores_csv, scores_xlsx
 from facilitator.services.report_store import Building, download
 from facilitator.services.retention import require_raw_scores
+from facilitator.web.links import join_url
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -70,6 +72,12 @@ def actions_csv_file(session: LensSession) -> Response:
 def actions_xlsx_file(session: LensSession) -> Response:
     return _attachment(actions_xlsx(get_db(), session), XLSX,
                        filename(session, "-actions.xlsx"))
+
+
+def form_pdf(session: LensSession) -> Response:
+    """The printable scoring form; built off the loop (services/paper.py), it is small."""
+    pdf = paper.form_pdf(paper.form_data(get_db(), session, join_url(session.code)))
+    return _attachment(pdf, "application/pdf", filename(session, "-form.pdf"))
 
 
 def picture_json(session: LensSession) -> Response:

@@ -26,17 +26,17 @@ def csv_cells(text: str, lens_set: LensSet) -> list[Cell]:
 def xlsx_cells(data: bytes, lens_set: LensSet, rounds: list[int], names: bool = False
                ) -> list[Cell]:
     """Every score of scores.xlsx: a sheet per round and lens, in that order; columns
-    participant, name (when asked), organisation, then the lens's statements."""
+    participant, name (when asked), organisation, source, then the lens's statements."""
     book = load_workbook(io.BytesIO(data))
     places = [(number, lens) for number in rounds for lens in lens_set.lenses]
     assert len(book.worksheets) == len(places)
     cells = []
     for (number, lens), sheet in zip(places, book.worksheets, strict=True):
-        first = 3 if names else 2
+        first = 4 if names else 3
         for row in list(sheet.iter_rows(values_only=True))[1:]:
             links = (row[1],) if names and row[1] else ()
             for statement, value in zip(lens.statements, row[first:], strict=True):
                 if value is not None:
-                    cells.append(Cell(row[0], row[first - 1], number, lens.key, statement.key,
+                    cells.append(Cell(row[0], row[first - 2], number, lens.key, statement.key,
                                       value, links))
     return cells

@@ -68,8 +68,8 @@ def test_the_xlsx_has_a_sheet_per_lens_with_a_row_per_respondent(client, anna, s
     book = load_workbook(io.BytesIO(response.data))
     assert book.sheetnames == ["Ambitie", "Belangen", "Relatie", "Organisatie", "Proces"]
     ambition = list(book["Ambitie"].iter_rows(values_only=True))
-    assert ambition[0][:2] == ("Deelnemer", "Organisatie") and len(ambition) == 7
-    assert ambition[1][2:] == (4, 4, 4)
+    assert ambition[0][:3] == ("Deelnemer", "Organisatie", "Bron") and len(ambition) == 7
+    assert ambition[1][2:] == ("telefoon", 4, 4, 4)
     assert len(list(book["Belangen"].iter_rows())) == 1  # only the heading
 
 

@@ -15,6 +15,7 @@ from facilitator.services import (
     archive,
     co_facilitators,
     comments,
+    paper,
     phases,
     sessions,
     validation,
@@ -171,6 +172,23 @@ def withdraw_participant(session_id: int, withdraw_code: str):
     """Withdraw one participant (scores, comments and place) at their request; 204."""
     withdrawal.withdraw_by_code(get_db(), g.facilitator.id, session_id, withdraw_code)
     return "", 204
+
+
+@bp.post("/sessions/<int:session_id>/paper")
+@token_required
+def enter_paper_form(session_id: int):
+    """`{"organisation", "name"?, "scores": {statement: value}}`: a filled-in paper form
+    as a participant entered by proxy; 201 with its withdraw code."""
+    session = _own(session_id)
+    participant = paper.enter(get_db(), session, json_body())
+    return jsonify(paper.describe(get_db(), session, participant)), 201
+
+
+@bp.get("/sessions/<int:session_id>/form.pdf")
+@token_required
+def paper_form(session_id: int):
+    """The printable scoring form (A4, in the session's language)."""
+    return downloads.form_pdf(_own(session_id))
 
 
 def _own(session_id: int):

@@ -1,0 +1,104 @@
+"""Paper forms, for participants without a phone: the session's printable scoring form,
+and a filled-in form entered by the facilitator (or a co-facilitator) as a participant of
+an organisation, marked as entered by proxy (`source` "paper").
+
+A form counts like a phone: its scores pass the same rule for what a score says
+(participants.accept_score) and for when the room takes one (participants.score_refusal:
+open, scoring, the current round, the focus lens), the same participant cap, and the
+figures follow as after any change under the session's lock. It is written in one
+transaction rather than through the group commit, so a form is taken whole or not at
+all (the group commit takes each score on its own; a form is one rare event, not a
+burst). The participant gets a withdraw code like a phone's; the entry page shows it,
+for the facilitator to write on the form's slip and hand back (docs/decisions.md).
+"""
+
+import secrets
+from collections.abc import Mapping
+
+from flask import current_app
+from sqlmodel import Session
+
+from facilitator import report_worker, workers
+from facilitator.errors import ServiceError
+from facilitator.extensions import socketio
+from facilitator.live import push, tallies
+from facilitator.models import LensSession, Organisation, Participant, Score
+from facilitator.pdf.form import FormData
+from facilitator.queries import lens_set_of, organisations_of, rounds_of
+from lenses import LensSet
+
+from . import participants, validation, withdrawal
+from .accounts import digest
+
+PAPER = "paper"
+
+
+def enter(db: Session, session: LensSession, payload: object) -> Participant:
+    """Enter `{"organisation", "name"?, "scores": {statement: value}}` as a new
+    participant of `session` (found for the caller by sessions.session_for); taken whole
+    or refused whole."""
+    payload = validation.require_mapping(payload)
+    organisation = participants.find_organisation(db, session, payload.get("organisation"))
+    name = validation.text(payload.get("name"), "name", max_length=validation.NAME_LENGTH,
+                           required=False)
+    scores = _scores(lens_set_of(session), payload.get("scores"))
+    participant = Participant(  # a resume token nobody is given: no phone can become it
+        session_id=session.id, organisation_id=organisation.id, source=PAPER,
+        name=name if session.ask_names else None,
+        resume_digest=digest(secrets.token_urlsafe(24)),
+    )
+    with tallies.changing(db, session) as live:
+        in_focus = all(session.focus in (None, lens) for lens, _s, _v in scores)
+        refusal = participants.score_refusal(True, session.state, session.phase, True,
+                                             in_focus)
+        if refusal is not None:
+            raise refusal
+        participants.require_room(db, session)
+        participant.withdraw_code = withdrawal.unused_code(db, session.id)
+        db.add(participant)
+        db.flush()
+        db.add_all(Score(session_id=session.id, participant_id=participant.id,
+                         round=session.round, statement=statement, value=value)
+                   for _lens, statement, value in scores)
+        db.commit()
+        live.reload()  # rare: the figures are rebuilt from the database on next use
+    push.picture(session)
+    return participant
+
+
+def _scores(lens_set: LensSet, given: object) -> list[tuple[str, str, int]]:
+    """(lens, statement, value) of each ticked statement, by the phone's rule; a form
+    with nothing ticked is nobody to count."""
+    if not isinstance(given, Mapping) or not given:
+        raise ServiceError("invalid_scores", "scores maps at least one statement to a value.")
+    checked = []
+    for statement, value in given.items():
+        lens, key, value, _round = participants.accept_score(
+            lens_set, {"statement": statement, "value": value})
+        checked.append((lens, key, value))
+    return checked
+
+
+def describe(db: Session, session: LensSession, participant: Participant) -> dict:
+    """The entered participant as the API answers it, with the withdraw code to hand over."""
+    organisation = db.get(Organisation, participant.organisation_id).name
+    return {**withdrawal.listed(session, participant, organisation).to_dict(),
+            "source": participant.source}
+
+
+def form_data(db: Session, session: LensSession, join_url: str) -> FormData:
+    """What the printed form shows, in the session's language."""
+    return FormData(
+        title=session.title, code=session.code, join_url=join_url,
+        language=session.language, ask_names=session.ask_names,
+        organisations=[o.name for o in organisations_of(db, session.id)],
+        lens_set=lens_set_of(session).localized(session.language),
+        rounds=len(rounds_of(db, session.id)),
+    )
+
+
+def form_pdf(data: FormData) -> bytes:
+    """The form's PDF, built in a report worker process (reportlab is CPU work: the loop
+    only waits, without blocking, as for a report)."""
+    future = workers.submit(current_app.config["REPORT_WORKERS"], report_worker.form, data)
+    return workers.wait(future, socketio.sleep)

@@ -1,0 +1,204 @@
+"""Paper forms (issue 15): the printed form, a filled-in form entered by proxy, and a new
+session made like the last one."""
+
+import csv
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import ORGANISATIONS
+
+AMBITION = ["ambition-shared", "ambition-clear", "ambition-guides"]
+
+
+def paper(session: dict) -> str:
+    return f"/api/sessions/{session['id']}/paper"
+
+
+def form(organisation=ORGANISATIONS[0], value=4, **extra) -> dict:
+    return {"organisation": organisation, "scores": dict.fromkeys(AMBITION, value), **extra}
+
+
+def enter(client, headers, session, body=None):
+    response = client.post(paper(session), json=body or form(), headers=headers)
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def test_the_kaats_set_has_the_statements_these_tests_tick(client):
+    sets = client.get("/api/lens-sets").json
+    kaats = next(s for s in sets if s["key"] == "kaats-opheij")
+    assert [s["key"] for s in kaats["lenses"][0]["statements"]] == AMBITION
+
+
+def test_a_paper_form_counts_like_a_phone_and_the_exports_say_paper(client, anna, session,
+                                                                     phone):
+    entered = [enter(client, anna, session) for _ in range(2)]
+    own = phone(session["code"])
+    for statement in AMBITION:
+        assert own.emit(
+            "score", {"statement": statement, "value": 2}, callback=True) == {"ok": True}
+    assert entered[0]["source"] == "paper" and entered[0]["organisation"] == ORGANISATIONS[0]
+    assert len(entered[0]["withdraw_code"]) == 9 and entered[0]["name"] is None
+    picture = client.get(f"/api/sessions/{session['id']}/picture", headers=anna).json
+    assert picture["participants"] == 3 and picture["respondents"] == 3
+    ambition = picture["lenses"][0]
+    assert ambition["n"] == 3 and ambition["mean"] == pytest.approx(10 / 3)
+    assert ambition["organisations"][0]["shown"] is True  # three: the rule as for phones
+    rows = list(csv.DictReader(io.StringIO(client.get(
+        f"/api/sessions/{session['id']}/scores.csv", headers=anna).text)))
+    assert sorted(r["source"] for r in rows) == ["paper"] * 6 + ["phone"] * 3
+    listed = client.get(f"/api/sessions/{session['id']}/participants", headers=anna).json
+    assert {e["withdraw_code"] for e in entered} < {p["withdraw_code"] for p in listed}
+
+
+def test_pooled_rows_carry_no_source_that_would_link_them(client, anna, session):
+    for organisation, times in zip(ORGANISATIONS, (4, 3, 1), strict=True):
+        for _ in range(times):  # the third is hidden, so is the second to protect it
+            enter(client, anna, session, form(organisation))
+    rows = list(csv.DictReader(io.StringIO(client.get(
+        f"/api/sessions/{session['id']}/scores.csv", headers=anna).text)))
+    assert {r["source"] for r in rows if r["participant"].startswith("X")} <= {""}
+    assert {r["source"] for r in rows if r["participant"].startswith("P")} == {"paper"}
+
+
+def test_the_projector_hears_a_paper_form_at_once(client, auth, anna, session, watching):
+    auth.login()
+    projector = watching(client, session["id"])
+    projector.get_received()
+    enter(client, anna, session)
+    pictures = [m for m in projector.get_received() if m["name"] == "picture"]
+    assert pictures and pictures[-1]["args"][0]["participants"] == 1
+
+
+def test_a_name_is_kept_only_when_the_session_asks_names(client, anna):
+    asks = client.post("/api/sessions", headers=anna, json={
+        "title": "Namen", "organisations": ORGANISATIONS, "ask_names": True,
+        "phase": "scoring"}).json
+    assert enter(client, anna, asks, form(name="Fatima"))["name"] == "Fatima"
+
+
+@pytest.mark.parametrize(("body", "status", "code"), [
+    (form("Gemeente Elders"), 400, "unknown_organisation"),
+    (form(value=6), 400, "invalid_value"),
+    (form(value=True), 400, "invalid_value"),
+    (form(value="3"), 400, "invalid_value"),
+    ({"organisation": ORGANISATIONS[0], "scores": {"ambition-nope": 3}}, 400,
+     "unknown_statement"),
+    ({"organisation": ORGANISATIONS[0], "scores": {}}, 400, "invalid_scores"),
+    ({"organisation": ORGANISATIONS[0], "scores": [3]}, 400, "invalid_scores"),
+    (form(name="x" * 81), 400, "invalid_name"),
+    ([1], 400, "invalid_payload"),
+])
+def test_a_bad_form_is_refused_whole_and_nothing_is_stored(client, anna, session, body,
+                                                           status, code):
+    response = client.post(paper(session), json=body, headers=anna)
+    assert response.status_code == status
+    assert response.json["error"]["code"] == code
+    assert client.get(f"/api/sessions/{session['id']}/participants", headers=anna).json == []
+
+
+def test_a_form_follows_the_rooms_phase_round_focus_and_cap(client, anna, session, phone):
+    moves = f"/api/sessions/{session['id']}/phase"
+    client.post(moves, json={"phase": "reveal"}, headers=anna)
+    refused = client.post(paper(session), json=form(), headers=anna)
+    assert (refused.status_code, refused.json["error"]["code"]) == (409, "not_scoring")
+    client.post(moves, json={"phase": "scoring", "focus": "interests"}, headers=anna)
+    refused = client.post(paper(session), json=form(), headers=anna)
+    assert refused.json["error"]["code"] == "not_in_focus"
+    client.post(moves, json={"phase": "scoring", "focus": None}, headers=anna)
+    client.post(f"/api/sessions/{session['id']}/close", headers=anna)
+    refused = client.post(paper(session), json=form(), headers=anna)
+    assert refused.json["error"]["code"] == "session_closed"
+    assert client.get(f"/api/sessions/{session['id']}/participants", headers=anna).json == []
+
+
+def test_a_form_counts_against_the_participant_cap(client, anna, phone):
+    capped = client.post("/api/sessions", headers=anna, json={
+        "title": "Klein", "organisations": ORGANISATIONS, "max_participants": 1,
+        "phase": "scoring"}).json
+    phone(capped["code"])
+    refused = client.post(paper(capped), json=form(), headers=anna)
+    assert (refused.status_code, refused.json["error"]["code"]) == (409, "session_full")
+
+
+def test_the_withdraw_code_of_a_paper_form_deletes_it(client, anna, session):
+    code = enter(client, anna, session)["withdraw_code"]
+    assert client.delete(f"/api/sessions/{session['id']}/participants/{code}",
+                         headers=anna).status_code == 204
+    picture = client.get(f"/api/sessions/{session['id']}/picture", headers=anna).json
+    assert picture["participants"] == 0
+
+
+def test_a_co_facilitator_may_enter_a_form_a_stranger_finds_nothing(client, anna, bram,
+                                                                     session):
+    assert client.post(paper(session), json=form(), headers=bram).status_code == 404
+    assert client.get(f"/api/sessions/{session['id']}/form.pdf",
+                      headers=bram).status_code == 404
+    client.post(f"/api/sessions/{session['id']}/shares", headers=anna,
+                json={"facilitator": "bram"})
+    assert enter(client, bram, session)["source"] == "paper"
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("nl", ["Scoreformulier", "Verwijdercode", "Ambitie"]),
+    ("en", ["Scoring form", "Withdraw code", "Ambition"])])
+def test_the_printed_form_has_the_sessions_title_code_and_statements(client, anna, language,
+                                                                     words):
+    session = client.post("/api/sessions", headers=anna, json={
+        "title": "Jeugdhulp Regio West", "organisations": ORGANISATIONS,
+        "language": language}).json
+    response = client.get(f"/api/sessions/{session['id']}/form.pdf", headers=anna)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    for word in ["Jeugdhulp Regio West", session["code"], *ORGANISATIONS, *words]:
+        assert word in text, word
+
+
+def test_the_form_page_enters_a_form_and_says_its_code(client, auth, anna, session):
+    auth.login()
+    page = client.get(f"/sessions/{session['id']}/paper")
+    assert page.status_code == 200 and "Scoreformulier" in page.text
+    fields = {"organisation": ORGANISATIONS[1], **{f"s-{s}": "5" for s in AMBITION},
+              "s-interests-open": ""}
+    answer = client.post(f"/sessions/{session['id']}/paper", data=fields,
+                         follow_redirects=True)
+    code = client.get(f"/api/sessions/{session['id']}/participants",
+                      headers=anna).json[0]["withdraw_code"]
+    assert answer.status_code == 200 and code in answer.text
+    refused = client.post(f"/sessions/{session['id']}/paper", data={"s-ambition-shared": "3"})
+    assert refused.status_code == 400 and "Kruis de organisatie" in refused.text
+
+
+# --- a session made like the last one ---
+
+def test_like_takes_the_earlier_sessions_settings_and_the_request_wins(client, anna):
+    earlier = client.post("/api/sessions", headers=anna, json={
+        "title": "Voorjaar", "organisations": ORGANISATIONS, "lens_set": "borging-inbedding",
+        "language": "en", "ask_names": True, "rounds": ["now", "future"],
+        "collaboration": "Jeugdhulp Regio West"}).json
+    made = client.post("/api/sessions", headers=anna,
+                       json={"title": "Najaar", "like": earlier["id"]})
+    assert made.status_code == 201, made.json
+    like = made.json
+    assert like["organisations"] == ORGANISATIONS and like["lens_set"] == "borging-inbedding"
+    assert like["language"] == "en" and like["ask_names"] is True
+    assert [r["kind"] for r in like["rounds"]] == ["now", "future"]
+    assert like["collaboration"] == "Jeugdhulp Regio West" and like["code"] != earlier["code"]
+    own = client.post("/api/sessions", headers=anna, json={
+        "title": "Winter", "like": earlier["id"], "language": "nl",
+        "organisations": ["Een"]}).json
+    assert own["language"] == "nl" and own["organisations"] == ["Een"]
+    assert own["lens_set"] == "borging-inbedding"
+
+
+@pytest.mark.parametrize("like", ["theirs", 10_000, "1", None, True])
+def test_like_of_a_session_that_is_not_the_callers_is_not_found(client, anna, bram, like):
+    theirs = client.post("/api/sessions", headers=bram,
+                         json={"title": "Bram's", "organisations": ["B"]}).json
+    body = {"title": "T", "like": theirs["id"] if like == "theirs" else like}
+    response = client.post("/api/sessions", json=body, headers=anna)
+    assert response.status_code == 404
+    assert response.json["error"]["code"] == "session_not_found"
+    assert client.get("/api/sessions", headers=anna).json == []
