@@ -22,6 +22,8 @@ ROUTES = {
     "api.list_collaborations": TOKEN, "api.collaboration": TOKEN,
     "api.share_session": TOKEN, "api.unshare_session": TOKEN,
     "api.list_participants": TOKEN, "api.withdraw_participant": TOKEN,
+    "api.enter_paper_form": TOKEN, "api.paper_form": TOKEN,
+    "sessions.paper_entry": SIGNED_IN, "sessions.paper_form": SIGNED_IN,
     "sessions.participants": SIGNED_IN, "sessions.delete_participant": SIGNED_IN,
     "api.move_session": TOKEN, "api.add_round": TOKEN, "api.list_comments": TOKEN,
     "api.moderate_comment": TOKEN, "api.list_agreements": TOKEN, "api.add_agreement": TOKEN,

@@ -202,3 +202,21 @@ def test_like_of_a_session_that_is_not_the_callers_is_not_found(client, anna, br
     assert response.status_code == 404
     assert response.json["error"]["code"] == "session_not_found"
     assert client.get("/api/sessions", headers=anna).json == []
+
+
+def test_new_session_in_this_collaboration_starts_filled_in(client, auth, anna, bram):
+    for title, language in (("Voorjaar", "nl"), ("Najaar", "en")):
+        last = client.post("/api/sessions", headers=anna, json={
+            "title": title, "organisations": ORGANISATIONS, "language": language,
+            "ask_names": True, "rounds": ["now", "after"],
+            "collaboration": "Jeugdhulp Regio West"}).json
+    auth.login()
+    trend = client.get("/sessions/collaborations/1").text
+    assert f'href="/sessions/?like={last["id"]}#title"' in trend
+    page = client.get(f"/sessions/?like={last['id']}").text
+    assert "\n".join(ORGANISATIONS) in page and 'value="Jeugdhulp Regio West"' in page
+    assert '<option selected value="en">' in page and '<option selected value="now-after">' in page
+    assert '<input checked id="ask_names" name="ask_names" type="checkbox"' in page
+    theirs = client.post("/api/sessions", headers=bram,
+                         json={"title": "B", "organisations": ["B"]}).json
+    assert client.get(f"/sessions/?like={theirs['id']}").status_code == 404

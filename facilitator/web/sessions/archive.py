@@ -81,4 +81,4 @@ def collaboration(collaboration_id: int):
         for lens in lens_set_of(session).localized(str(get_locale()))["lenses"]:
             lens_names.setdefault(lens["key"], lens["name"])
     return render_template("sessions/collaboration.html", trend=trend, lens_names=lens_names,
-                           series=trends.series(trend))
+                           series=trends.series(trend), last=sessions[-1] if sessions else None)

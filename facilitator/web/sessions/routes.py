@@ -86,8 +86,24 @@ def _index(form: NewSessionForm, status: int = 200):
 
 @bp.get("/")
 def index():
-    """The facilitator's sessions (the archive), newest first, and the form to open one."""
-    return _index(_new_session_form())
+    """The facilitator's sessions (the archive), newest first, and the form to open one;
+    `?like=<session id>` fills the form in from that session (a new session of the same
+    collaboration)."""
+    form = _new_session_form()
+    like = request.args.get("like", type=int)
+    if like is not None:
+        _fill_in(form, sessions.like(get_db(), current_user.id, {"like": like}))
+    return _index(form)
+
+
+def _fill_in(form: NewSessionForm, settings: dict) -> None:
+    """The form with an earlier session's settings (sessions.like); the title is new."""
+    form.organisations.data = "\n".join(settings["organisations"])
+    form.lens_set.data, form.language.data = settings["lens_set"], settings["language"]
+    form.ask_names.data, form.collaboration.data = settings["ask_names"], settings[
+        "collaboration"]
+    plans = {tuple(kinds): key for key, kinds in ROUND_PLANS.items()}
+    form.rounds.data = plans.get(tuple(settings["rounds"]), "now")
 
 
 @bp.post("/")
