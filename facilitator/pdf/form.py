@@ -102,7 +102,7 @@ def _choices(organisations: list[str]) -> Table:
 
 def _line(label: str) -> Table:
     """A label with a line to write on."""
-    table = Table([[_p(label, "cell_bold"), ""]], colWidths=[4 * cm, FRAME_WIDTH - 4 * cm],
+    table = Table([[_p(label, "cell_bold"), ""]], colWidths=[5 * cm, FRAME_WIDTH - 5 * cm],
                   hAlign="LEFT")
     table.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, 0), 0.6, INK),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
