@@ -212,7 +212,7 @@ def test_new_session_in_this_collaboration_starts_filled_in(client, auth, anna, 
             "collaboration": "Jeugdhulp Regio West"}).json
     auth.login()
     trend = client.get("/sessions/collaborations/1").text
-    assert f'href="/sessions/?like={last["id"]}#title"' in trend
+    assert f'href="/sessions/?like={last["id"]}"' in trend
     page = client.get(f"/sessions/?like={last['id']}").text
     assert "\n".join(ORGANISATIONS) in page and 'value="Jeugdhulp Regio West"' in page
     assert '<option selected value="en">' in page and '<option selected value="now-after">' in page
