@@ -14,56 +14,116 @@ for the facilitator to write on the form's slip and hand back (docs/decisions.md
 
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from flask import current_app
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from facilitator import report_worker, workers
 from facilitator.errors import ServiceError
 from facilitator.extensions import socketio
 from facilitator.live import push, tallies
-from facilitator.models import LensSession, Organisation, Participant, Score
+from facilitator.models import LensSession, Organisation, Participant, Score, utcnow
 from facilitator.pdf.form import FormData
 from facilitator.queries import lens_set_of, organisations_of, rounds_of
 from lenses import LensSet
 
 from . import participants, validation, withdrawal
 from .accounts import digest
+from .codes import WITHDRAW_LENGTH, normalize_code
 
 PAPER = "paper"
 
 
-def enter(db: Session, session: LensSession, payload: object) -> Participant:
+@dataclass(frozen=True)
+class Entered:
+    participant: Participant
+    new: bool  # False: scores added to a form entered before (by its withdraw code)
+
+
+def enter(db: Session, session: LensSession, payload: object) -> Entered:
     """Enter `{"organisation", "name"?, "scores": {statement: value}}` as a new
-    participant of `session` (found for the caller by sessions.session_for); taken whole
-    or refused whole."""
+    participant of `session` (found for the caller by sessions.session_for), or with
+    `"withdraw_code"` add the scores to the paper participant entered with it before
+    (the next lens of a lens-at-a-time session, a later round; a score given before for
+    the same statement and round is replaced). Taken whole or refused whole."""
     payload = validation.require_mapping(payload)
+    if payload.get("withdraw_code") is None:
+        participant = _new(db, session, payload)
+    else:
+        participant = _entered_before(db, session, payload)
+    scores = _scores(lens_set_of(session), payload.get("scores"))
+    new = participant.id is None
+    with tallies.changing(db, session) as live:
+        _require_scoring(session, scores)
+        if new:
+            participants.require_room(db, session)
+            participant.withdraw_code = withdrawal.unused_code(db, session.id)
+            db.add(participant)
+            db.flush()
+        elif db.exec(select(Participant.id).where(Participant.id == participant.id)
+                     ).first() is None:  # withdrawn meanwhile
+            raise _not_found()
+        _store(db, session, participant.id, scores)
+        db.commit()
+        live.reload()  # rare: the figures are rebuilt from the database on next use
+    push.picture(session)
+    return Entered(participant, new)
+
+
+def _new(db: Session, session: LensSession, payload: Mapping) -> Participant:
     organisation = participants.find_organisation(db, session, payload.get("organisation"))
     name = validation.text(payload.get("name"), "name", max_length=validation.NAME_LENGTH,
                            required=False)
-    scores = _scores(lens_set_of(session), payload.get("scores"))
-    participant = Participant(  # a resume token nobody is given: no phone can become it
+    return Participant(  # a resume token nobody is given: no phone can become it
         session_id=session.id, organisation_id=organisation.id, source=PAPER,
         name=name if session.ask_names else None,
         resume_digest=digest(secrets.token_urlsafe(24)),
     )
-    with tallies.changing(db, session) as live:
-        in_focus = all(session.focus in (None, lens) for lens, _s, _v in scores)
-        refusal = participants.score_refusal(True, session.state, session.phase, True,
-                                             in_focus)
-        if refusal is not None:
-            raise refusal
-        participants.require_room(db, session)
-        participant.withdraw_code = withdrawal.unused_code(db, session.id)
-        db.add(participant)
-        db.flush()
-        db.add_all(Score(session_id=session.id, participant_id=participant.id,
-                         round=session.round, statement=statement, value=value)
-                   for _lens, statement, value in scores)
-        db.commit()
-        live.reload()  # rare: the figures are rebuilt from the database on next use
-    push.picture(session)
-    return participant
+
+
+def _entered_before(db: Session, session: LensSession, payload: Mapping) -> Participant:
+    """The paper participant with this withdraw code (never a phone's: its scores are
+    its own); an organisation given must be theirs."""
+    code = payload.get("withdraw_code")
+    normalized = normalize_code(code, WITHDRAW_LENGTH) if validation.is_text(code) else None
+    found = normalized and db.exec(select(Participant).where(
+        Participant.session_id == session.id, Participant.withdraw_code == normalized,
+        Participant.source == PAPER)).first()
+    if not found:
+        raise _not_found()
+    if payload.get("organisation") is not None:
+        organisation = participants.find_organisation(db, session, payload["organisation"])
+        if organisation.id != found.organisation_id:
+            raise ServiceError("other_organisation", "This form was entered for another "
+                               "organisation.", 409)
+    return found
+
+
+def _not_found() -> ServiceError:
+    return ServiceError("participant_not_found",
+                        "No paper form of this session has this withdraw code.", 404)
+
+
+def _require_scoring(session: LensSession, scores: list[tuple[str, str, int]]) -> None:
+    """The phone's rule, as the session is now (under its lock)."""
+    in_focus = all(session.focus in (None, lens) for lens, _s, _v in scores)
+    refusal = participants.score_refusal(True, session.state, session.phase, True, in_focus)
+    if refusal is not None:
+        raise refusal
+
+
+def _store(db: Session, session: LensSession, participant_id: int,
+           scores: list[tuple[str, str, int]]) -> None:
+    """The scores in the current round; one given before for a statement is replaced."""
+    before = {score.statement: score for score in db.exec(select(Score).where(
+        Score.participant_id == participant_id, Score.round == session.round))}
+    for _lens, statement, value in scores:
+        score = before.get(statement) or Score(
+            session_id=session.id, participant_id=participant_id, round=session.round,
+            statement=statement)
+        score.value, score.updated_at = value, utcnow()
+        db.add(score)
 
 
 def _scores(lens_set: LensSet, given: object) -> list[tuple[str, str, int]]:

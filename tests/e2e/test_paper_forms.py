@@ -6,8 +6,11 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e import test_accessibility
 from tests.e2e.actions import join, open_session, score_all
-from tests.e2e.test_accessibility import audited, violations  # noqa: F401 (a fixture)
+from tests.e2e.test_accessibility import violations
+
+audited = test_accessibility.audited  # the audit's browser contexts, a fixture
 
 PARTIES = ["Gemeente Noordstad", "Zorggroep West", "Woonstichting De Linde"]
 

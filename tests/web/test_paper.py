@@ -6,7 +6,10 @@ import io
 
 import pytest
 from pypdf import PdfReader
+from sqlmodel import select
 
+from facilitator.database import get_db
+from facilitator.models import Participant, Score
 from tests.conftest import ORGANISATIONS
 
 AMBITION = ["ambition-shared", "ambition-clear", "ambition-guides"]
@@ -220,3 +223,68 @@ def test_new_session_in_this_collaboration_starts_filled_in(client, auth, anna, 
     theirs = client.post("/api/sessions", headers=bram,
                          json={"title": "B", "organisations": ["B"]}).json
     assert client.get(f"/sessions/?like={theirs['id']}").status_code == 404
+
+
+INTERESTS = ["interests-known", "interests-open", "interests-balanced"]
+
+
+def stored(app, code: str) -> dict:
+    """The scores of the participant with this withdraw code, (round, statement) → value."""
+    with app.app_context():
+        db = get_db()
+        participant = db.exec(select(Participant).where(
+            Participant.withdraw_code == code.replace("-", ""))).one()
+        found = db.exec(select(Score).where(Score.participant_id == participant.id))
+        return {(score.round, score.statement): score.value for score in found}
+
+
+def test_the_next_lens_and_round_of_a_form_go_to_the_same_participant(app, client, anna,
+                                                                      session):
+    moves = f"/api/sessions/{session['id']}/phase"
+    client.post(moves, json={"phase": "scoring", "focus": "ambition"}, headers=anna)
+    code = enter(client, anna, session)["withdraw_code"]
+    client.post(moves, json={"phase": "scoring", "focus": "interests"}, headers=anna)
+    added = client.post(paper(session), headers=anna, json={
+        "withdraw_code": code.lower().replace("-", ""),
+        "scores": dict.fromkeys(INTERESTS, 2)})
+    assert added.status_code == 200 and added.json["withdraw_code"] == code
+    again = client.post(paper(session), headers=anna, json={
+        "withdraw_code": code, "organisation": ORGANISATIONS[0],
+        "scores": {"interests-open": 5}})
+    assert again.status_code == 200
+    client.post(f"/api/sessions/{session['id']}/rounds", json={"kind": "after"}, headers=anna)
+    client.post(moves, json={"phase": "scoring", "round": 2, "focus": None}, headers=anna)
+    assert client.post(paper(session), headers=anna, json={
+        "withdraw_code": code, "scores": {"ambition-shared": 1}}).status_code == 200
+    values = stored(app, code)
+    assert len(values) == 7
+    assert values[(1, "interests-open")] == 5 and values[(2, "ambition-shared")] == 1
+    picture = client.get(f"/api/sessions/{session['id']}/picture", headers=anna).json
+    assert picture["participants"] == 1
+
+
+def test_adding_to_a_form_needs_a_paper_form_of_this_session_and_its_organisation(
+        app, client, anna, session, phone):
+    code = enter(client, anna, session)["withdraw_code"]
+    phones = phone(session["code"]).answer["withdraw_code"]
+    for unknown in ("ACDE-FGHJ", phones, 12, "\ud800"):
+        refused = client.post(paper(session), headers=anna,
+                              json={"withdraw_code": unknown, "scores": {"ambition-shared": 3}})
+        assert (refused.status_code, refused.json["error"]["code"]) == (
+            404, "participant_not_found")
+    refused = client.post(paper(session), headers=anna, json={
+        "withdraw_code": code, "organisation": ORGANISATIONS[1],
+        "scores": {"ambition-shared": 3}})
+    assert (refused.status_code, refused.json["error"]["code"]) == (409, "other_organisation")
+    assert stored(app, code) == {(1, statement): 4 for statement in AMBITION}
+
+
+def test_the_form_page_adds_the_next_lens_to_a_form_by_its_code(client, auth, anna, session):
+    code = enter(client, anna, session)["withdraw_code"]
+    auth.login()
+    answer = client.post(f"/sessions/{session['id']}/paper", follow_redirects=True,
+                         data={"withdraw_code": f" {code} ", "s-interests-open": "3"})
+    assert f"Toegevoegd aan het formulier met verwijdercode {code}" in answer.text
+    refused = client.post(f"/sessions/{session['id']}/paper",
+                          data={"withdraw_code": "ACDE-FGHJ", "s-interests-open": "3"})
+    assert refused.status_code == 404 and "Geen papieren formulier" in refused.text

@@ -178,10 +178,12 @@ def withdraw_participant(session_id: int, withdraw_code: str):
 @token_required
 def enter_paper_form(session_id: int):
     """`{"organisation", "name"?, "scores": {statement: value}}`: a filled-in paper form
-    as a participant entered by proxy; 201 with its withdraw code."""
+    as a participant entered by proxy; 201 with its withdraw code. With
+    `"withdraw_code"`, 200: the scores added to that form's participant."""
     session = _own(session_id)
-    participant = paper.enter(get_db(), session, json_body())
-    return jsonify(paper.describe(get_db(), session, participant)), 201
+    entered = paper.enter(get_db(), session, json_body())
+    described = paper.describe(get_db(), session, entered.participant)
+    return jsonify(described), 201 if entered.new else 200
 
 
 @bp.get("/sessions/<int:session_id>/form.pdf")

@@ -29,6 +29,8 @@ REFUSALS = {
     "not_in_focus": _l("The room scores one lens now: enter only that lens's scores."),
     "session_closed": _l("This session is closed."),
     "session_full": _l("This session has as many participants as it allows."),
+    "participant_not_found": _l("No paper form of this session has this withdraw code."),
+    "other_organisation": _l("This form was entered for another organisation."),
 }
 
 
@@ -47,15 +49,19 @@ def paper_entry(session_id: int):
     if form.validate_on_submit():
         typed = request.form
         try:
-            participant = paper.enter(get_db(), session, _payload(typed))
+            entered = paper.enter(get_db(), session, _payload(typed))
         except ServiceError as error:
             flash(str(REFUSALS.get(error.code) or refusals.message(error)), "error")
             status = error.status
         else:
-            described = paper.describe(get_db(), session, participant)
-            flash(_("Entered for %(organisation)s. Withdraw code: %(code)s — write it on "
-                    "the form's slip and hand that back.", organisation=described[
-                        "organisation"], code=described["withdraw_code"]), "entered")
+            described = paper.describe(get_db(), session, entered.participant)
+            if entered.new:
+                flash(_("Entered for %(organisation)s. Withdraw code: %(code)s — write it "
+                        "on the form's slip and hand that back.", organisation=described[
+                            "organisation"], code=described["withdraw_code"]), "entered")
+            else:
+                flash(_("Added to the form with withdraw code %(code)s.",
+                        code=described["withdraw_code"]), "entered")
             return redirect(url_for("sessions.paper_entry", session_id=session_id))
     lens_set = lens_set_of(session).localized(str(get_locale()))
     lenses = [lens for lens in lens_set["lenses"] if session.focus in (None, lens["key"])]
@@ -76,5 +82,8 @@ def _payload(typed: MultiDict) -> dict:
     for field, value in typed.items():
         if field.startswith("s-") and value != "":
             scores[field[2:]] = int(value) if value.isdigit() else value
-    return {"organisation": typed.get("organisation"), "name": typed.get("name"),
-            "scores": scores}
+    payload = {"organisation": typed.get("organisation"), "name": typed.get("name"),
+               "scores": scores}
+    if typed.get("withdraw_code", "").strip():
+        payload["withdraw_code"] = typed["withdraw_code"].strip()
+    return payload
