@@ -78,9 +78,9 @@ def test_an_own_lens_set_with_odd_texts_still_exports_to_excel(client, anna, pho
     assert book.sheetnames == sheets
     assert_valid_sheet_names(book.sheetnames)
     for sheet, (_, statement) in zip(book.worksheets, lenses, strict=True):
-        header = sheet["C1"]  # Participant, Organisation, then the statements
+        header = sheet["D1"]  # Participant, Organisation, Source, then the statements
         assert header.data_type == "s" and header.value == statement.replace("\u0007", "")
-        assert 4 in [cell.value for cell in sheet["C"][1:]]  # the scores are there
+        assert 4 in [cell.value for cell in sheet["D"][1:]]  # the scores are there
 
 
 def test_sheets_per_round_stay_within_excels_rules(client, anna, phone):
