@@ -23,6 +23,11 @@ class LensSetError(ValueError):
         self.code = code
         self.params = params or {}
 
+    def __reduce__(self) -> tuple:
+        """Pickled with all its fields: a set read in a worker process is refused by
+        raising this error in the process that asked."""
+        return (type(self), (self.source, self.field, self.message, self.code, self.params))
+
 
 @dataclass(frozen=True)
 class Text:

@@ -113,6 +113,18 @@ def read_lens_set(text: str, source: str) -> LensSet:
     return parse_lens_set(data, source)
 
 
+def read_lens_sets(texts: list[str], source: str) -> list[LensSet | LensSetError]:
+    """read_lens_set of each text, a refusal in the place of a set: one job for a worker
+    process that reads many (all the own sets of a facilitator)."""
+    found: list[LensSet | LensSetError] = []
+    for text in texts:
+        try:
+            found.append(read_lens_set(text, source))
+        except LensSetError as error:
+            found.append(error)
+    return found
+
+
 def builtin_source(key: str) -> str:
     """The TOML text of a built-in set, as the starting point of a facilitator's own copy.
 
