@@ -22,7 +22,15 @@ from facilitator import workers
 from facilitator.errors import ServiceError
 from facilitator.extensions import socketio
 from facilitator.models import OwnLensSet, utcnow
-from lenses import MAX_SOURCE, LensSet, LensSetError, builtin_lens_sets, builtin_source
+from lenses import (
+    MAX_SOURCE,
+    LensSet,
+    LensSetError,
+    builtin_lens_sets,
+    builtin_source,
+    parse_lens_set,
+    write_lens_set,
+)
 from lenses.loader import read_lens_sets
 
 MAX_OWN_SETS = 50
@@ -89,6 +97,12 @@ def parse(source: object) -> LensSet:
     return parse_all([source])[0]
 
 
+def readable(source: str) -> LensSet | None:
+    """A stored text's set, None for one the loader no longer takes (see own_with_sets)."""
+    found = _read_all([source])[0]
+    return found if isinstance(found, LensSet) else None
+
+
 def parse_all(sources: list[str]) -> list[LensSet]:
     """The parsed sets of `sources`; the first refusal is raised."""
     found = _read_all(sources)
@@ -149,6 +163,17 @@ def save(db: Session, facilitator_id: int, source: object, *,
     db.add(own)
     db.commit()
     return own
+
+
+def save_mapping(db: Session, facilitator_id: int, data: object, *,
+                 replacing: str | None = None) -> OwnLensSet:
+    """Store a set given as the mapping the loader validates (the form editor's), written
+    as TOML; refused as `save` refuses, the loader's refusal naming its field."""
+    try:
+        lens_set = parse_lens_set(data, "form")
+    except LensSetError as error:
+        raise InvalidLensSet(error) from None
+    return save(db, facilitator_id, write_lens_set(lens_set), replacing=replacing)
 
 
 def _own(db: Session, facilitator_id: int, key: str) -> OwnLensSet | None:
