@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from sqlmodel import select
 
 from facilitator.web.lens_sets.fields import field_id
 from lenses import MAX_TEXT, builtin_source, read_lens_set
@@ -191,3 +192,26 @@ def test_deleting_asks_first_on_a_page_of_its_own(client, auth):
     assert "regio-west" in client.get("/lens-sets/").get_data(as_text=True)
     assert client.post("/lens-sets/regio-west/delete").status_code == 302
     assert "Nog geen" in client.get("/lens-sets/").get_data(as_text=True)
+
+
+def test_a_set_stored_before_todays_limits_stays_reachable_and_is_not_offered(
+        app, client, auth, anna):
+    from facilitator.database import get_db
+    from facilitator.models import Facilitator, OwnLensSet
+
+    long = OWN.replace('key = "regio-west"', 'key = "oud"', 1).replace(
+        "Waar doen we het voor?", "Waar doen we het voor? " + "x" * (MAX_TEXT + 1), 1)
+    with app.app_context():
+        db = get_db()
+        owner = db.exec(select(Facilitator).where(Facilitator.name == "anna")).one()
+        db.add(OwnLensSet(facilitator_id=owner.id, key="oud", source=long))
+        db.commit()
+    auth.login()
+    index = client.get("/lens-sets/").get_data(as_text=True)
+    assert "buiten de huidige grenzen" in index and "/lens-sets/oud/toml" in index
+    assert 'value="oud"' not in client.get("/sessions/").get_data(as_text=True)
+    assert client.get("/lens-sets/oud/edit").headers["Location"].endswith("/lens-sets/oud/toml")
+    assert client.get("/lens-sets/oud/download").get_data(as_text=True) == long
+    assert client.get("/api/lens-sets/own", headers=anna).json == [
+        {"key": "oud", "source": long}]
+    assert client.post("/lens-sets/oud/delete").status_code == 302
