@@ -15,12 +15,13 @@ OWN = KAATS.replace('key = "kaats-opheij"', 'key = "regio-west"', 1).replace(
 # The bad uploads the issue names, and what the facilitator is told about each.
 BAD = [
     (KAATS.replace('key = "ambition-clear"', 'key = "ambition-shared"'),
-     "duplicate statement key 'ambition-shared'"),
-    (OWN.replace(', en = "Ambition"', ""), "lenses[0].name.en: is required"),
-    (OWN.replace("min = 1\nmax = 5", "min = 5\nmax = 1"), "scale.max: must be greater than min"),
-    ("Dit is geen TOML, maar een brief.\n", "not valid TOML"),
-    (OWN + '\nkey = "twice"\n', "not valid TOML"),  # a key given twice
-    (KAATS, "'kaats-opheij' is a built-in set"),
+     "lenses[0].statements[1].key: De sleutel “ambition-shared” komt twee keer voor"),
+    (OWN.replace(', en = "Ambition"', ""), "lenses[0].name.en: Vul dit in."),
+    (OWN.replace("min = 1\nmax = 5", "min = 5\nmax = 1"),
+     "scale.max: Moet groter zijn dan de laagste score (5)."),
+    ("Dit is geen TOML, maar een brief.\n", "Dit is geen geldige TOML"),
+    (OWN + '\nkey = "twice"\n', "Dit is geen geldige TOML"),  # a key given twice
+    (KAATS, "key: Dit is de sleutel van een ingebouwde set"),
 ]
 
 
@@ -108,6 +109,8 @@ def test_the_api_takes_a_set_as_json_and_refuses_a_bad_one(client, anna):
                        json={"source": OWN}).status_code == 201
     bad = client.post("/api/lens-sets/own", headers=anna, json={"source": BAD[0][0]})
     assert bad.status_code == 400 and bad.json["error"]["code"] == "invalid_lens_set"
+    assert bad.json["error"]["message"].startswith(  # the API keeps the loader's English
+        "lenses[0].statements[1].key: duplicate statement key 'ambition-shared'")
     own = client.get("/api/lens-sets/own", headers=anna).json
     assert [s["key"] for s in own] == ["regio-west"] and own[0]["source"] == OWN
     assert client.delete("/api/lens-sets/own/regio-west", headers=anna).status_code == 204

@@ -179,7 +179,8 @@ def _unique(key: str, taken: set[str]) -> str:
 
 
 def message(code: str, params: Mapping) -> str:
-    """A loader's (or the library's) refusal in the page's language, by its code."""
+    """A loader's (or the library's) refusal in the page's language, by its code (the TOML
+    parser's own detail of a syntax error stays as it says it)."""
     if code in ("required", "blank"):
         return _("Fill this in.")
     if code == "too_long":
@@ -204,4 +205,16 @@ def message(code: str, params: Mapping) -> str:
         return _("This is the key of a built-in set; choose another.")
     if code == "key_taken":
         return _("You already have a set with this key.")
+    if code == "not_toml":
+        return _("This is not valid TOML: %(detail)s", detail=params.get("detail", ""))
+    if code == "not_unicode":
+        return _("This is not valid TOML: the text is not valid Unicode.")
+    if code == "too_deep":
+        return _("This is not valid TOML: arrays or tables are nested too deeply.")
+    if code == "deep_key":
+        return _("A dotted key has more than %(most)s parts.", most=params.get("most"))
+    if code == "too_big":
+        return _("A lens set is at most %(most)s characters.", most=params.get("most"))
+    if code == "empty_file":
+        return _("The lens set is empty.")
     return _("This value is not valid.")

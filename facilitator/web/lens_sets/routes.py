@@ -168,12 +168,23 @@ def _save(form: LensSetForm, replacing: str | None):
     form.source.data = text
     try:
         own = lens_library.save(get_db(), current_user.id, text, replacing=replacing)
+    except lens_library.InvalidLensSet as error:
+        # The field's TOML path (as the text names it) and the problem in the page's words.
+        said = fields.message(error.problem, error.params)
+        where = "" if error.field == "(file)" else f"{error.field}: "
+        return _editor(form, replacing, _("Not saved: %(problem)s", problem=where + said),
+                       error.status)
     except ServiceError as error:
-        # Kept: a set that does not parse (or whose key is taken) shows the editor again
-        # with the typed text and the parser's own words; a missing set is the 404 page.
+        # Kept: a set whose key is taken shows the editor again with the typed text; a
+        # missing set is the 404 page.
         if error.status == 404:
             raise
-        return _editor(form, replacing, _("Not saved: %(problem)s", problem=error.message),
+        said = refusals.message(error)
+        if error.code == "lens_set_exists":
+            key = lens_library.parse(text).key  # read (and kept) a moment ago
+            said = "key: " + fields.message(
+                "key_builtin" if key in builtin_lens_sets() else "key_taken", {})
+        return _editor(form, replacing, _("Not saved: %(problem)s", problem=said),
                        error.status)
     flash(_("Lens set “%(key)s” saved.", key=own.key), "info")
     return redirect(url_for("lens_sets.index"))
