@@ -1,7 +1,7 @@
 """Pages for a facilitator's own lens sets. The web layer only shows and forwards: the
 rules (valid set, unique key, nothing stored on error) are in lens_library."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -40,7 +40,7 @@ def new():
         return _form(fields.empty_set(), None)
     found = lens_library.find(get_db(), current_user.id, key)
     if found is None:
-        abort(404)
+        raise ServiceError("lens_set_not_found", "No such lens set of yours.", 404)
     return _form(fields.from_lens_set(found, f"{found.key}-copy"[:40]), None)
 
 
