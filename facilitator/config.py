@@ -37,8 +37,9 @@ DEFAULTS = {
     "SOCKET_CONNECTIONS": 1000,
     "SOCKET_IDLE": 30,
     # Reports are built in a pool of worker processes, off the gevent loop
-    # (facilitator/workers.py); REPORT_BUILDER is the function they run, "module:function"
-    # (another one only for tests and measuring: e.g. a deliberately slow builder).
+    # (facilitator/workers.py), which also read lens-set TOML; REPORT_BUILDER is the
+    # function they run, "module:function" (another one only for tests and measuring:
+    # e.g. a deliberately slow builder).
     "REPORT_WORKERS": 1,
     # A closed session's reports are built when it closes and after a change to it
     # (services/report_store.py); the in-process tests switch it off where not tested.
@@ -64,8 +65,8 @@ def from_environment() -> dict:
     `FACILITATOR_REDIS_URL` connects several server processes (Socket.IO's message queue,
     the tallies' change feed and the rate limits); `FACILITATOR_ASYNC_MODE` (gevent or
     threading) is for measuring the alternative; `FACILITATOR_REPORT_WORKERS` (1) is the
-    number of processes that build reports, `FACILITATOR_REPORT_BUILDER` the function they
-    run (for tests).
+    number of processes that build reports (and read lens-set TOML, a short job),
+    `FACILITATOR_REPORT_BUILDER` the function they run (for tests).
     """
     return {
         **DEFAULTS,

@@ -3,12 +3,13 @@
 Everything of a server process runs on one gevent loop, so a job that computes for
 seconds (a report's PDF and charts) would stall every phone of every session on it. Such
 a job goes to a `concurrent.futures.ProcessPoolExecutor` of REPORT_WORKERS processes
-(config.py), made with the 'spawn' start method: a fresh interpreter, never a fork of a
-gevent-patched process with its hub, locks and sockets. The caller waits by polling the
-future with short sleeps, which under gevent's patching yield to the loop (gevent's
-documentation warns that blocking on a multiprocessing queue from a patched process can
-hang; polling never blocks). Measured with gevent 26.9: a job returning 3 MB kept the
-loop's longest pause at 17 ms.
+(config.py; lens-set TOML is read there too, services/lens_library.py: a job bounded
+by the loader's limits to tens of milliseconds), made with the 'spawn' start method: a
+fresh interpreter, never a fork of a gevent-patched process with its hub, locks and
+sockets. The caller waits by polling the future with short sleeps, which under gevent's
+patching yield to the loop (gevent's documentation warns that blocking on a
+multiprocessing queue from a patched process can hang; polling never blocks). Measured
+with gevent 26.9: a job returning 3 MB kept the loop's longest pause at 17 ms.
 
 The pool is made on first use in each process (gunicorn's workers fork after the app is
 made; a pool made before would belong to the master) and made again if a worker process

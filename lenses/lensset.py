@@ -10,13 +10,23 @@ LANGUAGES = ("nl", "en")
 
 
 class LensSetError(ValueError):
-    """A lens set that cannot be used, with where (source and field) and why."""
+    """A lens set that cannot be used, with where (source and field) and why: `message` in
+    English for logs, the API and the TOML editor; `code` and `params` (the numbers and keys
+    the message names) for a page that says it in its own language next to `field`."""
 
-    def __init__(self, source: str, field: str, message: str) -> None:
+    def __init__(self, source: str, field: str, message: str, code: str = "invalid",
+                 params: dict | None = None) -> None:
         super().__init__(f"{source}: {field}: {message}")
         self.source = source
         self.field = field
         self.message = message
+        self.code = code
+        self.params = params or {}
+
+    def __reduce__(self) -> tuple:
+        """Pickled with all its fields: a set read in a worker process is refused by
+        raising this error in the process that asked."""
+        return (type(self), (self.source, self.field, self.message, self.code, self.params))
 
 
 @dataclass(frozen=True)

@@ -86,5 +86,5 @@ def test_toml_nested_two_thousand_deep_is_not_a_lens_set(app, client, anna, auth
     auth.login()
     before = stored(app)
     page = client.post("/lens-sets/", data={"source": source})
-    assert page.status_code == 400 and "nested too deeply" in page.get_data(as_text=True)
+    assert page.status_code == 400 and "te diep genest" in page.get_data(as_text=True)
     assert stored(app) == before

@@ -50,9 +50,10 @@ def lens_sets():
 @bp.get("/lens-sets/own")
 @token_required
 def own_lens_sets():
-    """The caller's own lens sets, parsed, with their TOML source."""
-    return jsonify([{**lens_library.parse(own.source).to_dict(), "source": own.source}
-                    for own in lens_library.own_sets(get_db(), g.facilitator.id)])
+    """The caller's own lens sets, parsed, with their TOML source (one stored before a
+    limit it no longer meets: its key and source only)."""
+    return jsonify([{**(parsed.to_dict() if parsed else {"key": own.key}), "source": own.source}
+                    for own, parsed in lens_library.own_with_sets(get_db(), g.facilitator.id)])
 
 
 @bp.post("/lens-sets/own")

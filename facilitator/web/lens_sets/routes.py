@@ -1,15 +1,18 @@
 """Pages for a facilitator's own lens sets. The web layer only shows and forwards: the
 rules (valid set, unique key, nothing stored on error) are in lens_library."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from facilitator.database import get_db
 from facilitator.errors import ServiceError
 from facilitator.services import lens_library
+from facilitator.web import refusals
 from facilitator.web.sessions.forms import CloseForm
+from lenses import MAX_LENSES, MAX_STATEMENTS, MAX_TEXT, builtin_lens_sets
 
+from . import fields
 from .forms import LensSetForm
 
 bp = Blueprint("lens_sets", __name__, url_prefix="/lens-sets")
@@ -24,19 +27,64 @@ def require_login() -> None:
 @bp.get("/")
 def index():
     """The built-in sets (to copy) and the facilitator's own (to edit or delete)."""
-    own = [(o, lens_library.parse(o.source))
-           for o in lens_library.own_sets(get_db(), current_user.id)]
+    own = lens_library.own_with_sets(get_db(), current_user.id)
     return render_template("lens_sets/index.html", builtin=lens_library.builtin_sets(),
-                           own=own, form=LensSetForm(),
-                           delete_form=CloseForm())
+                           own=own, form=LensSetForm())
 
 
 @bp.get("/new")
 def new():
-    """The editor, starting from a copy of a built-in set (`?from=<key>`)."""
-    key = request.args.get("from", lens_library.FIRST)
-    text = lens_library.starting_text(get_db(), current_user.id, key)
-    return _editor(LensSetForm(data={"source": text}), None)
+    """The form editor: an empty set, or a copy of a set (`?from=<key>`, own or built-in)."""
+    key = request.args.get("from")
+    if key is None:
+        return _form(fields.empty_set(), None)
+    found = lens_library.find(get_db(), current_user.id, key)
+    if found is None:
+        raise ServiceError("lens_set_not_found", "No such lens set of yours.", 404)
+    return _form(fields.from_lens_set(found, f"{found.key}-copy"[:40]), None)
+
+
+@bp.post("/new")
+def create_from_form():
+    return _save_form(None)
+
+
+@bp.get("/<key>/edit")
+def edit(key: str):
+    """The form editor for an own set; one the loader no longer takes opens as TOML."""
+    own = lens_library.own_set(get_db(), current_user.id, key)
+    parsed = lens_library.readable(own.source)
+    if parsed is None:
+        return redirect(url_for("lens_sets.toml", key=key))
+    return _form(fields.from_lens_set(parsed), key)
+
+
+@bp.post("/<key>/edit")
+def update_from_form(key: str):
+    return _save_form(key)
+
+
+@bp.get("/import")
+def import_toml():
+    """TOML in: paste a text or upload a file."""
+    return _editor(LensSetForm(), None)
+
+
+@bp.get("/<key>/toml")
+def toml(key: str):
+    own = lens_library.own_set(get_db(), current_user.id, key)
+    return _editor(LensSetForm(data={"source": own.source}), key)
+
+
+@bp.get("/<key>/download")
+def download(key: str):
+    """TOML out: the set's text as a file, an own set's as stored or a built-in one's."""
+    if key in builtin_lens_sets():
+        text = lens_library.builtin_source(key)
+    else:
+        text = lens_library.own_set(get_db(), current_user.id, key).source
+    return Response(text, mimetype="application/toml", headers={
+        "Content-Disposition": f'attachment; filename="{key}.toml"'})
 
 
 @bp.post("/")
@@ -44,22 +92,65 @@ def create():
     return _save(LensSetForm(), None)
 
 
-@bp.get("/<key>/edit")
-def edit(key: str):
-    own = lens_library.own_set(get_db(), current_user.id, key)
-    return _editor(LensSetForm(data={"source": own.source}), key)
-
-
 @bp.post("/<key>")
 def update(key: str):
     return _save(LensSetForm(), key)
 
 
+@bp.get("/<key>/delete")
+def confirm_delete(key: str):
+    """Deleting asks first, on a page of its own (a real form, no script needed)."""
+    own = lens_library.own_set(get_db(), current_user.id, key)
+    parsed = lens_library.readable(own.source)
+    return render_template("lens_sets/delete.html", own=own, lens_set=parsed,
+                           form=CloseForm())
+
+
 @bp.post("/<key>/delete")
 def delete(key: str):
+    lens_library.own_set(get_db(), current_user.id, key)  # another's set is the 404 page
     if CloseForm().validate_on_submit():
         lens_library.delete(get_db(), current_user.id, key)
         flash(_("The lens set is deleted; sessions that used it keep their copy."), "info")
+    return redirect(url_for("lens_sets.index"))
+
+
+def _form(data: dict, key: str | None, problem: tuple[str, str] | None = None,
+          status: int = 200):
+    """The form editor with `data`; `problem` is (loader path, message in the page's
+    language), shown next to its field (or list) and in a summary at the top."""
+    limits = {"lenses": MAX_LENSES, "statements": MAX_STATEMENTS, "text": MAX_TEXT}
+    return render_template("lens_sets/form.html", data=data, key=key, problem=problem,
+                           field_id=fields.field_id, limits=limits,
+                           csrf_form=CloseForm()), status
+
+
+def _save_form(replacing: str | None):
+    """A row added, removed or moved: the form again, unsaved. Save: stored, or the form
+    again with the values as typed and the one refusal next to its field."""
+    if replacing is not None:
+        lens_library.own_set(get_db(), current_user.id, replacing)  # else the 404 page
+    data = fields.from_form(request.form)
+    if not CloseForm().validate_on_submit():
+        return _form(data, replacing, ("(root)", _("The form expired; send it again.")), 400)
+    op = request.form.get("op", "save")
+    if op != "save":
+        fields.apply(data, op)
+        return _form(data, replacing)
+    mapping = fields.to_mapping(data)
+    try:
+        own = lens_library.save_mapping(get_db(), current_user.id, mapping, replacing=replacing)
+    except lens_library.InvalidLensSet as error:
+        return _form(data, replacing, (error.field, fields.message(error.problem,
+                                                                   error.params)), 400)
+    except ServiceError as error:
+        if error.status == 404:
+            raise
+        if error.code == "lens_set_exists":
+            code = "key_builtin" if mapping["key"] in builtin_lens_sets() else "key_taken"
+            return _form(data, replacing, ("key", fields.message(code, {})), error.status)
+        return _form(data, replacing, ("(root)", refusals.message(error)), error.status)
+    flash(_("Lens set “%(key)s” saved.", key=own.key), "info")
     return redirect(url_for("lens_sets.index"))
 
 
@@ -77,12 +168,23 @@ def _save(form: LensSetForm, replacing: str | None):
     form.source.data = text
     try:
         own = lens_library.save(get_db(), current_user.id, text, replacing=replacing)
+    except lens_library.InvalidLensSet as error:
+        # The field's TOML path (as the text names it) and the problem in the page's words.
+        said = fields.message(error.problem, error.params)
+        where = "" if error.field == "(file)" else f"{error.field}: "
+        return _editor(form, replacing, _("Not saved: %(problem)s", problem=where + said),
+                       error.status)
     except ServiceError as error:
-        # Kept: a set that does not parse (or whose key is taken) shows the editor again
-        # with the typed text and the parser's own words; a missing set is the 404 page.
+        # Kept: a set whose key is taken shows the editor again with the typed text; a
+        # missing set is the 404 page.
         if error.status == 404:
             raise
-        return _editor(form, replacing, _("Not saved: %(problem)s", problem=error.message),
+        said = refusals.message(error)
+        if error.code == "lens_set_exists":
+            key = lens_library.parse(text).key  # read (and kept) a moment ago
+            said = "key: " + fields.message(
+                "key_builtin" if key in builtin_lens_sets() else "key_taken", {})
+        return _editor(form, replacing, _("Not saved: %(problem)s", problem=said),
                        error.status)
     flash(_("Lens set “%(key)s” saved.", key=own.key), "info")
     return redirect(url_for("lens_sets.index"))
