@@ -193,7 +193,7 @@
     $("agreements").replaceChildren(...(list.length ? list.map((a) => {
       const item = element("li", "agreement");
       item.append(element("span", "lens-tag", page.lensNames[a.lens] || a.lens), element("span", "", a.text));
-      const due = a.due ? dayFormat.format(new Date(`${a.due}T12:00:00`)) : "";   // as that calendar day
+      const due = a.due ? fill(T.dueBy, { date: dayFormat.format(new Date(`${a.due}T12:00:00`)) }) : "";   // as that calendar day
       const who = [a.who, due].filter(Boolean).join(" · ");
       if (who) item.append(element("span", "muted", ` (${who})`));
       item.append(button(T.remove, "link", () => send("unagree", { agreement: a.id })));

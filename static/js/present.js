@@ -133,7 +133,9 @@
     $(".comments-title", view).hidden = !comments.length;
     $(".lens-agreements", view).replaceChildren(...agreements.map((a) => {
       const item = element("li", "agreement", a.text);
-      const who = [a.who, a.due ? dayFormat.format(new Date(`${a.due}T12:00:00`)) : ""].filter(Boolean);
+      // A date alone could be read as when it was agreed: "uiterlijk 15 januari 2027".
+      const due = a.due ? fill(T.dueBy, { date: dayFormat.format(new Date(`${a.due}T12:00:00`)) }) : "";
+      const who = [a.who, due].filter(Boolean);
       if (who.length) item.append(element("span", "muted", ` — ${who.join(", ")}`));
       return item;
     }));

@@ -60,9 +60,12 @@ def test_two_rounds_from_the_lobby_to_the_report(browser, server, artifacts):
     control.fill("#agree-due", "2027-03-31")
     control.get_by_role("button", name="Vastleggen").click()
     expect(control.locator("#agreements")).to_contain_text(AGREEMENT)
-    expect(control.locator("#agreements")).to_contain_text("31 maart 2027")
+    expect(control.locator("#agreements")).to_contain_text("uiterlijk 31 maart 2027")
     expect(projector.locator("#agreements")).to_contain_text(AGREEMENT)
     expect(projector.locator("#agreements")).to_contain_text("31 maart 2027")
+    # On the lens's own view a date alone could read as the day it was agreed.
+    expect(relationship.locator(".lens-agreements")).to_contain_text(
+        "Wethouder Jansen, uiterlijk 31 maart 2027")
 
     # Round 2: where we want to be in a year; the projector shows the gap per lens.
     control.locator("#rounds li", has_text="Ronde 2").get_by_role(

@@ -17,7 +17,7 @@ def test_two_respondents_get_no_figures_and_the_third_brings_them(browser, serve
     expect(card.locator(".mean .value")).to_have_text("–")
     expect(card.locator(".consensus .value")).to_have_text("–")
     expect(card.locator(".reading")).to_have_text(
-        "Nog 1 nodig: de cijfers verschijnen vanaf 3 deelnemers")
+        "Nog 1 nodig: de cijfers verschijnen zodra 3 deelnemers hebben gescoord")
     expect(card.locator(".bar[data-point='2'] .count")).to_have_text("")  # no bars either
     expect(room.projector.locator("#agenda")).to_have_text(
         "De agenda verschijnt zodra 3 mensen een lens hebben gescoord.")
