@@ -6,9 +6,11 @@ facilitator steps through them:
 
 - lobby: "lobby" (the join code, the QR code, who has joined);
 - scoring: "scoring" (progress per organisation; the results stay hidden);
-- reveal: "overview" (the radar and the top of the agenda), then one view per lens in
-  the agenda's order (where the room differs most comes first; lenses the agenda does not
-  rank, because too few scored them, follow in the set's order), then "groups" when
+- reveal: "follow_up" first when the session looks again at earlier agreements (how
+  far the room sees each one), then "overview" (the radar and the top of the agenda),
+  then one view per lens in the agenda's order (where the room differs most comes first;
+  lenses the agenda does not rank, because too few scored them, follow in the set's
+  order), then "groups" when
   opinion groups were found and "comparison" when a later round has scores;
 - discussion and closed: the same, and "agreements" (wat, wie, wanneer) last — in a
   closed session only when there are any.
@@ -21,6 +23,7 @@ from collections.abc import Sequence
 
 LOBBY, SCORING, OVERVIEW = "lobby", "scoring", "overview"
 GROUPS, COMPARISON, AGREEMENTS = "groups", "comparison", "agreements"
+FOLLOW_UP = "follow_up"
 LENS = "lens:"
 
 
@@ -30,12 +33,14 @@ def lens_view(key: str) -> str:
 
 
 def views(phase: str, lenses: Sequence[str], agenda: Sequence[str], *, groups: bool = False,
-          comparison: bool = False, agreements: bool = False) -> list[str]:
+          comparison: bool = False, agreements: bool = False,
+          follow_up: bool = False) -> list[str]:
     """The ordered view ids of `phase` (as lenses.flow.phase_of gives it).
 
     `lenses` are the set's lens keys in order, `agenda` the ranked ones; `groups`: opinion
     groups were found; `comparison`: a later round has scores; `agreements`: the session
-    has agreements (the discussion shows their view even before the first is made).
+    has agreements (the discussion shows their view even before the first is made);
+    `follow_up`: the session follows up earlier agreements.
     """
     if phase == LOBBY:
         return [LOBBY]
@@ -43,7 +48,8 @@ def views(phase: str, lenses: Sequence[str], agenda: Sequence[str], *, groups: b
         return [SCORING]
     ranked = [key for key in agenda if key in lenses]
     ordered = ranked + [key for key in lenses if key not in ranked]
-    found = [OVERVIEW, *(lens_view(key) for key in ordered)]
+    found = [*([FOLLOW_UP] if follow_up else []), OVERVIEW,
+             *(lens_view(key) for key in ordered)]
     if groups:
         found.append(GROUPS)
     if comparison:
