@@ -23,6 +23,13 @@ ROUND_INSTRUCTIONS = {
     "after": _l("Score again, now that you have talked: how is the collaboration now?"),
 }
 
+# How far an agreement followed up is (lenses/follow_up.py VALUES): the phones' scale, the
+# projector's and the report's words.
+FOLLOW_UP = {
+    "not_started": _l("not started"), "started": _l("started"), "mostly": _l("mostly"),
+    "done": _l("finished"), "unknown": _l("don't know"),
+}
+
 # A lens's reading (lenses/divergence.py): what kind of difference the room shows.
 READINGS = {
     "no_data": _l("No scores yet"), "agreement": _l("Broad agreement"),

@@ -340,6 +340,45 @@
     }));
   }
 
+  // --- the follow-up of earlier agreements ------------------------------------
+  // Per agreement the room's answers as one bar in the scale's order, the room's status,
+  // and where parties see it differently, which one (lenses/follow_up.py).
+  function followUpBar(item) {
+    const bar = element("div", "follow-bar");
+    const parts = Object.keys(T.followUp).filter((value) => item.counts[value]);
+    bar.setAttribute("role", "img");
+    bar.setAttribute("aria-label", parts.map((value) => `${T.followUp[value]}: ${item.counts[value]}`).join(", "));
+    for (const value of parts) {
+      const part = element("span", `segment value-${value}`, String(item.counts[value]));
+      part.style.flexGrow = String(item.counts[value]);
+      bar.append(part);
+    }
+    return bar;
+  }
+
+  function renderFollowUp(items) {
+    $(".follow-up-list").replaceChildren(...items.map((item) => {
+      const row = element("li", "follow-up");
+      const head = element("p", "follow-up-text", item.text);
+      if (item.who) head.append(element("span", "muted", ` — ${item.who}`));
+      row.append(head);
+      if (!item.shown) {
+        row.append(element("p", "follow-up-note", item.n
+          ? fill(T.followUpTooFew, { n: item.n, k: current.min_group }) : plural(T.followUpAnswers, 0)));
+        return row;
+      }
+      row.append(followUpBar(item));
+      const notes = [fill(T.followUpRoom, { status: T.followUp[item.status] || T.followUpNoStatus })];
+      if (item.gap) {
+        const statusOf = Object.fromEntries(item.organisations.map((o) => [o.name, o.status]));
+        for (const name of item.gap.between) notes.push(fill(T.followUpSees, { organisation: name, status: T.followUp[statusOf[name]] }));
+      }
+      notes.push(plural(T.followUpAnswers, item.n));
+      row.append(element("p", `follow-up-note${item.gap ? " differs" : ""}`, notes.join(" · ")));
+      return row;
+    }));
+  }
+
   // --- fitting a view to the screen ------------------------------------------
   // A view never scrolls: while it overflows, the list with the lowest priority
   // (data-fit: 1 goes first) loses its last item, and a "+ n more" line says so.
@@ -419,6 +458,7 @@
       renderGroups(picture.groups);
       renderComparison(picture.comparison);
       renderAgreements(picture.agreements);
+      renderFollowUp(picture.follow_up || []);
     }
     showView(picture.view, picture.views);
   }
