@@ -193,9 +193,9 @@ def follow_up_title() -> str:
 def follow_up_intro(min_group: int) -> str:
     return _("This session started by looking again at agreements of earlier sessions of "
              "the collaboration. Per agreement: how many participants saw it as not "
-             "started, started, mostly or finished, or did not know, and the room's view "
-             "(what at least half of those who knew said, counted from not started up). "
-             "Figures appear from %(k)s answers.", k=min_group)
+             "started, started, mostly or finished, or did not know, and the room's view: "
+             "the middle answer of those who knew, so \"finished\" only when more than "
+             "half of them said so. Figures appear from %(k)s answers.", k=min_group)
 
 
 def follow_up_agreement() -> str:
