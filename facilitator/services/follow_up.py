@@ -26,7 +26,7 @@ from facilitator.models import (
 from facilitator.queries import describe_follow_up, follow_up_answers, followed_up
 from lenses.follow_up import VALUES, figures, finished, is_value
 
-from . import participants, refusals, validation
+from . import refusals, validation
 from .collaborations import sessions_in
 
 MAX_FOLLOW_UP = 12  # what a phone answers in a minute and a projector shows on one screen
@@ -130,6 +130,8 @@ def record_answer(db: Session, participant_id: int, session_id: int, payload: ob
     """Store `{"agreement", "value"}`, committed before this returns (and is acked); the
     rule for when the room takes it is the score's (participants.score_refusal), in any
     round and whatever the focus lens: the follow-up is no lens."""
+    from . import participants  # here: participants → withdrawal → retention → this module
+
     payload = validation.require_mapping(payload)
     session = db.get(LensSession, session_id)
     if session is None:
