@@ -97,6 +97,12 @@ def plain(labels: dict) -> dict[str, str]:
     """Lazy labels as strings, for JSON in a page."""
     return {key: str(label) for key, label in labels.items()}
 
+
+def in_order(labels: dict) -> list[list[str]]:
+    """Lazy labels as [key, text] pairs, for JSON in a page where their order is a scale's
+    (a page's JSON sorts an object's keys)."""
+    return [[key, str(label)] for key, label in labels.items()]
+
 # The action list, in the report and its CSV/XLSX: its name, and what, who, by when.
 ACTION_LIST = _l("Agreements and actions")
 ACTION_COLUMNS = {"lens": _l("Lens"), "what": _l("What"), "who": _l("Who"),

@@ -322,7 +322,7 @@
       if (item.due) meta.push(T.followUpMeta.due.replace("{due}", item.due));
       node.querySelector(".follow-up-meta").textContent = meta.join(" · ");
       const row = node.querySelector(".scale");
-      for (const [value, text] of Object.entries(page.followUpLabels)) {
+      for (const [value, text] of page.followUpLabels) {
         const label = document.createElement("label");
         const input = document.createElement("input");
         input.type = "radio";

@@ -343,11 +343,12 @@
   // --- the follow-up of earlier agreements ------------------------------------
   // Per agreement the room's answers as one bar in the scale's order, the room's status,
   // and where parties see it differently, which one (lenses/follow_up.py).
+  const followUpLabel = Object.fromEntries(T.followUp);   // T.followUp: [value, text] in the scale's order
   function followUpBar(item) {
     const bar = element("div", "follow-bar");
-    const parts = Object.keys(T.followUp).filter((value) => item.counts[value]);
+    const parts = T.followUp.map(([value]) => value).filter((value) => item.counts[value]);
     bar.setAttribute("role", "img");
-    bar.setAttribute("aria-label", parts.map((value) => `${T.followUp[value]}: ${item.counts[value]}`).join(", "));
+    bar.setAttribute("aria-label", parts.map((value) => `${followUpLabel[value]}: ${item.counts[value]}`).join(", "));
     for (const value of parts) {
       const part = element("span", `segment value-${value}`, String(item.counts[value]));
       part.style.flexGrow = String(item.counts[value]);
@@ -368,10 +369,10 @@
         return row;
       }
       row.append(followUpBar(item));
-      const notes = [fill(T.followUpRoom, { status: T.followUp[item.status] || T.followUpNoStatus })];
+      const notes = [fill(T.followUpRoom, { status: followUpLabel[item.status] || T.followUpNoStatus })];
       if (item.gap) {
         const statusOf = Object.fromEntries(item.organisations.map((o) => [o.name, o.status]));
-        for (const name of item.gap.between) notes.push(fill(T.followUpSees, { organisation: name, status: T.followUp[statusOf[name]] }));
+        for (const name of item.gap.between) notes.push(fill(T.followUpSees, { organisation: name, status: followUpLabel[statusOf[name]] }));
       }
       notes.push(plural(T.followUpAnswers, item.n));
       row.append(element("p", `follow-up-note${item.gap ? " differs" : ""}`, notes.join(" · ")));
