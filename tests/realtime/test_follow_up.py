@@ -219,3 +219,29 @@ def test_deleting_the_first_session_takes_its_follow_ups_along(client, anna, pho
     assert client.delete(f"/api/sessions/{first['id']}", headers=anna).status_code == 204
     assert client.get(f"/api/sessions/{second['id']}", headers=anna).json["follow_up"] == []
     assert client.delete(f"/api/sessions/{second['id']}", headers=anna).status_code == 204
+
+
+def test_the_control_page_lists_the_follow_up_and_unticking_keeps_the_rest(client, anna,
+                                                                           auth):
+    _, made = _first_session(client, anna)
+    second = _second_session(client, anna, phase="lobby")
+    auth.login()
+    page = client.get(f"/sessions/{second['id']}/control").get_data(as_text=True)
+    assert "Samen een casusoverleg" in page and page.count('name="agreement"') == 2
+    response = client.post(f"/sessions/{second['id']}/follow-up", data={
+        "agreement": [str(made[1]["id"])]})  # the tests' app takes forms without CSRF
+    assert response.status_code == 302
+    assert client.get(f"/api/sessions/{second['id']}", headers=anna).json["follow_up"] == [
+        made[1]["id"]]
+    client.post(f"/api/sessions/{second['id']}/phase", json={"phase": "scoring"}, headers=anna)
+    refused = client.post(f"/sessions/{second['id']}/follow-up", data={"agreement": []})
+    assert refused.status_code == 409
+    assert client.get(f"/api/sessions/{second['id']}", headers=anna).json["follow_up"] == [
+        made[1]["id"]]
+
+
+def test_the_collaboration_page_shows_agreements_over_time(client, anna, followed, auth):
+    auth.login()
+    page = client.get(f"/sessions/collaborations/{_collaboration(client, anna)}")
+    assert page.status_code == 200
+    assert "Afspraken door de tijd" in page.get_data(as_text=True)
