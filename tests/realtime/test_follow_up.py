@@ -245,3 +245,20 @@ def test_the_collaboration_page_shows_agreements_over_time(client, anna, followe
     page = client.get(f"/sessions/collaborations/{_collaboration(client, anna)}")
     assert page.status_code == 200
     assert "Afspraken door de tijd" in page.get_data(as_text=True)
+
+
+def test_retention_keeps_what_the_follow_up_found(app, client, anna, followed, phone):
+    from facilitator.database import get_db
+    from facilitator.models import LensSession
+    from facilitator.services.retention import prune_session
+
+    second, made = followed
+    for organisation in ORGANISATIONS:
+        assert answer(phone(second["code"], organisation), made[0]["id"], "done") == {"ok": True}
+    client.post(f"/api/sessions/{second['id']}/close", headers=anna)
+    before = client.get(f"/api/sessions/{second['id']}/picture", headers=anna).json["follow_up"]
+    with app.app_context():
+        prune_session(get_db(), get_db().get(LensSession, second["id"]))
+    after = client.get(f"/api/sessions/{second['id']}/picture", headers=anna).json["follow_up"]
+    assert after == before and after[0]["status"] == "done"
+    assert _second_session(client, anna)["follow_up"] == [made[1]["id"]]
