@@ -100,7 +100,7 @@ def presentation(session: LensSession, picture: dict) -> dict:
         groups=bool(picture.get("groups")),
         comparison=any(lens["mean_after"] is not None
                        for later in picture.get("comparison") or [] for lens in later["lenses"]),
-        agreements=bool(picture.get("agreements")), follow_up=bool(picture.get("follow_up")))
+        agreements=bool(picture.get("agreements")), follow_up=len(picture.get("follow_up") or []))
     return {"view": shown(found, session.view), "views": found}
 
 

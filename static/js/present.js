@@ -357,8 +357,38 @@
     return bar;
   }
 
-  function renderFollowUp(items) {
-    $(".follow-up-list").replaceChildren(...items.map((item) => {
+  // As many views as the server names ("follow_up", "follow_up:2", …: FOLLOW_UP_PAGE
+  // agreements a view, lenses/presentation.py), the agreements shared out over them.
+  const followUpFirst = $(".view[data-view='follow_up']");
+  function followUpPage(number) {
+    const id = number === 1 ? "follow_up" : `follow_up:${number}`;
+    let view = $(`.view[data-view="${id}"]`);
+    if (!view) {
+      view = followUpFirst.cloneNode(true);
+      view.dataset.view = id;
+      $("h1", view).id = `follow-up-title-${number}`;
+      view.setAttribute("aria-labelledby", `follow-up-title-${number}`);
+      followUpFirst.after(view);
+    }
+    return view;
+  }
+
+  function renderFollowUp(items, views) {
+    const pages = Math.max(1, views.filter((id) => id.split(":")[0] === "follow_up").length);
+    const per = Math.max(1, Math.ceil(items.length / pages));
+    for (const view of $$(".follow-up-view")) {
+      const number = view.dataset.view === "follow_up" ? 1 : Number(view.dataset.view.split(":")[1]);
+      if (number > pages) view.remove();
+    }
+    for (let number = 1; number <= pages; number++) {
+      const view = followUpPage(number);
+      $(".follow-up-page", view).textContent = pages > 1 ? fill(T.position, { n: number, total: pages }) : "";
+      renderFollowUpList(view, items.slice((number - 1) * per, number * per));
+    }
+  }
+
+  function renderFollowUpList(view, items) {
+    $(".follow-up-list", view).replaceChildren(...items.map((item) => {
       const row = element("li", "follow-up");
       const head = element("p", "follow-up-text", item.text);
       if (item.who) head.append(element("span", "muted", ` — ${item.who}`));
@@ -459,7 +489,7 @@
       renderGroups(picture.groups);
       renderComparison(picture.comparison);
       renderAgreements(picture.agreements);
-      renderFollowUp(picture.follow_up || []);
+      renderFollowUp(picture.follow_up || [], picture.views || []);
     }
     showView(picture.view, picture.views);
   }

@@ -266,8 +266,16 @@ def test_the_follow_up_view_fits_a_full_list_of_agreements(browser, server):
                 assert answer == {"ok": True}, answer
         room.to("reveal")
         shown(room.projector, "follow_up")
-        expect(room.projector.locator(".follow-up").first).to_contain_text("De zaal")
-        check_at_every_size(room.projector, "follow-up")
+        pages = ["follow_up", "follow_up:2", "follow_up:3", "follow_up:4"]
+        assert views_of(room.projector)[:5] == [*pages, "overview"]  # three agreements a view
+        for page in pages:
+            shown(room.projector, page)
+            view = room.projector.locator(f".view[data-view='{page}']")
+            expect(view.locator(".follow-up")).to_have_count(3)  # none left out to fit
+            expect(view.locator(".follow-up").first).to_contain_text("De zaal")
+            check_at_every_size(room.projector, page)
+            room.projector.screenshot(path=f"test-results/projector-{page.replace(':', '-')}.png")
+            room.projector.keyboard.press("PageDown")
     finally:
         phones.close()
         room.control.context.close()
