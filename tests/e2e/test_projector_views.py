@@ -243,7 +243,7 @@ def test_the_follow_up_view_fits_a_full_list_of_agreements(browser, server):
     """Twelve agreements carried forward (the most a session follows up), long enough to
     wrap, with the parties seeing several differently: one screen, no scrollbar."""
     first = open_session(browser, server, "Jeugdhulp Regio West — vorig jaar", PARTIES,
-                         start=False, collaboration="Jeugdhulp Regio West")
+                         start=False, collaboration="Jeugdhulp Regio West (opvolging)")
     for number in range(12):
         lens, text, who = AGREEMENTS[number % len(AGREEMENTS)]
         first.control.select_option("#agree-lens", lens)
@@ -253,7 +253,7 @@ def test_the_follow_up_view_fits_a_full_list_of_agreements(browser, server):
         expect(first.control.locator("#agreements")).to_contain_text(f"{number + 1}. {text}")
     first.control.context.close()
     room = open_session(browser, server, "Jeugdhulp Regio West — najaar", PARTIES,
-                        start=False, collaboration="Jeugdhulp Regio West")
+                        start=False, collaboration="Jeugdhulp Regio West (opvolging)")
     room.projector.set_viewport_size({"width": 1920, "height": 1080})
     phones = Phones(server, room.code)
     try:
