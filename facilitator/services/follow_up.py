@@ -104,6 +104,9 @@ def choose_again(db: Session, session: LensSession, chosen: object) -> None:
         allowed = {a.id for a in open_agreements(db, session.collaboration_id, before=session)}
         _store(db, session, _chosen(chosen, allowed))
         db.commit()
+    items = [{**describe_follow_up(db, agreement, session.language), "value": None}
+             for _, agreement in followed_up(db, session.id)]
+    push.follow_up_chosen(session, items)
     push.picture(session)
 
 

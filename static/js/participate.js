@@ -427,6 +427,11 @@
     if (!joined && !stored.resume) { socket.disconnect(); return; }
     $("connection").textContent = T.offline;
   });
+  // The facilitator ticked the follow-up anew in the lobby (before any answer).
+  socket.on("follow_up", (message) => {
+    followUp = message.follow_up;
+    if (!$("follow-up").hidden) renderFollowUp();
+  });
   socket.on("state", (message) => {
     if (message.state === "deleted") { localStorage.removeItem(storageKey); showWithdrawCode(""); show("closed"); }
     else if (message.state === "withdrawn") startAfresh();

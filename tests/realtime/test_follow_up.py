@@ -222,9 +222,11 @@ def test_deleting_the_first_session_takes_its_follow_ups_along(client, anna, pho
 
 
 def test_the_control_page_lists_the_follow_up_and_unticking_keeps_the_rest(client, anna,
-                                                                           auth):
+                                                                           auth, phone):
     _, made = _first_session(client, anna)
     second = _second_session(client, anna, phase="lobby")
+    waiting = phone(second["code"])
+    waiting.get_received()
     auth.login()
     page = client.get(f"/sessions/{second['id']}/control").get_data(as_text=True)
     assert "Samen een casusoverleg" in page and page.count('name="agreement"') == 2
@@ -233,6 +235,8 @@ def test_the_control_page_lists_the_follow_up_and_unticking_keeps_the_rest(clien
     assert response.status_code == 302
     assert client.get(f"/api/sessions/{second['id']}", headers=anna).json["follow_up"] == [
         made[1]["id"]]
+    heard = [m["args"][0] for m in waiting.get_received() if m["name"] == "follow_up"]
+    assert [[item["key"] for item in m["follow_up"]] for m in heard] == [[made[1]["id"]]]
     client.post(f"/api/sessions/{second['id']}/phase", json={"phase": "scoring"}, headers=anna)
     refused = client.post(f"/sessions/{second['id']}/follow-up", data={"agreement": []})
     assert refused.status_code == 409
