@@ -101,6 +101,13 @@ def test_a_second_session_follows_up_the_first_ones_agreements(browser, server, 
     assert "Twee keer per jaar een werkbezoek bij elkaars teams. (Stuurgroep)" in text
     assert "mandaatregeling" not in text.split("Hoe staat het met onze afspraken?")[1][:400]
 
+    # The collaboration's trend: agreements made, followed up, finished, per session.
+    control.get_by_role("link", name=COLLABORATION).click()
+    table = control.locator("table.agreements-over-time")
+    expect(table.locator("tbody tr")).to_have_count(2)
+    expect(table.locator("tbody tr").nth(1)).to_contain_text("Najaar")
+    audit(browser, control.url, control, "collaboration")
+
 
 def audit(browser, url: str, signed_in: Page, label: str) -> None:
     """The page as axe-core sees it, in a context that lets axe's script in."""
