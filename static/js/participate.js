@@ -312,6 +312,7 @@
     return followUp.length > 0 && !stored.followSeen && flow.round === first;
   }
 
+  const dayFormat = new Intl.DateTimeFormat(document.documentElement.lang || "nl", { dateStyle: "long" });
   function renderFollowUp() {
     $("follow-up-items").replaceChildren(...followUp.map((item) => {
       const node = $("follow-up-template").content.firstElementChild.cloneNode(true);
@@ -319,7 +320,7 @@
       node.querySelector("legend").textContent = item.text;
       const meta = [item.lens_name];
       if (item.who) meta.push(T.followUpMeta.who.replace("{who}", item.who));
-      if (item.due) meta.push(T.followUpMeta.due.replace("{due}", item.due));
+      if (item.due) meta.push(T.followUpMeta.due.replace("{due}", dayFormat.format(new Date(`${item.due}T12:00:00`))));
       node.querySelector(".follow-up-meta").textContent = meta.join(" · ");
       const row = node.querySelector(".scale");
       for (const [value, text] of page.followUpLabels) {

@@ -28,6 +28,7 @@ def agree(control: Page, lens: str, text: str, who: str) -> None:
     control.select_option("#agree-lens", lens)
     control.fill("#agree-text", text)
     control.fill("#agree-who", who)
+    control.fill("#agree-due", "2027-03-31")
     control.locator("#agree button[type=submit]").click()
     expect(control.locator("#agreements li", has_text=text)).to_be_visible()
 
@@ -62,7 +63,7 @@ def test_a_second_session_follows_up_the_first_ones_agreements(browser, server, 
         expect(step.get_by_role("heading")).to_have_text("Hoe staat het met onze afspraken?")
         items = step.locator("fieldset")
         expect(items).to_have_count(2)
-        expect(items.nth(0)).to_contain_text("Relatie · wie: Stuurgroep")
+        expect(items.nth(0)).to_contain_text("Relatie · wie: Stuurgroep · uiterlijk 31 maart 2027")
         items.nth(0).locator("label", has_text=answer).tap()
         expect(items.nth(0).locator(".saved")).to_have_text("Opgeslagen")
         items.nth(1).locator("label:has(input[value='started'])").tap()  # begonnen
