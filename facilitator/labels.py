@@ -23,6 +23,13 @@ ROUND_INSTRUCTIONS = {
     "after": _l("Score again, now that you have talked: how is the collaboration now?"),
 }
 
+# How far an agreement followed up is (lenses/follow_up.py VALUES): the phones' scale, the
+# projector's and the report's words.
+FOLLOW_UP = {
+    "not_started": _l("not started"), "started": _l("started"), "mostly": _l("mostly"),
+    "done": _l("finished"), "unknown": _l("don't know"),
+}
+
 # A lens's reading (lenses/divergence.py): what kind of difference the room shows.
 READINGS = {
     "no_data": _l("No scores yet"), "agreement": _l("Broad agreement"),
@@ -89,6 +96,12 @@ def counts() -> dict[str, dict[str, str]]:
 def plain(labels: dict) -> dict[str, str]:
     """Lazy labels as strings, for JSON in a page."""
     return {key: str(label) for key, label in labels.items()}
+
+
+def in_order(labels: dict) -> list[list[str]]:
+    """Lazy labels as [key, text] pairs, for JSON in a page where their order is a scale's
+    (a page's JSON sorts an object's keys)."""
+    return [[key, str(label)] for key, label in labels.items()]
 
 # The action list, in the report and its CSV/XLSX: its name, and what, who, by when.
 ACTION_LIST = _l("Agreements and actions")

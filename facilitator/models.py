@@ -219,3 +219,33 @@ class StoredReport(SQLModel, table=True):
     digest: str = Field(max_length=64)
     pdf: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     built_at: datetime = Field(default_factory=utcnow)
+
+
+class FollowUp(SQLModel, table=True):
+    """An agreement of an earlier session of the collaboration that this session looks
+    at again ("hoe staat het met onze afspraken?"), in the order the phones show them.
+    `frozen` holds its figures once the session's raw answers went (retention)."""
+
+    __tablename__ = "follow_up"
+    __table_args__ = (UniqueConstraint("session_id", "agreement_id"), NEVER_REUSE_IDS)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="lens_session.id", index=True)
+    agreement_id: int = Field(foreign_key="agreement.id", index=True)
+    position: int
+    frozen: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class FollowUpAnswer(SQLModel, table=True):
+    """A participant's view of how far one followed-up agreement is (lenses/follow_up.py:
+    VALUES); a new answer replaces it."""
+
+    __tablename__ = "follow_up_answer"
+    __table_args__ = (UniqueConstraint("participant_id", "agreement_id"), NEVER_REUSE_IDS)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="lens_session.id", index=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    agreement_id: int = Field(foreign_key="agreement.id", index=True)
+    value: str = Field(max_length=12)
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -1,5 +1,6 @@
 """Reading a session's stored parts: the lens set it was opened with, its organisations,
-rounds, comments and agreements (and how clients see a comment or an agreement).
+rounds, comments, agreements and the agreements it follows up (and how clients see a
+comment or an agreement).
 
 The read side of storage, shared by the services and the live engine; what may change
 these rows, and when, is in `services/`."""
@@ -9,8 +10,18 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 
 from lenses import LensSet, parse_lens_set
+from lenses.follow_up import figures as follow_up_figures
 
-from .models import Agreement, Comment, LensSession, Organisation, Round
+from .models import (
+    Agreement,
+    Comment,
+    FollowUp,
+    FollowUpAnswer,
+    LensSession,
+    Organisation,
+    Participant,
+    Round,
+)
 
 _PARSED: dict[tuple, LensSet] = {}
 
@@ -90,3 +101,47 @@ def agreements_by_lens(db: Session, session_id: int) -> dict[str, list[dict]]:
         grouped.setdefault(agreement.lens, []).append(
             {"text": agreement.text, "who": agreement.who, "when": agreement.due})
     return grouped
+
+
+def followed_up(db: Session, session_id: int) -> list[tuple[FollowUp, Agreement]]:
+    """The agreements a session follows up, in the order the phones show them."""
+    query = (select(FollowUp, Agreement).join(Agreement, Agreement.id == FollowUp.agreement_id)
+             .where(FollowUp.session_id == session_id).order_by(FollowUp.position))
+    return list(db.exec(query))
+
+
+def follow_up_answers(db: Session, session_ids: list[int]) -> dict[tuple[int, int], list]:
+    """Per (session, agreement) the answers as (organisation, value) pairs."""
+    query = (select(FollowUpAnswer.session_id, FollowUpAnswer.agreement_id, Organisation.name,
+                    FollowUpAnswer.value)
+             .join(Participant, Participant.id == FollowUpAnswer.participant_id)
+             .join(Organisation, Organisation.id == Participant.organisation_id)
+             .where(FollowUpAnswer.session_id.in_(session_ids))
+             .order_by(FollowUpAnswer.id))
+    found: dict[tuple[int, int], list] = {}
+    for session_id, agreement_id, organisation, value in db.exec(query):
+        found.setdefault((session_id, agreement_id), []).append((organisation, value))
+    return found
+
+
+def follow_up_of(db: Session, session: LensSession) -> list[dict]:
+    """The follow-up as the picture shows it: per agreement what it said (`key` is the
+    agreement's id, `lens` its lens key, `lens_name` in this session's language) and the
+    figures of lenses/follow_up.py, frozen at retention once the answers went."""
+    rows = followed_up(db, session.id)
+    answers = follow_up_answers(db, [session.id]) if rows and session.pruned_at is None else {}
+    found = []
+    for follow_up, agreement in rows:
+        figures = follow_up.frozen or follow_up_figures(
+            agreement.id, answers.get((session.id, agreement.id), []), session.min_group)
+        found.append({**describe_follow_up(db, agreement, session.language), **figures})
+    return found
+
+
+def describe_follow_up(db: Session, agreement: Agreement, language: str) -> dict:
+    """An agreement carried forward as phones and screens show it."""
+    made_in = db.get(LensSession, agreement.session_id)
+    names = {lens.key: lens.name.get(language) for lens in lens_set_of(made_in).lenses}
+    return {"key": agreement.id, "text": agreement.text, "who": agreement.who,
+            "due": agreement.due.isoformat() if agreement.due else None,
+            "lens": agreement.lens, "lens_name": names.get(agreement.lens, agreement.lens)}

@@ -6,9 +6,12 @@ facilitator steps through them:
 
 - lobby: "lobby" (the join code, the QR code, who has joined);
 - scoring: "scoring" (progress per organisation; the results stay hidden);
-- reveal: "overview" (the radar and the top of the agenda), then one view per lens in
-  the agenda's order (where the room differs most comes first; lenses the agenda does not
-  rank, because too few scored them, follow in the set's order), then "groups" when
+- reveal: "follow_up" first when the session looks again at earlier agreements (how
+  far the room sees each one; FOLLOW_UP_PAGE agreements a view, so "follow_up:2" and on
+  for more, each readable from the back row), then "overview" (the radar and the top of the agenda),
+  then one view per lens in the agenda's order (where the room differs most comes first;
+  lenses the agenda does not rank, because too few scored them, follow in the set's
+  order), then "groups" when
   opinion groups were found and "comparison" when a later round has scores;
 - discussion and closed: the same, and "agreements" (wat, wie, wanneer) last — in a
   closed session only when there are any.
@@ -21,6 +24,8 @@ from collections.abc import Sequence
 
 LOBBY, SCORING, OVERVIEW = "lobby", "scoring", "overview"
 GROUPS, COMPARISON, AGREEMENTS = "groups", "comparison", "agreements"
+FOLLOW_UP = "follow_up"
+FOLLOW_UP_PAGE = 3  # agreements on one view, each readable from the back row
 LENS = "lens:"
 
 
@@ -30,12 +35,14 @@ def lens_view(key: str) -> str:
 
 
 def views(phase: str, lenses: Sequence[str], agenda: Sequence[str], *, groups: bool = False,
-          comparison: bool = False, agreements: bool = False) -> list[str]:
+          comparison: bool = False, agreements: bool = False,
+          follow_up: int = 0) -> list[str]:
     """The ordered view ids of `phase` (as lenses.flow.phase_of gives it).
 
     `lenses` are the set's lens keys in order, `agenda` the ranked ones; `groups`: opinion
     groups were found; `comparison`: a later round has scores; `agreements`: the session
-    has agreements (the discussion shows their view even before the first is made).
+    has agreements (the discussion shows their view even before the first is made);
+    `follow_up`: how many earlier agreements the session follows up.
     """
     if phase == LOBBY:
         return [LOBBY]
@@ -43,7 +50,7 @@ def views(phase: str, lenses: Sequence[str], agenda: Sequence[str], *, groups: b
         return [SCORING]
     ranked = [key for key in agenda if key in lenses]
     ordered = ranked + [key for key in lenses if key not in ranked]
-    found = [OVERVIEW, *(lens_view(key) for key in ordered)]
+    found = [*follow_up_views(follow_up), OVERVIEW, *(lens_view(key) for key in ordered)]
     if groups:
         found.append(GROUPS)
     if comparison:
@@ -51,6 +58,12 @@ def views(phase: str, lenses: Sequence[str], agenda: Sequence[str], *, groups: b
     if phase == "discussion" or (phase == "closed" and agreements):
         found.append(AGREEMENTS)
     return found
+
+
+def follow_up_views(count: int) -> list[str]:
+    """The follow-up's views for `count` agreements: "follow_up", "follow_up:2", …"""
+    pages = -(-count // FOLLOW_UP_PAGE)
+    return [FOLLOW_UP if page == 1 else f"{FOLLOW_UP}:{page}" for page in range(1, pages + 1)]
 
 
 def shown(found: Sequence[str], chosen: str | None) -> str:

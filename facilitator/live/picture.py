@@ -12,6 +12,7 @@ from facilitator.queries import (
     agreements_of,
     approved_comments,
     describe_agreement,
+    follow_up_of,
     lens_set_of,
 )
 from lenses import compare_rounds, opinion_groups
@@ -56,6 +57,7 @@ def archived_picture(db: Session, session: LensSession, *, with_groups: bool = T
         # the session's own, and it had no comments, agreements or comparison then.
         # One frozen before small rooms were withheld is withheld now (lenses/frozen.py).
         frozen = {**describe_rounds(db, session), "comments": {}, "agreements": [],
+                  "follow_up": [],
                   "comparison": None, "hidden": False, **withhold(session.picture_snapshot)}
         return {**frozen, **presentation(session, frozen)}
     tally = tallies.load(db, session, session.round)
@@ -76,7 +78,8 @@ def _compose(db: Session, session: LensSession, flow: dict, picture: dict,
     participants = picture["participation"]["participants"]
     composed = {"session": session.id, "state": session.state, **flow,
                 "participants": participants, **picture,
-                "groups": groups, "comparison": None, "comments": {}, "agreements": []}
+                "groups": groups, "comparison": None, "comments": {}, "agreements": [],
+                "follow_up": []}
     if not visible:
         hidden = {**composed, "lenses": [], "agenda": [], "groups": None, "hidden": True}
         return {**hidden, **presentation(session, hidden)}
@@ -84,6 +87,7 @@ def _compose(db: Session, session: LensSession, flow: dict, picture: dict,
         composed["comparison"] = comparison(pictures, flow["rounds"])
     composed["comments"] = approved_comments(db, session.id)
     composed["agreements"] = [describe_agreement(a) for a in agreements_of(db, session.id)]
+    composed["follow_up"] = follow_up_of(db, session)
     return {**composed, "hidden": False, **presentation(session, composed)}
 
 
@@ -96,7 +100,7 @@ def presentation(session: LensSession, picture: dict) -> dict:
         groups=bool(picture.get("groups")),
         comparison=any(lens["mean_after"] is not None
                        for later in picture.get("comparison") or [] for lens in later["lenses"]),
-        agreements=bool(picture.get("agreements")))
+        agreements=bool(picture.get("agreements")), follow_up=len(picture.get("follow_up") or []))
     return {"view": shown(found, session.view), "views": found}
 
 

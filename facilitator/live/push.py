@@ -172,6 +172,13 @@ def phone_state(session: LensSession) -> dict:
     return {"session": session.id, "state": session.state, **flow, "kind": kind}
 
 
+def follow_up_chosen(session: LensSession, items: list[dict]) -> None:
+    """The phones get the follow-up again when the facilitator ticked it anew (in the
+    lobby, before any answer: so without anyone's answer in it)."""
+    socketio.emit("follow_up", {"session": session.id, "follow_up": items},
+                  to=phones_room(session.id))
+
+
 def state(session: LensSession) -> None:
     """Phones, projectors and control pages follow the session's phase live."""
     socketio.emit("state", phone_state(session), to=phones_room(session.id))

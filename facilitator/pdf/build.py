@@ -11,6 +11,7 @@ from .context import Report
 from .cover import cover
 from .data import AUDIENCES, ReportData
 from .document import ReportDocument
+from .follow_up import follow_up
 from .fonts import register_fonts
 from .later_rounds import later_rounds
 from .lens_pages import lens_pages
@@ -19,7 +20,7 @@ from .overview import agenda, shared_picture
 
 def build_report(data: ReportData, audience: str = "full") -> bytes:
     """The session report as PDF: "full" for the facilitator and the parties' files,
-    "summary" (cover, action list, shared picture, later rounds, agenda, method) to hand
+    "summary" (cover, action list, follow-up, shared picture, later rounds, agenda, method) to hand
     out or send round. Both open with the action list: what a steering group reads first.
 
     Needs a Flask app context: the texts come from the app's catalogue, in data.language
@@ -42,7 +43,7 @@ def build_report(data: ReportData, audience: str = "full") -> bytes:
 
 
 def _story(report: Report) -> list:
-    story = (cover(report) + actions(report) + shared_picture(report)
+    story = (cover(report) + actions(report) + follow_up(report) + shared_picture(report)
              + later_rounds(report) + agenda(report))
     if report.full:
         story += lens_pages(report)

@@ -184,3 +184,35 @@ def reading_of_lens(number: int, consensus: str, reading: str) -> str:
     """In the summary's action list: what the measured round found on the lens."""
     return _("Round %(n)s found (consensus %(consensus)s): %(reading)s", n=number,
              consensus=consensus, reading=reading)
+
+
+def follow_up_title() -> str:
+    return _("How are we doing with our agreements?")
+
+
+def follow_up_intro(min_group: int) -> str:
+    return _("This session started by looking again at agreements of earlier sessions of "
+             "the collaboration. Per agreement: how many participants saw it as not "
+             "started, started, mostly or finished, or did not know, and the room's view: "
+             "the middle answer of those who knew, so \"finished\" only when more than "
+             "half of them said so. Figures appear from %(k)s answers.", k=min_group)
+
+
+def follow_up_agreement() -> str:
+    return _("Agreement")
+
+
+def follow_up_room() -> str:
+    return _("The room")
+
+
+def follow_up_too_few(n: int) -> str:
+    return ngettext("%(num)s answer: too few", "%(num)s answers: too few", n)
+
+
+def follow_up_difference(text: str, further: str, status: str, less: str,
+                         other: str) -> str:
+    """Where parties see an agreement differently."""
+    return _("%(text)s — parties see it differently: %(further)s says %(status)s, "
+             "%(less)s %(other)s.", text=text, further=further, status=status, less=less,
+             other=other)

@@ -11,7 +11,7 @@ from facilitator.live import push
 from facilitator.models import Agreement, LensSession
 from facilitator.queries import lens_set_of
 
-from . import refusals, report_store, validation
+from . import follow_up, refusals, report_store, validation
 
 MAX_PER_SESSION = 200
 MAX_TEXT = 500
@@ -54,6 +54,7 @@ def remove_agreement(db: Session, session: LensSession, agreement_id: object) ->
     agreement = db.get(Agreement, found) if found else None
     if agreement is None or agreement.session_id != session.id:
         raise ServiceError("agreement_not_found", "No such agreement in this session.", 404)
+    follow_up.forget_agreements(db, [agreement.id])  # and its follow-ups in later sessions
     db.delete(agreement)
     db.commit()
     push.picture(session)

@@ -11,6 +11,8 @@ from facilitator.models import (
     Agreement,
     Collaboration,
     Comment,
+    FollowUp,
+    FollowUpAnswer,
     LensSession,
     Organisation,
     Participant,
@@ -19,8 +21,9 @@ from facilitator.models import (
     SessionShare,
     StoredReport,
 )
-from facilitator.queries import delete_rows
+from facilitator.queries import agreements_of, delete_rows
 
+from .follow_up import forget_agreements
 from .sessions import session_for
 
 
@@ -61,7 +64,10 @@ def delete_session(db: Session, facilitator_id: int, session_id: int) -> None:
     table, in one transaction (a collaboration stays: it may hold other sessions)."""
     session = session_for(db, facilitator_id, session_id, owner_only=True)
     with tallies.changing(db, session):
-        delete_rows(db, session.id, (Score, Comment, Agreement, Round, Participant,
+        made = [a.id for a in agreements_of(db, session.id)]
+        forget_agreements(db, made)  # followed up in later sessions: those go too
+        delete_rows(db, session.id, (Score, Comment, FollowUpAnswer, FollowUp, Agreement,
+                                     Round, Participant,
                                      Organisation, SessionShare, StoredReport))
         db.delete(session)
         db.commit()

@@ -13,8 +13,10 @@ from sqlmodel import Session, select
 from facilitator.errors import ServiceError
 from facilitator.live import tallies
 from facilitator.live.picture import archived_picture
-from facilitator.models import Comment, LensSession, Participant, Score, utcnow
+from facilitator.models import Comment, FollowUpAnswer, LensSession, Participant, Score, utcnow
 from facilitator.queries import delete_rows
+
+from . import follow_up
 
 
 def prune(db: Session, months: int) -> list[int]:
@@ -39,7 +41,8 @@ def prune_session(db: Session, session: LensSession) -> None:
         session.picture_snapshot = picture
         session.pruned_at = utcnow()
         db.add(session)
-        delete_rows(db, session.id, (Score, Comment, Participant))
+        follow_up.freeze(db, session, picture.get("follow_up") or [])
+        delete_rows(db, session.id, (Score, Comment, FollowUpAnswer, Participant))
         db.commit()
     tallies.registry().drop(session.id)
 

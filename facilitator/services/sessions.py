@@ -9,10 +9,10 @@ from facilitator.errors import ServiceError
 from facilitator.live import push, tallies
 from facilitator.live.snapshot import describe_rounds
 from facilitator.models import Collaboration, LensSession, Organisation, SessionShare, utcnow
-from facilitator.queries import organisations_of, rounds_of
+from facilitator.queries import followed_up, organisations_of, rounds_of
 from lenses import LANGUAGES
 
-from . import lens_library, phases, refusals, report_store, validation
+from . import follow_up, lens_library, phases, refusals, report_store, validation
 from .codes import new_code
 from .collaborations import find_or_create
 
@@ -55,6 +55,7 @@ def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession
     if collaboration:
         session.collaboration_id = find_or_create(db, facilitator_id, collaboration).id
     _store_with_unique_code(db, session)
+    follow_up.carry_forward(db, session, data.get("follow_up"))
     for position, name in enumerate(organisations):
         db.add(Organisation(session_id=session.id, name=name, position=position))
     phases.add_rounds(db, session.id, rounds)
@@ -141,6 +142,7 @@ def describe(db: Session, session: LensSession) -> dict:
         "ask_names": session.ask_names, "max_participants": session.max_participants,
         "state": session.state, **describe_rounds(db, session),
         "collaboration": collaboration_name(db, session),
+        "follow_up": [agreement.id for _, agreement in followed_up(db, session.id)],
         "created_at": session.created_at.isoformat(),
         "closed_at": session.closed_at.isoformat() if session.closed_at else None,
     }

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from facilitator.models import Collaboration, LensSession
 
+from . import follow_up
 from .collaborations import sessions_in
 from .rounds import measured_round, round_figures
 
@@ -27,13 +28,15 @@ def lens_summary(picture: dict) -> list[dict]:
 
 def trend(db: Session, collaboration: Collaboration) -> dict:
     """Per session, each lens's n, mean and consensus in the measured round (`lenses`),
-    and every round's (`rounds`): how the collaboration develops."""
+    and every round's (`rounds`), and its agreements made, followed up and finished
+    (`agreements`, services/follow_up.py): how the collaboration develops."""
     sessions = []
     for s in sessions_in(db, collaboration):
         rounds = session_rounds(db, s)
         sessions.append({"id": s.id, "title": s.title, "date": s.created_at.isoformat(),
                          "state": s.state, "lens_set": s.lens_set_key,
-                         "lenses": measured_round(rounds)["lenses"], "rounds": rounds})
+                         "lenses": measured_round(rounds)["lenses"], "rounds": rounds,
+                         "agreements": follow_up.summary(db, s)})
     return {"id": collaboration.id, "name": collaboration.name, "sessions": sessions}
 
 

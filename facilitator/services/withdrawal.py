@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from facilitator.errors import ServiceError
 from facilitator.live import push, tallies
-from facilitator.models import Comment, LensSession, Participant, Score
+from facilitator.models import Comment, FollowUpAnswer, LensSession, Participant, Score
 from facilitator.queries import organisations_of
 
 from . import refusals, report_store
@@ -117,14 +117,15 @@ def withdraw_own(db: Session, participant_id: int, session_id: int) -> None:
 
 
 def _erase(db: Session, session: LensSession, participant: Participant) -> list[int]:
-    """Delete the participant's scores, comments and place in one transaction, under the
-    session's lock; returns the removed comments' ids (for the control page). Rare, so the
-    session's figures are simply rebuilt from the database on next use (Live.reload); a
-    closed session's picture and report are computed from the rows, so they follow."""
+    """Delete the participant's scores, comments, follow-up answers and place in one
+    transaction, under the session's lock; returns the removed comments' ids (for the
+    control page). Rare, so the session's figures are simply rebuilt from the database on
+    next use (Live.reload); a closed session's picture and report are computed from the
+    rows, so they follow."""
     with tallies.changing(db, session) as live:
         removed = list(db.exec(select(Comment.id).where(Comment.participant_id
                                                         == participant.id)))
-        for table in (Score, Comment):
+        for table in (Score, Comment, FollowUpAnswer):
             db.exec(delete(table).where(table.participant_id == participant.id))
         db.delete(participant)
         db.commit()

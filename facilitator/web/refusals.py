@@ -30,6 +30,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from facilitator.errors import ServiceError
+from facilitator.services.follow_up import MAX_FOLLOW_UP
 
 # The services' refusals that a page can meet, by code, in the reader's language.
 MESSAGES = {
@@ -45,6 +46,10 @@ MESSAGES = {
     "report_failed": _l("The report could not be made; try again."),
     "invalid_from": _l("A date is written as YYYY-MM-DD."),
     "invalid_to": _l("A date is written as YYYY-MM-DD."),
+    "not_in_lobby": _l("Scoring has started: the agreements to look at again stay as they "
+                       "are."),
+    "already_answered": _l("Phones answered the follow-up already: it stays as it is."),
+    "invalid_follow_up": _l("Tick at most %(n)s of the open agreements.", n=MAX_FOLLOW_UP),
     "internal": _l("Something went wrong; try again."),
 }
 NOT_FOUND = _l("This page does not exist, or it is not yours.")

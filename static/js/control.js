@@ -101,6 +101,7 @@
   // shows and the views of the phase; without them (an older server) it stays hidden.
   function viewLabel(id) {
     if (id.startsWith("lens:")) return page.lensNames[id.slice(5)] || id.slice(5);
+    if (id.startsWith("follow_up:")) return `${T.views.follow_up} (${id.slice(10)})`;
     return T.views[id] || id;
   }
 

@@ -18,6 +18,7 @@
   let joined = false;
   let organisation = null;            // the one this participant takes part for
   let flow = { phase: "lobby", round: 1, kind: "now", focus: null, rounds: [] };
+  let followUp = [];                  // agreements of an earlier session to look at again
   const pendingKey = (key) => `${flow.round}:${key}`;
 
   const socket = io({ autoConnect: false, transports: ["websocket", "polling"] });
@@ -30,7 +31,7 @@
   function writeStored() { localStorage.setItem(storageKey, JSON.stringify(stored)); }
 
   function show(id) {
-    for (const section of ["join", "wait", "score", "done", "closed"]) $(section).hidden = section !== id;
+    for (const section of ["join", "wait", "follow-up", "score", "done", "closed"]) $(section).hidden = section !== id;
     const commenting = page.commenting.includes(flow.phase);   // the server's rule
     $("comment").hidden = !(joined && commenting && ["wait", "done"].includes(id));
     const heading = $(id).querySelector("h2");
@@ -70,6 +71,7 @@
   function route() {
     if (flow.phase === "closed") { show("closed"); return; }
     if (flow.phase === "scoring") {
+      if (followUpFirst()) { renderFollowUp(); show("follow-up"); return; }
       const firstOpen = lenses.findIndex((lens) => lens.statements.some((s) => !(s.key in scores)));
       if (firstOpen === -1) show("done"); else { renderLens(firstOpen); show("score"); }
       return;
@@ -144,12 +146,16 @@
     $("join-note").hidden = true;
     flow.round = answer.session.round;
     scores = Object.assign({}, answer.scores);
+    followUp = answer.follow_up || [];
+    stored.follow = stored.follow || {};
+    for (const item of followUp) if (item.key in stored.follow) item.value = stored.follow[item.key];
     for (const [key, value] of Object.entries(stored.pending)) {
       const [round, statement] = key.split(":");
       if (Number(round) === flow.round) scores[statement] = value;
     }
     follow(answer.session);
     flushPending();
+    flushFollowUp();
   }
 
   function resumeJoin() {
@@ -207,7 +213,7 @@
     $("lens-question").textContent = lens.question;
     const list = $("statements");
     list.replaceChildren(...lens.statements.map(renderStatement));
-    $("previous").disabled = index === 0;
+    $("previous").disabled = index === 0 && !followUp.length;
     $("next").textContent = index === lenses.length - 1 ? T.finish : T.next;
   }
 
@@ -288,12 +294,97 @@
     }
   }
 
-  $("previous").addEventListener("click", () => { if (current > 0) { renderLens(current - 1); $("lens-name").focus(); } });
+  $("previous").addEventListener("click", () => {
+    if (current > 0) { renderLens(current - 1); $("lens-name").focus(); }
+    else if (followUp.length) { renderFollowUp(); show("follow-up"); }
+  });
   $("next").addEventListener("click", () => {
     if (current < lenses.length - 1) { renderLens(current + 1); $("lens-name").focus(); window.scrollTo(0, 0); }
     else show("done");
   });
   $("review").addEventListener("click", () => { renderLens(0); show("score"); });
+
+  // --- the follow-up: how far is each agreement of last time? -----------------
+  // The first step of the first round, once per phone (optional, one tap each); the
+  // server takes an answer as it takes a score (while the room scores).
+  function followUpFirst() {
+    const first = flow.rounds.length ? flow.rounds[0].number : 1;
+    return followUp.length > 0 && !stored.followSeen && flow.round === first;
+  }
+
+  const dayFormat = new Intl.DateTimeFormat(document.documentElement.lang || "nl", { dateStyle: "long" });
+  function renderFollowUp() {
+    $("follow-up-items").replaceChildren(...followUp.map((item) => {
+      const node = $("follow-up-template").content.firstElementChild.cloneNode(true);
+      node.dataset.agreement = String(item.key);
+      node.querySelector("legend").textContent = item.text;
+      const meta = [item.lens_name];
+      if (item.who) meta.push(T.followUpMeta.who.replace("{who}", item.who));
+      if (item.due) meta.push(T.followUpMeta.due.replace("{due}", dayFormat.format(new Date(`${item.due}T12:00:00`))));
+      node.querySelector(".follow-up-meta").textContent = meta.join(" · ");
+      const row = node.querySelector(".scale");
+      for (const [value, text] of page.followUpLabels) {
+        const label = document.createElement("label");
+        const input = document.createElement("input");
+        input.type = "radio";
+        input.name = `f-${item.key}`;
+        input.value = value;
+        input.checked = item.value === value;
+        input.addEventListener("change", () => chooseFollowUp(item, value));
+        const face = document.createElement("span");
+        face.textContent = text;
+        label.append(input, face);
+        row.append(label);
+      }
+      markFollowUp(item);
+      return node;
+    }));
+  }
+
+  function markFollowUp(item, message) {
+    const node = $("follow-up-items").querySelector(`[data-agreement="${item.key}"]`);
+    if (!node) return;
+    const note = node.querySelector(".saved");
+    if (message) note.textContent = message;
+    else if (item.key in stored.follow) note.textContent = socket.connected ? T.sending : T.queued;
+    else note.textContent = item.value ? T.saved : "";
+  }
+
+  function chooseFollowUp(item, value) {
+    item.value = value;
+    stored.follow[item.key] = value;
+    writeStored();
+    sendFollowUp(item, value);
+  }
+
+  function sendFollowUp(item, value) {
+    markFollowUp(item);
+    if (!socket.connected || !joined) return;   // flushed on (re)connect
+    socket.timeout(8000).emit("follow_up", { agreement: item.key, value }, (err, answer) => {
+      if (err || (answer.error && answer.error.code === "internal")) {
+        setTimeout(() => { if (stored.follow[item.key] === value) sendFollowUp(item, value); }, 2000);
+        return;
+      }
+      if (stored.follow[item.key] !== value) return;   // a newer choice is on its way
+      delete stored.follow[item.key];
+      writeStored();
+      if (answer.error) { item.value = null; markFollowUp(item, errorText(answer)); return; }
+      markFollowUp(item);
+    });
+  }
+
+  function flushFollowUp() {
+    for (const item of followUp) if (item.key in stored.follow) sendFollowUp(item, stored.follow[item.key]);
+  }
+
+  $("follow-up-next").addEventListener("click", () => {
+    stored.followSeen = true;
+    writeStored();
+    const firstOpen = lenses.findIndex((lens) => lens.statements.some((s) => !(s.key in scores)));
+    renderLens(firstOpen === -1 ? 0 : firstOpen);
+    show("score");
+    window.scrollTo(0, 0);
+  });
 
   // --- comments --------------------------------------------------------------
   $("comment-lens").replaceChildren(...allLenses.map((lens) => {
@@ -329,13 +420,18 @@
   socket.on("connect", () => {
     $("connection").textContent = "";
     if (!joined && stored.resume) resumeJoin();
-    else flushPending();
+    else { flushPending(); flushFollowUp(); }
   });
   socket.on("disconnect", () => {
     // Not joined yet: nothing is lost, and the server closes connections that do not join
     // within FACILITATOR_SOCKET_IDLE; stay away until the participant joins.
     if (!joined && !stored.resume) { socket.disconnect(); return; }
     $("connection").textContent = T.offline;
+  });
+  // The facilitator ticked the follow-up anew in the lobby (before any answer).
+  socket.on("follow_up", (message) => {
+    followUp = message.follow_up;
+    if (!$("follow-up").hidden) renderFollowUp();
   });
   socket.on("state", (message) => {
     if (message.state === "deleted") { localStorage.removeItem(storageKey); showWithdrawCode(""); show("closed"); }

@@ -342,6 +342,76 @@
     }));
   }
 
+  // --- the follow-up of earlier agreements ------------------------------------
+  // Per agreement the room's answers as one bar in the scale's order, the room's status,
+  // and where parties see it differently, which one (lenses/follow_up.py).
+  const followUpLabel = Object.fromEntries(T.followUp);   // T.followUp: [value, text] in the scale's order
+  function followUpBar(item) {
+    const bar = element("div", "follow-bar");
+    const parts = T.followUp.map(([value]) => value).filter((value) => item.counts[value]);
+    bar.setAttribute("role", "img");
+    bar.setAttribute("aria-label", parts.map((value) => `${followUpLabel[value]}: ${item.counts[value]}`).join(", "));
+    for (const value of parts) {
+      const part = element("span", `segment value-${value}`, String(item.counts[value]));
+      part.style.flexGrow = String(item.counts[value]);
+      bar.append(part);
+    }
+    return bar;
+  }
+
+  // As many views as the server names ("follow_up", "follow_up:2", …: FOLLOW_UP_PAGE
+  // agreements a view, lenses/presentation.py), the agreements shared out over them.
+  const followUpFirst = $(".view[data-view='follow_up']");
+  function followUpPage(number) {
+    const id = number === 1 ? "follow_up" : `follow_up:${number}`;
+    let view = $(`.view[data-view="${id}"]`);
+    if (!view) {
+      view = followUpFirst.cloneNode(true);
+      view.dataset.view = id;
+      $("h1", view).id = `follow-up-title-${number}`;
+      view.setAttribute("aria-labelledby", `follow-up-title-${number}`);
+      followUpFirst.after(view);
+    }
+    return view;
+  }
+
+  function renderFollowUp(items, views) {
+    const pages = Math.max(1, views.filter((id) => id.split(":")[0] === "follow_up").length);
+    const per = Math.max(1, Math.ceil(items.length / pages));
+    for (const view of $$(".follow-up-view")) {
+      const number = view.dataset.view === "follow_up" ? 1 : Number(view.dataset.view.split(":")[1]);
+      if (number > pages) view.remove();
+    }
+    for (let number = 1; number <= pages; number++) {
+      const view = followUpPage(number);
+      $(".follow-up-page", view).textContent = pages > 1 ? fill(T.position, { n: number, total: pages }) : "";
+      renderFollowUpList(view, items.slice((number - 1) * per, number * per));
+    }
+  }
+
+  function renderFollowUpList(view, items) {
+    $(".follow-up-list", view).replaceChildren(...items.map((item) => {
+      const row = element("li", "follow-up");
+      const head = element("p", "follow-up-text", item.text);
+      if (item.who) head.append(element("span", "muted", ` — ${item.who}`));
+      row.append(head);
+      if (!item.shown) {
+        row.append(element("p", "follow-up-note", item.n
+          ? fill(T.followUpTooFew, { n: item.n, k: current.min_group }) : plural(T.followUpAnswers, 0)));
+        return row;
+      }
+      row.append(followUpBar(item));
+      const notes = [fill(T.followUpRoom, { status: followUpLabel[item.status] || T.followUpNoStatus })];
+      if (item.gap) {
+        const statusOf = Object.fromEntries(item.organisations.map((o) => [o.name, o.status]));
+        for (const name of item.gap.between) notes.push(fill(T.followUpSees, { organisation: name, status: followUpLabel[statusOf[name]] }));
+      }
+      notes.push(plural(T.followUpAnswers, item.n));
+      row.append(element("p", `follow-up-note${item.gap ? " differs" : ""}`, notes.join(" · ")));
+      return row;
+    }));
+  }
+
   // --- fitting a view to the screen ------------------------------------------
   // A view never scrolls: while it overflows, the list with the lowest priority
   // (data-fit: 1 goes first) loses its last item, and a "+ n more" line says so.
@@ -421,6 +491,7 @@
       renderGroups(picture.groups);
       renderComparison(picture.comparison);
       renderAgreements(picture.agreements);
+      renderFollowUp(picture.follow_up || [], picture.views || []);
     }
     showView(picture.view, picture.views);
   }

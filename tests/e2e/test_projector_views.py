@@ -121,6 +121,7 @@ class Phones:
             answer = client.call("join", {"code": code, "organisation": PARTIES[index % 4]})
             assert "error" not in answer, answer
             self.clients.append((client, index % 4, answer["lenses"]))
+            self.follow_up = [item["key"] for item in answer["follow_up"]]
 
     def score(self, value) -> None:
         for index, (client, party, lenses) in enumerate(self.clients):
@@ -236,3 +237,45 @@ def test_every_view_fits_one_screen_and_every_screen_follows_the_facilitator(
     finally:
         phones.close()
     screen.context.close()
+
+
+def test_the_follow_up_view_fits_a_full_list_of_agreements(browser, server):
+    """Twelve agreements carried forward (the most a session follows up), long enough to
+    wrap, with the parties seeing several differently: one screen, no scrollbar."""
+    first = open_session(browser, server, "Jeugdhulp Regio West — vorig jaar", PARTIES,
+                         start=False, collaboration="Jeugdhulp Regio West (opvolging)")
+    for number in range(12):
+        lens, text, who = AGREEMENTS[number % len(AGREEMENTS)]
+        first.control.select_option("#agree-lens", lens)
+        first.control.fill("#agree-text", f"{number + 1}. {text}")
+        first.control.fill("#agree-who", who)
+        first.control.get_by_role("button", name="Vastleggen").click()
+        expect(first.control.locator("#agreements")).to_contain_text(f"{number + 1}. {text}")
+    first.control.context.close()
+    room = open_session(browser, server, "Jeugdhulp Regio West — najaar", PARTIES,
+                        start=False, collaboration="Jeugdhulp Regio West (opvolging)")
+    room.projector.set_viewport_size({"width": 1920, "height": 1080})
+    phones = Phones(server, room.code)
+    try:
+        room.to("scoring")
+        values = ["not_started", "started", "mostly", "done", "unknown"]
+        for index, (client, party, _lenses) in enumerate(phones.clients):
+            for item, agreement in enumerate(phones.follow_up):
+                value = values[(party * (item % 3) + index) % 5]
+                answer = client.call("follow_up", {"agreement": agreement, "value": value})
+                assert answer == {"ok": True}, answer
+        room.to("reveal")
+        shown(room.projector, "follow_up")
+        pages = ["follow_up", "follow_up:2", "follow_up:3", "follow_up:4"]
+        assert views_of(room.projector)[:5] == [*pages, "overview"]  # three agreements a view
+        for page in pages:
+            shown(room.projector, page)
+            view = room.projector.locator(f".view[data-view='{page}']")
+            expect(view.locator(".follow-up")).to_have_count(3)  # none left out to fit
+            expect(view.locator(".follow-up").first).to_contain_text("De zaal")
+            check_at_every_size(room.projector, page)
+            room.projector.screenshot(path=f"test-results/projector-{page.replace(':', '-')}.png")
+            room.projector.keyboard.press("PageDown")
+    finally:
+        phones.close()
+        room.control.context.close()

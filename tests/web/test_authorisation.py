@@ -36,7 +36,8 @@ ROUTES = {
     "lens_sets.download": SIGNED_IN, "lens_sets.confirm_delete": SIGNED_IN,
     "sessions.share": SIGNED_IN, "sessions.unshare": SIGNED_IN,
     "sessions.index": SIGNED_IN, "sessions.create": SIGNED_IN, "sessions.present": SIGNED_IN,
-    "sessions.close": SIGNED_IN, "sessions.qr_code": SIGNED_IN, "sessions.report": SIGNED_IN,
+    "sessions.close": SIGNED_IN, "sessions.choose_follow_up": SIGNED_IN,
+    "sessions.qr_code": SIGNED_IN, "sessions.report": SIGNED_IN,
     "sessions.scores_csv": SIGNED_IN, "sessions.scores_xlsx": SIGNED_IN,
     "sessions.actions_csv": SIGNED_IN, "sessions.actions_xlsx": SIGNED_IN,
     "sessions.picture_json": SIGNED_IN, "sessions.delete": SIGNED_IN,
@@ -45,7 +46,8 @@ ROUTES = {
     "shared.projector": PUBLIC, "shared.qr_code": PUBLIC,  # behind an unguessable token
 }
 EVENTS = {"connect": PUBLIC, "join": PUBLIC, "score": JOINED, "leave": JOINED,
-          "comment": JOINED, "organisation": JOINED, "watch": SIGNED_IN, "phase": SIGNED_IN,
+          "comment": JOINED, "organisation": JOINED, "follow_up": JOINED,
+          "watch": SIGNED_IN, "phase": SIGNED_IN,
           "add_round": SIGNED_IN,
           "moderate": SIGNED_IN, "agree": SIGNED_IN, "unagree": SIGNED_IN,
           "present": SIGNED_IN, "show_round": SIGNED_IN}

@@ -1,6 +1,6 @@
 """Socket.IO events from phones (default namespace).
 
-The phone sends `join`, `organisation`, `score`, `comment` and `leave` and gets
+The phone sends `join`, `organisation`, `follow_up`, `score`, `comment` and `leave` and gets
 acknowledgements; it receives `state` whenever the facilitator moves the room to another
 phase, round or lens, deletes the session, or deletes this participant at their request.
 A reconnecting phone sends its resume token in the connection's `auth`, so that it is the
@@ -19,7 +19,7 @@ from facilitator.live.push import (
     phones_room,
 )
 from facilitator.queries import lens_set_of
-from facilitator.services import rate_limits
+from facilitator.services import follow_up, rate_limits
 from facilitator.services.comments import add_comment
 from facilitator.services.participants import (
     Joined,
@@ -65,6 +65,7 @@ def _welcome(joined: Joined) -> dict:
         "session": {"title": session.title, **phone_state(session)},
         "lenses": lens_set["lenses"], "scale": lens_set["scale"], "scores": joined.scores,
         "resume": joined.resume, "withdraw_code": shown(joined.participant.withdraw_code),
+        "follow_up": follow_up.for_phone(get_db(), session, joined.participant.id),
     }
 
 
@@ -101,6 +102,15 @@ def on_organisation(payload=None):
 def on_score(payload=None):
     """`{"statement", "value"}` → `{"ok": true}` once it is committed."""
     record_score(get_db(), *_bound("scoring"), payload)
+    return {"ok": True}
+
+
+@socketio.on("follow_up")
+@acknowledged
+def on_follow_up(payload=None):
+    """`{"agreement", "value"}` → `{"ok": true}` once committed: how far this participant
+    sees an agreement of an earlier session (refused as a score would be)."""
+    follow_up.record_answer(get_db(), *_bound("following up"), payload)
     return {"ok": True}
 
 

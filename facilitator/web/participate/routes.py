@@ -68,6 +68,7 @@ def session_page(code: str):
         organisations=organisations_of(get_db(), session.id),
         lens_set=lens_set_of(session).localized(str(get_locale())),
         round_instructions=labels.plain(labels.ROUND_INSTRUCTIONS),
+        follow_up_labels=labels.in_order(labels.FOLLOW_UP),
         commenting=list(COMMENTING), reorganising=list(REORGANISING),
         scoring_open=phase_of(session.state, session.phase) == "scoring",
         limits={"comment": comments.MAX_LENGTH, "name": validation.NAME_LENGTH},

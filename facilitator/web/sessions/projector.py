@@ -20,6 +20,7 @@ def projector_page(session: LensSession, *, link: str | None, qr_url: str) -> st
         picture=archived_picture(get_db(), session), link=link, qr_url=qr_url,
         phase_labels=labels.plain(labels.PHASES),
         round_labels=labels.plain(labels.ROUNDS),
+        follow_up_labels=labels.in_order(labels.FOLLOW_UP),
         readings=labels.plain(labels.READINGS), reasons=labels.plain(labels.REASONS),
         bands=labels.plain(labels.BANDS), withheld=labels.plain(labels.WITHHELD),
         counts=labels.counts(), consensus_scale=str(labels.CONSENSUS_SCALE),

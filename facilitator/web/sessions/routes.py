@@ -22,6 +22,7 @@ from facilitator.services import (
     archive,
     co_facilitators,
     collaborations,
+    follow_up,
     lens_library,
     phases,
     projector_links,
@@ -147,6 +148,9 @@ def control(session_id: int):
         round_labels=labels.plain(labels.ROUNDS),
         collaboration=sessions.collaboration_name(get_db(), session),
         shared_with=co_facilitators.shared_names(get_db(), session.id),
+        follow_up=follow_up.candidates(get_db(), session),
+        follow_up_editable=session.state == "open" and session.phase == "lobby",
+        follow_up_limit=follow_up.MAX_FOLLOW_UP,
     )
 
 
@@ -156,6 +160,18 @@ def present(session_id: int):
     session = own_session(session_id)
     return projector_page(session, link=None,
                           qr_url=url_for("sessions.qr_code", session_id=session.id))
+
+
+@bp.post("/<int:session_id>/follow-up")
+@shows_refusals_on("sessions.control")
+def choose_follow_up(session_id: int):
+    """The agreements of earlier sessions the room looks at again, as ticked (lobby)."""
+    session = own_session(session_id)
+    if CloseForm().validate_on_submit():
+        ticked = [int(v) for v in request.form.getlist("agreement") if v.isdecimal()]
+        follow_up.choose_again(get_db(), session, ticked)
+        flash(_("The agreements to look at again are saved."), "info")
+    return redirect(url_for("sessions.control", session_id=session_id))
 
 
 @bp.post("/<int:session_id>/projector-link")
