@@ -14,8 +14,8 @@ from sqlmodel import Session
 from facilitator.models import LensSession, utcnow
 from facilitator.queries import described_rounds, lens_set_of
 from lenses import Picture, opinion_groups
-from lenses.place import Place, places
 from lenses.flow import TIMED, phase_of, seconds_left
+from lenses.place import Place, places
 
 from .tallies import catch_up, hold_connection, registry
 

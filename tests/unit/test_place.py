@@ -54,7 +54,7 @@ LENS_OF = {s.key: lens.key for lens in KO.lenses for s in lens.statements}
 
 def room(values: dict[str, list[int]], orgs: dict[str, str]):
     responses = [Response(p, orgs[p], s.key, v)
-                 for p, vs in values.items() for s, v in zip(FIRST.statements, vs)]
+                 for p, vs in values.items() for s, v in zip(FIRST.statements, vs, strict=False)]
     return picture(KO, responses, sorted(set(orgs.values())))
 
 
@@ -63,7 +63,7 @@ def test_the_own_lens_score_is_the_pictures_and_the_own_scores_are_left_out():
     orgs = {"a": "X", "b": "X", "c": "Y"}
     shown = room(values, orgs)
     own = {"a": {FIRST.key: Fraction(2)}}
-    mine = {s.key: v for s, v in zip(FIRST.statements, values["a"])}
+    mine = {s.key: v for s, v in zip(FIRST.statements, values["a"], strict=True)}
     [place] = places(shown, own["a"], mine, "X", LENS_OF)
     assert place.own == 2 and place.mean == shown.lenses[0].mean
     assert place.distribution == (1, 1, 4, 3, 0)  # as shown, own scores included
