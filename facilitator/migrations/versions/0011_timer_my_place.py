@@ -22,14 +22,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('lens_session', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('timer_ends_at', sqlmodel.sql.sqltypes.UTCDateTime(),
-                                      nullable=True))
-        batch_op.add_column(sa.Column('my_place', sa.Boolean(), nullable=False,
-                                      server_default=sa.true()))
+    # Plain ADD COLUMN, not batch mode: SQLite's batch mode copies the table and would
+    # lose its AUTOINCREMENT (ids are never reused; see 0009).
+    op.add_column('lens_session', sa.Column('timer_ends_at', sqlmodel.sql.sqltypes.UTCDateTime(),
+                                            nullable=True))
+    op.add_column('lens_session', sa.Column('my_place', sa.Boolean(), nullable=False,
+                                            server_default=sa.true()))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('lens_session', schema=None) as batch_op:
-        batch_op.drop_column('my_place')
-        batch_op.drop_column('timer_ends_at')
+    op.execute("ALTER TABLE lens_session DROP COLUMN my_place")
+    op.execute("ALTER TABLE lens_session DROP COLUMN timer_ends_at")
