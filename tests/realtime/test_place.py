@@ -103,3 +103,22 @@ def test_the_option_is_set_when_the_session_opens(client, anna):
     assert made.status_code == 201 and made.json["my_place"] is False
     wrong = client.post("/api/sessions", json={**body, "my_place": 1}, headers=anna)
     assert wrong.json["error"]["code"] == "invalid_my_place"
+
+
+def checkbox(html: str, element_id: str) -> str:
+    """The opening tag of the input with that id."""
+    start = html.index(f'id="{element_id}"')
+    return html[html.rindex("<input", 0, start):html.index(">", start)]
+
+
+def test_the_new_session_form_has_the_option_on_and_can_switch_it_off(client, auth, anna):
+    auth.login()
+    assert "checked" in checkbox(client.get("/sessions/").get_data(as_text=True), "my_place")
+    form = {"title": "Zonder plaats", "lens_set": "kaats-opheij", "language": "nl",
+            "organisations": "A\r\nB", "rounds": "now"}  # an unticked box is not sent
+    made = client.post("/sessions/", data=form)
+    assert made.status_code == 302
+    session_id = int(made.headers["Location"].rstrip("/").split("/")[-2])
+    assert client.get(f"/api/sessions/{session_id}", headers=anna).json["my_place"] is False
+    control = client.get(made.headers["Location"]).get_data(as_text=True)
+    assert "checked" not in checkbox(control, "my-place")
