@@ -79,6 +79,10 @@ class LensSession(SQLModel, table=True):
     focus: str | None = Field(default=None, max_length=40)
     # The view the projector shows (lenses/presentation.py); None: the phase's first.
     view: str | None = Field(default=None, max_length=60)
+    # When the scoring phase's timer ends (UTC), None without a timer (services/phases.py).
+    timer_ends_at: datetime | None = None
+    # Phones show their own place in the picture after the reveal (lenses/place.py).
+    my_place: bool = True
     created_at: datetime = Field(default_factory=utcnow)
     closed_at: datetime | None = None
     # After the retention period the raw scores go; the picture stays, frozen here.

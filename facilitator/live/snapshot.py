@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlmodel import Session
 
-from facilitator.models import LensSession
+from facilitator.models import LensSession, utcnow
 from facilitator.queries import described_rounds, lens_set_of
 from lenses import Picture, opinion_groups
-from lenses.flow import phase_of
+from lenses.flow import TIMED, phase_of, seconds_left
+from lenses.place import Place, places
 
 from .tallies import catch_up, hold_connection, registry
 
@@ -38,8 +39,18 @@ def groups_interval() -> float:
 def describe_rounds(db: Session, session: LensSession, rounds: list[dict] | None = None) -> dict:
     """Phase, round and focus as phones, screens and the API show them."""
     return {"phase": phase_of(session.state, session.phase), "round": session.round,
-            "focus": session.focus,
+            "focus": session.focus, **timer(session), "my_place": session.my_place,
             "rounds": described_rounds(db, session.id) if rounds is None else rounds}
+
+
+def timer(session: LensSession) -> dict:
+    """The scoring timer: its end (UTC) and the seconds left by the server's clock, so a
+    page counts down from `remaining` whatever its own clock says."""
+    ends = session.timer_ends_at
+    if ends is None or phase_of(session.state, session.phase) != TIMED:
+        return {"ends_at": None, "remaining": None}
+    return {"ends_at": ends.isoformat().replace("+00:00", "Z"),
+            "remaining": seconds_left(ends, utcnow())}
 
 
 def snapshot(db: Session, session: LensSession, *, fresh: bool, visible: bool) -> Snapshot:
@@ -80,6 +91,25 @@ def snapshot(db: Session, session: LensSession, *, fresh: bool, visible: bool) -
                 entry.groups_at = time.monotonic()
     return Snapshot(picture, entry.groups if visible else None,
                     visible and entry.groups_version != version, flow, pictures)
+
+
+def own_place(db: Session, session: LensSession, participant: str) -> list[Place] | None:
+    """One participant's place in the current round's picture (lenses/place.py), or None
+    when they are not in the session. The picture is built once per version and kept, so
+    a whole room asking at the reveal costs one picture, not one per phone."""
+    live = registry().live(db, session)
+    hold_connection(db)
+    with live.lock:
+        catch_up(db, session, live)
+        entry = live.round(db, session)
+        tally = entry.tally
+        organisation = tally.organisation_of(participant)
+        if organisation is None:
+            return None
+        if entry.picture_version != live.version or entry.picture is None:
+            entry.picture, entry.picture_version = tally.picture(), live.version
+        return places(entry.picture, tally.lens_scores(participant),
+                      tally.scores_of(participant), organisation, tally.lens_of())
 
 
 def _in_real_thread(function, *args):

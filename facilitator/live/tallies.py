@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from facilitator.models import LensSession, Participant, Score
 from facilitator.queries import lens_set_of, organisations_of
-from lenses import Tally
+from lenses import Picture, Tally
 
 from .changefeed import ChangeFeed
 from .group_commit import ScoreWrite
@@ -31,6 +31,8 @@ class _Round:
         self.groups: dict | None = None
         self.groups_version = -1
         self.groups_at = 0.0
+        self.picture: Picture | None = None  # of version picture_version, for own_place
+        self.picture_version = -1
 
 
 class Live:

@@ -7,14 +7,16 @@ no score lands in a round or phase it was not given in, and phones, screens and 
 pages follow at once (live/push.py).
 """
 
+from datetime import timedelta
+
 from sqlmodel import Session
 
 from facilitator.errors import ServiceError
 from facilitator.live import push, tallies
-from facilitator.models import LensSession, Round
+from facilitator.models import LensSession, Round, utcnow
 from facilitator.queries import lens_set_of, rounds_of
 from lenses import ROUND_KINDS
-from lenses.flow import MAX_ROUNDS, PHASES, STARTS
+from lenses.flow import MAX_ROUNDS, MAX_TIMER, PHASES, STARTS, TIMED, valid_timer
 
 from . import refusals, validation
 
@@ -74,14 +76,55 @@ def move(db: Session, session: LensSession, payload: object) -> LensSession:
     focus = payload.get("focus", session.focus)
     if focus is not None and not lens_set_of(session).has_lens(focus):
         raise ServiceError("invalid_focus", "The focus is one of the session's lenses, or null.")
+    timer = payload.get("timer")
+    if timer is not None and (phase != TIMED or not valid_timer(timer)):
+        raise _invalid_timer()
     with tallies.changing(db, session):
         refusals.require_open(session)
         number = payload.get("round", session.round)
         if type(number) is not int or number not in {r.number for r in rounds_of(db, session.id)}:
             raise ServiceError("invalid_round", "The round is one of the session's rounds.")
-        if (phase, number) != (session.phase, session.round):
+        moved = (phase, number) != (session.phase, session.round)
+        if moved:
             session.view = None  # a new phase or round starts at its first view
+        if timer is not None or "timer" in payload or moved:
+            session.timer_ends_at = _ends(timer)  # a timer is for this phase alone
         session.phase, session.round, session.focus = phase, number, focus
+        db.add(session)
+        db.commit()
+    push.state(session)
+    return session
+
+
+def _invalid_timer() -> ServiceError:
+    return ServiceError("invalid_timer", f"The timer is a whole number of seconds from 1 to "
+                        f"{MAX_TIMER} ({MAX_TIMER // 60} minutes), for the scoring phase.")
+
+
+def _ends(seconds: int | None):
+    return None if seconds is None else utcnow() + timedelta(seconds=seconds)
+
+
+def set_timer(db: Session, session: LensSession, payload: object) -> LensSession:
+    """`{"timer": seconds | null}` gives the scoring phase that much time from now (or
+    stops the timer); `{"extend": seconds}` adds time to a running one (from now, once it
+    is up). At zero nothing closes: the facilitator decides."""
+    payload = validation.require_mapping(payload)
+    extend = payload.get("extend")
+    if "extend" in payload and not valid_timer(extend):
+        raise _invalid_timer()
+    timer = payload.get("timer")
+    if "extend" not in payload and timer is not None and not valid_timer(timer):
+        raise _invalid_timer()
+    with tallies.changing(db, session):
+        refusals.require_open(session)
+        if session.phase != TIMED:
+            raise refusals.not_scoring()
+        if extend is not None:
+            now = utcnow()
+            left = max(timedelta(0), (session.timer_ends_at or now) - now)
+            timer = min(int(left.total_seconds()) + extend, MAX_TIMER)
+        session.timer_ends_at = _ends(timer)
         db.add(session)
         db.commit()
     push.state(session)

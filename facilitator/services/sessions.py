@@ -39,6 +39,9 @@ def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession
     ask_names = data.get("ask_names", False)
     if not isinstance(ask_names, bool):
         raise ServiceError("invalid_ask_names", "ask_names must be true or false.")
+    my_place = data.get("my_place", True)
+    if not isinstance(my_place, bool):
+        raise ServiceError("invalid_my_place", "my_place must be true or false.")
     cap = data.get("max_participants")
     if cap is not None and (type(cap) is not int or not 1 <= cap <= MAX_PARTICIPANTS):
         raise ServiceError("invalid_max_participants",
@@ -50,7 +53,7 @@ def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession
     session = LensSession(
         title=title, facilitator_id=facilitator_id, lens_set_key=lens_set.key,
         lens_set=lens_set.to_dict(), language=language, ask_names=ask_names, code="",
-        max_participants=cap, phase=phases.start_phase(data.get("phase")),
+        max_participants=cap, phase=phases.start_phase(data.get("phase")), my_place=my_place,
     )
     if collaboration:
         session.collaboration_id = find_or_create(db, facilitator_id, collaboration).id
@@ -124,6 +127,20 @@ def close_session(db: Session, facilitator_id: int, session_id: int) -> LensSess
             db.commit()
     push.state(session)
     report_store.prepare(session)  # in the background: the close is answered at once
+    return session
+
+
+def set_my_place(db: Session, session: LensSession, payload: object) -> LensSession:
+    """`{"my_place": bool}`: whether phones show their own place after the reveal; the
+    phones follow at once (a phone showing it hides it)."""
+    my_place = validation.require_mapping(payload).get("my_place")
+    if not isinstance(my_place, bool):
+        raise ServiceError("invalid_my_place", "my_place must be true or false.")
+    with tallies.changing(db, session):
+        session.my_place = my_place
+        db.add(session)
+        db.commit()
+    push.state(session)
     return session
 
 

@@ -56,6 +56,7 @@
     if (focus) focus.value = s.focus || "";
     renderProgress(s);
     renderRounds(s);
+    renderTimer(s);
   }
 
   // Who joined and who finished; once everyone has, the page offers the reveal.
@@ -95,6 +96,41 @@
     node.addEventListener("click", () => send("phase", { phase: node.dataset.phase }));
   }
   $("reveal-now").addEventListener("click", () => send("phase", { phase: "reveal" }));
+
+  // --- the scoring timer -------------------------------------------------------
+  // At zero nothing closes: the page says the time is up and how many have finished.
+  const countdown = Countdown((left) => {
+    const running = left !== null && left > 0;
+    $("timer-running").hidden = !running;
+    $("timer-left").textContent = running ? Countdown.format(left) : "";
+    $("timer-up").hidden = left !== 0;
+    if (left === 0 && state) {
+      const text = counted(T.timeUp, state.finished, state);
+      if ($("timer-up-text").textContent !== text) {
+        $("timer-up-text").textContent = text;
+        $("timer-announce").textContent = text;
+      }
+    }
+    $("timer-actions").hidden = left === null;
+  });
+  function renderTimer(s) {
+    if (!$("timer-box")) return;
+    countdown.set(s.phase === "scoring" ? s.remaining : null);
+    $("timer-start").textContent = s.phase === "scoring" ? T.setTimer : T.startTimer;
+    $("my-place").checked = s.my_place !== false;
+  }
+  const timerError = (message) => { $("timer-error").hidden = !message; $("timer-error").textContent = message || ""; };
+  if ($("timer-form")) {
+    $("timer-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      const seconds = Math.round(Number($("timer-minutes").value) * 60);
+      if (state && state.phase === "scoring") send("timer", { timer: seconds }, timerError);
+      else send("phase", { phase: "scoring", timer: seconds }, timerError);
+    });
+    $("timer-extend").addEventListener("click", () => send("timer", { extend: 60 }, timerError));
+    $("timer-stop").addEventListener("click", () => send("timer", { timer: null }, timerError));
+  }
+  $("my-place").addEventListener("change", (event) => send("settings", { my_place: event.target.checked }));
 
   // --- the presentation remote -------------------------------------------------
   // The control state and the `picture` and `view` pushes carry the view the projector

@@ -17,8 +17,12 @@
   let current = 0;
   let joined = false;
   let organisation = null;            // the one this participant takes part for
-  let flow = { phase: "lobby", round: 1, kind: "now", focus: null, rounds: [] };
   let followUp = [];                  // agreements of an earlier session to look at again
+  let flow = { phase: "lobby", round: 1, kind: "now", focus: null, rounds: [], remaining: null, my_place: false };
+  const language = document.documentElement.lang || "nl";
+  const plurals = new Intl.PluralRules(language);
+  const number = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
   const pendingKey = (key) => `${flow.round}:${key}`;
 
   const socket = io({ autoConnect: false, transports: ["websocket", "polling"] });
@@ -54,6 +58,8 @@
     organisation = null;
     scores = {};
     showWithdrawCode("");
+    $("place").hidden = true;
+    countdown.set(null);
     $("join-note").textContent = T.withdrawn;
     $("join-note").hidden = false;
     show("join");
@@ -62,13 +68,16 @@
   // --- following the room ----------------------------------------------------
   function follow(state) {
     const roundChanged = joined && state.round !== flow.round;
-    flow = { phase: state.phase, round: state.round, kind: state.kind, focus: state.focus, rounds: state.rounds };
+    flow = { phase: state.phase, round: state.round, kind: state.kind, focus: state.focus, rounds: state.rounds,
+             remaining: state.remaining, my_place: state.my_place };
+    countdown.set(flow.phase === "scoring" ? flow.remaining : null);
     lenses = flow.focus ? allLenses.filter((lens) => lens.key === flow.focus) : allLenses;
     if (roundChanged) { resumeJoin(); return; }   // this round's scores come with the answer
     route();
   }
 
   function route() {
+    renderPlace();
     if (flow.phase === "closed") { show("closed"); return; }
     if (flow.phase === "scoring") {
       if (followUpFirst()) { renderFollowUp(); show("follow-up"); return; }
@@ -81,6 +90,97 @@
     $("wait-text").textContent = text;
     renderOrganisation();
     show("wait");
+  }
+
+  // --- the scoring timer -----------------------------------------------------
+  // Shown while the room scores with a timer; screen readers hear the whole minutes and
+  // the end, never every second.
+  let told = null;   // the whole minute last told; null right after a new timer
+  const countdown = Countdown((left) => {
+    $("timer").hidden = left === null || !joined;
+    if (left === null) { told = null; return; }
+    $("timer-label").textContent = left > 0 ? T.timer.left : T.timer.up;
+    $("timer-value").textContent = left > 0 ? Countdown.format(left) : "";
+    $("timer").classList.toggle("up", left === 0);
+    const minute = Math.ceil(left / 60);
+    if (told !== null && minute !== told) {
+      $("timer-announce").textContent = minute === 0 ? T.timer.upLong
+        : fill(T.timer.minutes[plurals.select(minute)] || T.timer.minutes.other, { n: minute });
+    }
+    told = minute;
+  });
+
+  // --- my place in the picture, after the reveal --------------------------------
+  // Asked from the server for this phone alone (the acknowledgement of `place`): the own
+  // lens scores beside the figures the screen shows (lenses/place.py).
+  let placeAsked = null;
+  function renderPlace() {
+    const visible = joined && flow.my_place && ["reveal", "discussion", "closed"].includes(flow.phase);
+    if (!visible) { $("place").hidden = true; placeAsked = null; return; }
+    const asking = `${flow.phase}:${flow.round}`;
+    if (placeAsked === asking) { $("place").hidden = false; return; }
+    placeAsked = asking;
+    socket.timeout(10000).emit("place", {}, (err, answer) => {
+      if (err || answer.error) { placeAsked = null; $("place").hidden = true; return; }
+      $("place-lenses").replaceChildren(...answer.place.map(placeLens));
+      $("place").hidden = answer.place.length === 0;
+    });
+  }
+
+  function placeLens(place) {
+    const lens = allLenses.find((l) => l.key === place.lens);
+    const name = lens ? lens.name : place.lens;
+    const P = T.place;
+    const node = document.createElement("article");
+    node.className = "place-lens";
+    const heading = document.createElement("h3");
+    heading.textContent = name;
+    const words = document.createElement("p");
+    words.className = "place-words";
+    words.textContent = place.own === null ? fill(P.notScored, { lens: name })
+      : place.withheld ? fill(P.roomWithheld, { lens: name })
+      : fill(P[place.standing] || P.about, { lens: name });
+    node.append(heading, words);
+    if (!place.withheld) node.append(placeBars(place));
+    const figures = document.createElement("dl");
+    figures.className = "place-figures";
+    const add = (label, value) => {
+      const dt = document.createElement("dt"); dt.textContent = label;
+      const dd = document.createElement("dd"); dd.textContent = value;
+      figures.append(dt, dd);
+    };
+    if (place.own !== null) add(P.own, number.format(place.own));
+    if (place.mean !== null) add(P.mean, number.format(place.mean));
+    const org = place.organisation;
+    if (org.mean !== null) add(P.organisation, number.format(org.mean));
+    else if (org.withheld) add(P.organisation, P.organisationWithheld[org.withheld] || "");
+    node.append(figures);
+    return node;
+  }
+
+  // The room's scores per point as small columns, the own score's point marked.
+  function placeBars(place) {
+    const most = Math.max(1, ...place.distribution);
+    const own = place.own === null ? null : Math.round(place.own);
+    const chart = document.createElement("div");
+    chart.className = "place-bars";
+    chart.setAttribute("role", "img");
+    const parts = place.distribution.map((count, i) => `${scale.min + i}: ${count}`);
+    chart.setAttribute("aria-label", fill(T.place.distribution, { counts: parts.join(", ") }));
+    place.distribution.forEach((count, i) => {
+      const point = scale.min + i;
+      const column = document.createElement("span");
+      column.className = point === own ? "place-bar own" : "place-bar";
+      const bar = document.createElement("span");
+      bar.className = "place-fill";
+      bar.style.height = `${(100 * count) / most}%`;
+      const label = document.createElement("span");
+      label.className = "place-point";
+      label.textContent = point === own ? `${point} · ${T.place.you}` : String(point);
+      column.append(bar, label);
+      chart.append(column);
+    });
+    return chart;
   }
 
   // --- the organisation, changeable while the room waits ----------------------

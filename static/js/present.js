@@ -266,7 +266,18 @@
     }));
   }
 
+  // The scoring timer, large beside the title; at zero it says so and nothing closes.
+  const countdown = Countdown((left) => {
+    const box = $("#scoring-timer");
+    box.hidden = left === null;
+    if (left === null) return;
+    $(".timer-label", box).textContent = left > 0 ? T.timeLeft : T.timeUp;
+    $(".timer-value", box).textContent = left > 0 ? Countdown.format(left) : "";
+    box.classList.toggle("up", left === 0);
+  });
+
   function renderScoring(picture) {
+    countdown.set(picture.phase === "scoring" ? picture.remaining : null);
     $("#scoring-title").textContent = picture.focus
       ? fill(T.scoringLens, { lens: lensName[picture.focus] }) : T.scoring;
     const share = (finished, total) => `${(100 * finished) / Math.max(1, total)}%`;

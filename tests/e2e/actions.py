@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from playwright.sync_api import APIResponse, Browser, Page, expect
+from playwright.sync_api import APIResponse, Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import PASSWORD
 
@@ -68,10 +68,11 @@ def open_session(browser: Browser, server: str, title: str, organisations: list[
 
 
 def join(browser: Browser, server: str, code: str, organisation: str, *,
-         scoring: bool = True, name: str = "") -> Page:
+         scoring: bool = True, name: str = "", context: BrowserContext | None = None) -> Page:
     """Type the code on the start page, pick the organisation (and give a name, when the
-    session asks) and start scoring (`scoring`), or join and wait (the lobby)."""
-    phone = browser.new_context(**PHONE).new_page()
+    session asks) and start scoring (`scoring`), or join and wait (the lobby); on a
+    phone of its own, or in `context`."""
+    phone = (context or browser.new_context(**PHONE)).new_page()
     phone.goto(f"{server}/")
     phone.fill("#code", code.lower())
     phone.click("button[type=submit]")

@@ -83,7 +83,7 @@ def test_a_move_sends_the_state_to_the_phones_and_the_picture_to_the_projectors(
     [state] = received(w["phone"], "state")
     assert state == {"session": session_id, "state": "open", "phase": "scoring", "round": 1,
                      "focus": "process", "rounds": [{"number": 1, "kind": "now"}],
-                     "kind": "now"}
+                     "kind": "now", "ends_at": None, "remaining": None, "my_place": True}
     [picture] = received(w["projector"], "picture")
     assert picture["session"] == session_id and picture["phase"] == "scoring"
     assert picture["focus"] == "process" and picture["hidden"] is True

@@ -46,9 +46,9 @@ ROUTES = {
     "shared.projector": PUBLIC, "shared.qr_code": PUBLIC,  # behind an unguessable token
 }
 EVENTS = {"connect": PUBLIC, "join": PUBLIC, "score": JOINED, "leave": JOINED,
-          "comment": JOINED, "organisation": JOINED, "follow_up": JOINED,
+          "comment": JOINED, "organisation": JOINED, "follow_up": JOINED, "place": JOINED,
           "watch": SIGNED_IN, "phase": SIGNED_IN,
-          "add_round": SIGNED_IN,
+          "add_round": SIGNED_IN, "timer": SIGNED_IN, "settings": SIGNED_IN,
           "moderate": SIGNED_IN, "agree": SIGNED_IN, "unagree": SIGNED_IN,
           "present": SIGNED_IN, "show_round": SIGNED_IN}
 

@@ -1,6 +1,6 @@
 """Socket.IO events from phones (default namespace).
 
-The phone sends `join`, `organisation`, `follow_up`, `score`, `comment` and `leave` and gets
+The phone sends `join`, `organisation`, `follow_up`, `score`, `comment`, `place` and `leave` and gets
 acknowledgements; it receives `state` whenever the facilitator moves the room to another
 phase, round or lens, deletes the session, or deletes this participant at their request.
 A reconnecting phone sends its resume token in the connection's `auth`, so that it is the
@@ -29,6 +29,7 @@ from facilitator.services.participants import (
     resume,
     session_by_code,
 )
+from facilitator.services.place import my_place
 from facilitator.services.withdrawal import shown, withdraw_own
 from facilitator.web.acknowledgements import acknowledged
 from facilitator.web.connections import engaged
@@ -121,6 +122,14 @@ def on_comment(payload=None):
     only after approval."""
     add_comment(get_db(), *_bound("commenting"), payload)
     return {"ok": True}
+
+
+@socketio.on("place")
+@acknowledged
+def on_place(payload=None):
+    """`{}` → `{"place": [...]}`: this phone's own place in the revealed picture, in the
+    acknowledgement only, so no other connection ever gets it."""
+    return {"place": my_place(get_db(), *_bound("asking for your place"))}
 
 
 @socketio.on("leave")

@@ -100,6 +100,19 @@ def on_phase(session: LensSession, payload: dict) -> None:
     phases.move(get_db(), session, payload)
 
 
+@control_event("timer")
+def on_timer(session: LensSession, payload: dict) -> None:
+    """`{"session", "timer": seconds | null}` or `{"session", "extend": seconds}` → the
+    control state; phones and screens count down to the new end."""
+    phases.set_timer(get_db(), session, payload)
+
+
+@control_event("settings")
+def on_settings(session: LensSession, payload: dict) -> None:
+    """`{"session", "my_place": bool}` → the control state; phones follow (`state`)."""
+    sessions.set_my_place(get_db(), session, payload)
+
+
 @control_event("add_round")
 def on_add_round(session: LensSession, payload: dict) -> None:
     """`{"session", "kind"}` → the control state (the new round is not started yet)."""

@@ -22,6 +22,9 @@ class NewSessionForm(FlaskForm):
         validators=[Length(max=120)],
     )
     ask_names = BooleanField(_l("Ask participants for their name (optional for them)"))
+    my_place = BooleanField(
+        _l("After the reveal, show each participant their own place in the picture on their "
+           "phone"), default=True)
     rounds = SelectField(_l("Rounds"), default="now", choices=[
         SelectChoice("now", _l("One round: how is it now?")),
         SelectChoice("now-future", _l("Two rounds: now, and where we want to be in a year")),

@@ -32,7 +32,7 @@ from facilitator.services import (
 from facilitator.web import refusals
 from facilitator.web.links import join_url, qr_svg
 from facilitator.web.refusals import shows_refusals_on
-from lenses.flow import MAX_ROUNDS
+from lenses.flow import MAX_ROUNDS, MAX_TIMER
 
 from .forms import REFUSALS, ROUND_PLANS, ArchiveFilterForm, CloseForm, NewSessionForm
 from .projector import projector_page
@@ -115,6 +115,7 @@ def create():
             "title": form.title.data, "lens_set": form.lens_set.data,
             "organisations": form.organisation_names(), "language": form.language.data,
             "ask_names": form.ask_names.data, "collaboration": form.collaboration.data,
+            "my_place": form.my_place.data,
             "max_participants": form.max_participants.data,
             "rounds": ROUND_PLANS[form.rounds.data],
         }
@@ -139,7 +140,7 @@ def control(session_id: int):
         "sessions/control.html", session=session, join_url=join_url(session.code),
         is_owner=sessions.is_owner(session, current_user.id), limits={
             "agreement": agreements.MAX_TEXT, "name": validation.NAME_LENGTH,
-            "rounds": MAX_ROUNDS,
+            "rounds": MAX_ROUNDS, "timer_minutes": MAX_TIMER // 60,
         },
         lens_set=lens_set, close_form=CloseForm(),
         lens_names={lens["key"]: lens["name"] for lens in lens_set["lenses"]},
