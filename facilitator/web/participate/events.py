@@ -1,7 +1,7 @@
 """Socket.IO events from phones (default namespace).
 
-The phone sends `join`, `organisation`, `follow_up`, `score`, `comment`, `place` and `leave` and gets
-acknowledgements; it receives `state` whenever the facilitator moves the room to another
+The phone sends `join`, `organisation`, `follow_up`, `score`, `comment`, `place` and `leave`
+and gets acknowledgements; it receives `state` whenever the facilitator moves the room to another
 phase, round or lens, deletes the session, or deletes this participant at their request.
 A reconnecting phone sends its resume token in the connection's `auth`, so that it is the
 same participant again before anything it queued is delivered.
