@@ -1,21 +1,10 @@
 """'My place' over Socket.IO: after the reveal a phone asks `place` and gets its own lens
 scores against what the picture shows, in its acknowledgement only."""
 
-import pytest
 
 from facilitator.extensions import socketio
 from lenses import builtin_lens_sets
 from tests.conftest import ORGANISATIONS
-
-
-@pytest.fixture
-def control(app, client, auth, session):
-    auth.login()
-    page = socketio.test_client(app, flask_test_client=client)
-    assert "error" not in page.emit("watch", {"session": session["id"], "control": True},
-                                    callback=True)
-    yield page
-    page.disconnect()
 
 
 def statements(app) -> tuple[str, ...]:

@@ -3,22 +3,11 @@ phones and screens hear its end and the seconds left; refusals change nothing.""
 
 import pytest
 
-from facilitator.extensions import socketio
 from lenses.flow import MAX_TIMER
 
 
 def received(client, name: str) -> list:
     return [m["args"][0] for m in client.get_received() if m["name"] == name]
-
-
-@pytest.fixture
-def control(app, client, auth, session):
-    auth.login()
-    page = socketio.test_client(app, flask_test_client=client)
-    assert "error" not in page.emit("watch", {"session": session["id"], "control": True},
-                                    callback=True)
-    yield page
-    page.disconnect()
 
 
 def emit(page, event: str, **payload):
