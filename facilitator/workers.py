@@ -13,10 +13,16 @@ loop's longest pause at 17 ms.
 The pool is made on first use in each process (gunicorn's workers fork after the app is
 made; a pool made before would belong to the master) and made again if a worker process
 died (BrokenProcessPool).
+
+Work that releases the GIL while it computes (hashlib's scrypt, numpy) needs no process:
+`in_thread` runs it in a pool of OS threads (gevent's ThreadPool) and the loop serves
+the connections meanwhile. Without gevent's patching (the threading mode, the CLI, the
+tests' clients) every request has its own thread already and the function runs in it.
 """
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +35,7 @@ POLL = 0.05  # seconds between looks at a running job's future
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 _owner: tuple[int, int] | None = None  # (process id, size) the pool was made for
+_thread_pools: dict[tuple[int, int], Any] = {}  # (process id, size): gevent ThreadPool
 
 
 def submit(size: int, function: Callable[..., Any], *args: Any) -> Future:
@@ -50,6 +57,31 @@ def wait(future: Future, sleep: Callable[[float], None] = time.sleep) -> Any:
     if isinstance(future.exception(), BrokenProcessPool):
         _forget()
     return future.result()
+
+
+def in_thread(size: int, function: Callable[..., Any], *args: Any) -> Any:
+    """`function(*args)` in an OS thread of a pool of `size` (one pool per size and
+    process) when gevent patched this process, else here; its result or exception."""
+    if not _patched():
+        return function(*args)
+    return _thread_pool(size).apply(function, args)
+
+
+def _patched() -> bool:
+    monkey = sys.modules.get("gevent.monkey")
+    return monkey is not None and monkey.is_module_patched("threading")
+
+
+def _thread_pool(size: int) -> Any:
+    """gevent's ThreadPool of `size` threads, made in this process (a pool made before
+    gunicorn forks has no threads in the worker)."""
+    from gevent.threadpool import ThreadPool
+
+    with _lock:
+        key = (os.getpid(), size)
+        if key not in _thread_pools:
+            _thread_pools[key] = ThreadPool(size)
+        return _thread_pools[key]
 
 
 def _executor(size: int) -> ProcessPoolExecutor:
