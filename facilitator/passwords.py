@@ -3,8 +3,8 @@
 One scrypt (Werkzeug's default scrypt:32768:8:1) computes for ~80-300 ms and uses 32 MB;
 on the loop, each sign-in stalled every phone of the worker that long. hashlib's scrypt
 releases the GIL while it computes (measured: three checks on the loop paused it for
-246 ms at a time, the same three in a thread for at most 5 ms), so it runs in a thread
-of workers.in_thread's pool of HASH_THREADS OS threads: it bounds the memory and CPU
+246 ms at a time, the same three in a thread for at most 5 ms), so it runs in
+workers.in_thread's pool of workers.THREADS OS threads: that bounds the memory and CPU
 many sign-ins at once can take, and a sign-in beyond it waits its turn without blocking.
 """
 
@@ -12,15 +12,13 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from facilitator import workers
 
-HASH_THREADS = 2  # the machine's cores a burst of sign-ins may take; 32 MB each
-
 
 def check(password_hash: str, password: str) -> bool:
-    return workers.in_thread(HASH_THREADS, _check, password_hash, password)
+    return workers.in_thread(_check, password_hash, password)
 
 
 def make(password: str) -> str:
-    return workers.in_thread(HASH_THREADS, _make, password)
+    return workers.in_thread(_make, password)
 
 
 def _check(password_hash: str, password: str) -> bool:

@@ -14,10 +14,14 @@ The pool is made on first use in each process (gunicorn's workers fork after the
 made; a pool made before would belong to the master) and made again if a worker process
 died (BrokenProcessPool).
 
-Work that releases the GIL while it computes (hashlib's scrypt, numpy) needs no process:
-`in_thread` runs it in a pool of OS threads (gevent's ThreadPool) and the loop serves
-the connections meanwhile. Without gevent's patching (the threading mode, the CLI, the
-tests' clients) every request has its own thread already and the function runs in it.
+Shorter work that needs no process goes to `in_thread`, a pool of THREADS OS threads
+(gevent's ThreadPool), and the loop serves the connections meanwhile: work that
+releases the GIL (hashlib's scrypt) leaves the loop all the CPU (three password checks:
+the loop's longest pause 246 ms on it, 5 ms in the pool), and Python that holds it gives
+it back every switch interval (5 ms; a second of Python in the pool paused the loop
+for at most 10 ms), so the loop gets its share of the CPU. Without gevent's patching (the
+threading mode, the CLI, the tests' clients) every request has its own thread already
+and the function runs in it.
 """
 
 import multiprocessing
@@ -31,6 +35,9 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 POLL = 0.05  # seconds between looks at a running job's future
+# OS threads of in_thread's pool per process: the machine's 2 cores; it also bounds the
+# memory of password hashes at once (32 MB each, passwords.py).
+THREADS = 2
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
@@ -59,12 +66,12 @@ def wait(future: Future, sleep: Callable[[float], None] = time.sleep) -> Any:
     return future.result()
 
 
-def in_thread(size: int, function: Callable[..., Any], *args: Any) -> Any:
-    """`function(*args)` in an OS thread of a pool of `size` (one pool per size and
-    process) when gevent patched this process, else here; its result or exception."""
+def in_thread(function: Callable[..., Any], *args: Any) -> Any:
+    """`function(*args)` in an OS thread of this process's pool when gevent patched this
+    process, else here; its result or exception."""
     if not _patched():
         return function(*args)
-    return _thread_pool(size).apply(function, args)
+    return _thread_pool(THREADS).apply(function, args)
 
 
 def _patched() -> bool:
