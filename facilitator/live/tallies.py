@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from facilitator import workers
 from facilitator.models import LensSession, Participant, Score
 from facilitator.queries import lens_set_of, organisations_of
-from lenses import Tally
+from lenses import LensSet, Tally
 
 from .changefeed import ChangeFeed
 from .group_commit import ScoreWrite
@@ -39,7 +39,11 @@ class Live:
     """One session's lock, version, place in the change feed and per-round tallies."""
 
     def __init__(self, session: LensSession, version: int = 0, position: str = "0-0") -> None:
-        self.session = session  # as first loaded: only its id and lens set are used
+        self.session = session  # as first loaded: only its id is used
+        # Parsed now, while `session` may still load its (deferred) lens set: the row is
+        # the join path's light one and detached later, so once queries' cache of
+        # parsed sets is cleared, parsing it again would fail on every score.
+        self.lens_set = lens_set_of(session)
         self.lock = threading.RLock()
         self.version = version
         self.position = position  # in the change feed: everything up to it is applied
@@ -51,7 +55,7 @@ class Live:
         number = session.round if number is None else number
         found = self.rounds.get(number)
         if found is None:
-            found = self.rounds[number] = _Round(_load(db, session, number))
+            found = self.rounds[number] = _Round(_load(db, session, number, self.lens_set))
         return found
 
     def tally(self, db: Session, session: LensSession, number: int | None = None) -> Tally:
@@ -101,6 +105,11 @@ class Tallies:
                     position, version = self.feed.position(session.id)
                 found = self._sessions[session.id] = Live(session, version, position)
             return found
+
+    def lens_set(self, session: LensSession) -> LensSet:
+        """The session's parsed lens set: its live tally's, else parsed (once)."""
+        found = self._sessions.get(session.id)
+        return found.lens_set if found is not None else lens_set_of(session)
 
     def live_session(self, db: Session, session_id: int) -> LensSession | None:
         """The session of a live tally without a query (the hot path of every score: its
@@ -162,7 +171,8 @@ def load(db: Session, session: LensSession, number: int) -> Tally:
     return memo[key]
 
 
-def _load(db: Session, session: LensSession, number: int) -> Tally:
+def _load(db: Session, session: LensSession, number: int,
+          lens_set: LensSet | None = None) -> Tally:
     """The rows are read on the loop; the tally is built in an OS thread (workers.
     in_thread): ~40 µs a score in Python, 0.1 s for a session of 40 participants, which
     on the loop stalled every phone of the worker for each archived picture or report."""
@@ -171,11 +181,11 @@ def _load(db: Session, session: LensSession, number: int) -> Tally:
                                 .where(Participant.session_id == session.id)))
     scores = list(db.exec(select(Score.participant_id, Score.statement, Score.value)
                           .where(Score.session_id == session.id).where(Score.round == number)))
-    return workers.in_thread(_built, lens_set_of(session), names, session.min_group,
+    return workers.in_thread(_built, lens_set or lens_set_of(session), names, session.min_group,
                              participants, scores)
 
 
-def _built(lens_set, names: dict[int, str], min_group: int, participants: list,
+def _built(lens_set: LensSet, names: dict[int, str], min_group: int, participants: list,
            scores: list) -> Tally:
     tally = Tally(lens_set, list(names.values()), min_group)
     for participant_id, organisation_id in participants:
