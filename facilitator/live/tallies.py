@@ -238,7 +238,13 @@ def record_committed(db: Session, session: LensSession, participant_id: int,
         tally = live.rounds.get(committed_round)
         if tally is not None:  # a round not loaded yet reads the database when it is
             tally.tally.record(str(participant_id), statement, value)
-        live.publish("score", str(participant_id), f"{committed_round}:{statement}", str(value))
+        try:
+            live.publish("score", str(participant_id), f"{committed_round}:{statement}",
+                         str(value))
+        except Exception:  # the feed failed: rebuild from the database, which has it
+            live.rounds.clear()
+            live.described_rounds = live.current = None
+            raise
 
     current_app.extensions["facilitator.group_commit"].write(ScoreWrite(
         session.id, participant_id, number, lens, statement, value, live.lock, after))
