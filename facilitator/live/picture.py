@@ -14,7 +14,6 @@ from facilitator.queries import (
     describe_agreement,
     lens_set_of,
 )
-from facilitator.workers import in_thread
 from lenses import compare_rounds, opinion_groups
 from lenses.flow import results_visible
 from lenses.frozen import withhold
@@ -62,8 +61,7 @@ def archived_picture(db: Session, session: LensSession, *, with_groups: bool = T
     tally = tallies.load(db, session, session.round)
     groups = None
     if with_groups:
-        groups = in_thread(opinion_groups, lens_set_of(session), tally.responses(),
-                           session.min_group)
+        groups = opinion_groups(lens_set_of(session), tally.responses(), session.min_group)
     current = tally.picture()
     picture = {**current.to_dict(), "version": 0, "finished": tally.finished(session.focus),
                "answers": tally.answers()}

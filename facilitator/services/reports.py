@@ -15,7 +15,7 @@ from .trends import measured_state, previous_session
 
 def report_data(db: Session, session: LensSession) -> ReportData:
     """Every download gathers this (report_store.py compares its digest with the stored
-    report's), so each round's tally is built once (tallies.loaded_once), off the loop."""
+    report's), so each round's tally is built once (tallies.loaded_once)."""
     with tallies.loaded_once():
         return _report_data(db, session)
 

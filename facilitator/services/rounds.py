@@ -16,7 +16,6 @@ from facilitator.live import tallies
 from facilitator.live.picture import archived_picture
 from facilitator.models import LensSession
 from facilitator.queries import described_rounds, lens_set_of
-from facilitator.workers import in_thread
 from lenses import opinion_groups
 
 MEASURED = "now"  # the kind of round that measures; lenses.rounds: always the first
@@ -48,8 +47,8 @@ def round_picture(db: Session, session: LensSession, number: int | None = None, 
         return {**base, **shown, "lenses": _from_comparison(base, number), "agenda": [],
                 "groups": None}
     tally = tallies.load(db, session, number)
-    groups = (in_thread(opinion_groups, lens_set_of(session), tally.responses(),
-                        session.min_group) if with_groups else None)
+    groups = (opinion_groups(lens_set_of(session), tally.responses(), session.min_group)
+              if with_groups else None)
     figures = tally.picture().to_dict()
     return {**base, **figures, **shown, "participants": figures["participation"]["participants"],
             "finished": tally.finished(session.focus), "answers": tally.answers(),
