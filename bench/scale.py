@@ -148,9 +148,10 @@ MIXED_REPORTS = MIXED_UPLOADS = 5  # issue 16, target 1
 def run_app(args, folder: Path, mixed: bool = False) -> dict:
     folder.mkdir(exist_ok=True)
     # Every simulated phone comes from this machine's one address: lift the per-address
-    # join limit that would stop a real bot at 300 joins a minute.
+    # join limit that would stop a real bot at 300 joins a minute, and the per-address
+    # budget of open connections (1,000).
     env = {**os.environ, "FACILITATOR_SECRET_KEY": "bench", "FACILITATOR_JOIN_LIMIT":
-           "1000000/minute",
+           "1000000/minute", "FACILITATOR_SOCKET_CONNECTIONS": "1000000",
            "FACILITATOR_DATABASE_URL": args.database_url or f"sqlite:///{folder / 'bench.db'}"}
     if args.redis_url:
         env["FACILITATOR_REDIS_URL"] = args.redis_url
