@@ -6,6 +6,12 @@ scoring when the lobby is full) scores every statement of the set once, in rando
 plus a few changes, at random moments spread over `span` seconds (a room that scores
 within a minute), always waiting for the acknowledgement before the next score, as the real phone
 does. Times are wall-clock (time.time()), so that several processes can be compared.
+
+Each score keeps its planned moment as well as when it was sent: a phone whose previous
+score was acknowledged late sends the next one late, and a latency measured from the
+send would leave out exactly the waiting a slow server causes (coordinated omission);
+bench/results.py measures from the plan. A score not acknowledged within ACK_TIMEOUT is
+a time-out, counted apart from the errors; the phone goes on with its next score.
 """
 
 import asyncio
@@ -15,14 +21,18 @@ from dataclasses import dataclass, field
 
 import socketio
 
+ACK_TIMEOUT = 60.0  # seconds a phone waits for a score's acknowledgement
+
 
 @dataclass
 class PhoneLog:
     """What one process of phones saw: join times, and per score (sent, acked, first)."""
 
     joins: list[tuple[float, float]] = field(default_factory=list)  # (began, joined)
-    scores: list[tuple[int, float, float, bool]] = field(default_factory=list)  # session index
+    # (session index, planned, sent, acknowledged, first score of its statement)
+    scores: list[tuple[int, float, float, float, bool]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    timeouts: int = 0  # scores not acknowledged within ACK_TIMEOUT
     finished: int = 0  # phones through their scores (or failed)
     arrived: int = 0  # phones that joined (or failed to)
 
@@ -59,15 +69,19 @@ async def _phone(url: str, session: int, code: str, organisation: str, keys: lis
         seen: set[str] = set()
         await opening.event.wait()
         for moment, key in zip(moments, plan, strict=True):
-            await asyncio.sleep(max(0.0, opening.at + moment - time.time()))
+            planned = opening.at + moment
+            await asyncio.sleep(max(0.0, planned - time.time()))
             sent = time.time()
-            ack = await client.call("score", {"statement": key, "value": rng.randint(1, 5),
-                                               "round": number},
-                                    timeout=60)
+            try:
+                ack = await client.call("score", {"statement": key, "value": rng.randint(1, 5),
+                                                   "round": number}, timeout=ACK_TIMEOUT)
+            except socketio.exceptions.TimeoutError:
+                log.timeouts += 1
+                continue
             if ack != {"ok": True}:
                 log.errors.append(f"score: {ack}")
                 continue
-            log.scores.append((session, sent, time.time(), key not in seen))
+            log.scores.append((session, planned, sent, time.time(), key not in seen))
             seen.add(key)
         log.finished += 1
         await done.wait()  # stay connected until every phone is through, like a real room

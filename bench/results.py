@@ -8,12 +8,12 @@ from bench.procstat import ServerSampler
 
 
 def percentiles(values: list[float]) -> dict:
-    """p50/p95/p99 in milliseconds (nearest rank), None without values."""
+    """p50/p95/p99 and the maximum in milliseconds (nearest rank), None without values."""
     if not values:
-        return {"p50": None, "p95": None, "p99": None}
+        return {"p50": None, "p95": None, "p99": None, "max": None}
     ordered = sorted(values)
     pick = lambda q: round(ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000, 1)  # noqa: E731
-    return {"p50": pick(0.50), "p95": pick(0.95), "p99": pick(0.99)}
+    return {"p50": pick(0.50), "p95": pick(0.95), "p99": pick(0.99), "max": pick(1.0)}
 
 
 def projector_delays(phones: PhoneLog, projectors: ProjectorLog) -> tuple[list[float], int]:
@@ -24,7 +24,7 @@ def projector_delays(phones: PhoneLog, projectors: ProjectorLog) -> tuple[list[f
     Also returns the sessions whose last picture misses scores (should be 0: exact).
     """
     firsts = defaultdict(list)
-    for session, sent, acked, first in phones.scores:
+    for session, _planned, sent, acked, first in phones.scores:
         if first:
             firsts[session].append((acked, sent))
     delays, inexact = [], 0
@@ -45,19 +45,24 @@ def projector_delays(phones: PhoneLog, projectors: ProjectorLog) -> tuple[list[f
 
 
 def _common(phones: PhoneLog, sampler: ServerSampler) -> dict:
-    acks = [acked - sent for _s, sent, acked, _f in phones.scores]
+    # From each score's planned moment (no coordinated omission, bench/phones.py); the
+    # time from its send is kept beside it to show how much of it was waiting to send.
+    acks = [acked - planned for _s, planned, _sent, acked, _f in phones.scores]
+    from_send = [acked - sent for _s, _p, sent, acked, _f in phones.scores]
     joined = len(phones.joins)
     join_span = (max(e for _b, e in phones.joins) - min(b for b, _e in phones.joins)
                  if phones.joins else 0)
-    score_span = (max(a for _s, _t, a, _f in phones.scores)
-                  - min(t for _s, t, _a, _f in phones.scores)) if phones.scores else 0
+    score_span = (max(a for _s, _p, _t, a, _f in phones.scores)
+                  - min(t for _s, _p, t, _a, _f in phones.scores)) if phones.scores else 0
     return {
         "phones_joined": joined,
         "join_rate_per_s": round(joined / join_span, 1) if join_span else None,
         "scores_acked": len(phones.scores),
         "acks_per_s": round(len(phones.scores) / score_span, 1) if score_span else None,
         "ack_ms": percentiles(acks),
+        "ack_from_send_ms": percentiles(from_send),
         "errors": len(phones.errors),
+        "timeouts": phones.timeouts,
         "error_samples": sorted(set(phones.errors))[:5],
         "server_peak_memory_mb": round(sampler.peak_pss / 2**20),
         "largest_process_peak_rss_mb": round(sampler.peak_rss / 2**20),
@@ -83,15 +88,19 @@ def floor_summary(phones: PhoneLog, sampler: ServerSampler, elapsed: float) -> d
 
 
 def table(result: dict) -> str:
-    """The README's table: one column for the app, one for the floor."""
-    app, floor = result["app"], result.get("floor", {})
+    """The README's table: one column for the app, one for the floor (and one for the
+    app while reports are downloaded and lens sets uploaded, with --mixed)."""
+    app, floor, mixed = result["app"], result.get("floor", {}), result.get("app_mixed")
     rows = [
         ("phones joined", "phones_joined"), ("join rate /s", "join_rate_per_s"),
         ("scores acked", "scores_acked"), ("acks /s", "acks_per_s"),
-        ("ack p50/p95/p99 ms", "ack_ms"), ("score→projector p50/p95/p99 ms", "projector_ms"),
+        ("ack from plan p50/p95/p99/max ms", "ack_ms"),
+        ("ack from send p50/p95/p99/max ms", "ack_from_send_ms"),
+        ("score→projector p50/p95/p99/max ms", "projector_ms"),
         ("pictures /s per session", "pictures_per_s_per_session"),
         ("sessions with inexact last picture", "sessions_inexact"),
-        ("errors", "errors"), ("server peak memory (PSS) MB", "server_peak_memory_mb"),
+        ("errors", "errors"), ("time-outs", "timeouts"),
+        ("server peak memory (PSS) MB", "server_peak_memory_mb"),
         ("largest process peak RSS MB", "largest_process_peak_rss_mb"),
         ("server CPU s", "server_cpu_s"), ("CPU ms per score", "cpu_ms_per_score"),
     ]
@@ -99,12 +108,19 @@ def table(result: dict) -> str:
     def cell(figures: dict, key: str) -> str:
         value = figures.get(key, "")
         if isinstance(value, dict):
-            return " / ".join(str(value[q]) for q in ("p50", "p95", "p99"))
+            return " / ".join(str(value[q]) for q in ("p50", "p95", "p99", "max"))
         return str(value)
 
+    columns = [app, floor] + ([mixed] if mixed else [])
     lines = [f"{result['date']}, {result['machine']}, options {result['options']}",
-             "| | app | floor |", "|---|---:|---:|"]
-    lines += [f"| {label} | {cell(app, key)} | {cell(floor, key)} |" for label, key in rows]
+             "| | app | floor |" + (" app, mixed |" if mixed else ""),
+             "|---|---:|---:|" + ("---:|" if mixed else "")]
+    lines += [f"| {label} | " + " | ".join(cell(c, key) for c in columns) + " |"
+              for label, key in rows]
     if "app_cost_over_floor" in result:
         lines.append(f"| app CPU per score ÷ floor | {result['app_cost_over_floor']} | |")
+    if mixed:
+        lines.append(f"| mixed p95 ack ÷ app's | {result['mixed_p95_over_plain']} | |")
+        lines.append(f"| mixed: seconds per job | {mixed['mixed_s']}, "
+                     f"failed {len(mixed['mixed_failed'])} | |")
     return "\n".join(lines)

@@ -57,31 +57,35 @@ def _wait_for(port: int, process: subprocess.Popen) -> None:
     raise RuntimeError("the server did not start within 60 s")
 
 
-def _prepare(env: dict, sessions: int) -> list[tuple[str, str]]:
-    """Open the sessions and their projector links in-process: (code, link) per session."""
+def _prepare(env: dict, count: int) -> tuple[list[tuple[str, str, int]], str]:
+    """Open the sessions and their projector links in-process: (code, link, id) per
+    session, and an API token of their facilitator."""
     os.environ.update(env)
     from facilitator.app import create_app
     from facilitator.database import get_db
     from facilitator.services import projector_links, sessions
-    from facilitator.services.accounts import add_facilitator
+    from facilitator.services.accounts import add_facilitator, create_token
 
     app = create_app()
     with app.app_context():
         db = get_db()
         who = add_facilitator(db, f"bench-{os.getpid()}-{time.time_ns()}", "bench password")
         opened = []
-        for number in range(sessions):
+        for number in range(count):
             session = sessions.open_session(db, who.id, {
                 "title": f"Bench {number + 1}", "organisations": ORGANISATIONS,
                 "phase": "scoring"})
-            opened.append((session.code, projector_links.make_link(db, who.id, session.id)))
+            opened.append((session.code, projector_links.make_link(db, who.id, session.id),
+                           session.id))
+        token = create_token(db, who.name)
     app.extensions["facilitator.engine"].dispose()
-    return opened
+    return opened, token
 
 
 def _drive(url: str, plan: list[tuple[int, str, str]], links: list[str], args,
-           sampler: ServerSampler) -> tuple[PhoneLog, ProjectorLog, float]:
-    """Phones in --load-processes processes, projectors in a thread of this one."""
+           sampler: ServerSampler, meanwhile=None) -> tuple[PhoneLog, ProjectorLog, float]:
+    """Phones in --load-processes processes, projectors in a thread of this one;
+    `meanwhile(start)`, if given, runs in a thread from the start of scoring."""
     from lenses import builtin_lens_sets
 
     keys = [s.key for lens in builtin_lens_sets()["kaats-opheij"].lenses
@@ -99,6 +103,8 @@ def _drive(url: str, plan: list[tuple[int, str, str]], links: list[str], args,
     start = time.time() + len(plan) / args.join_rate + 5
     began = time.time()
     sampler.start()
+    if meanwhile is not None:
+        threading.Thread(target=meanwhile, args=(start,), daemon=True).start()
     with multiprocessing.get_context("spawn").Pool(loads) as pool:
         parts = pool.starmap(run_phones, [
             (url, plan[i::loads], keys, args.changes, args.span, join_rate, start, i + 1)
@@ -114,6 +120,7 @@ def _drive(url: str, plan: list[tuple[int, str, str]], links: list[str], args,
         phones.joins += part.joins
         phones.scores += part.scores
         phones.errors += part.errors
+        phones.timeouts += part.timeouts
     return phones, projectors, elapsed
 
 
@@ -135,42 +142,115 @@ def _stop(process: subprocess.Popen) -> None:
         process.kill()
 
 
-def run_app(args, folder: Path) -> dict:
+MIXED_REPORTS = MIXED_UPLOADS = 5  # issue 16, target 1
+
+
+def run_app(args, folder: Path, mixed: bool = False) -> dict:
+    folder.mkdir(exist_ok=True)
     # Every simulated phone comes from this machine's one address: lift the per-address
-    # join limit that would stop a real bot at 300 joins a minute.
+    # join limit that would stop a real bot at 300 joins a minute, and the per-address
+    # budget of open connections (1,000).
     env = {**os.environ, "FACILITATOR_SECRET_KEY": "bench", "FACILITATOR_JOIN_LIMIT":
-           "1000000/minute",
+           "1000000/minute", "FACILITATOR_SOCKET_CONNECTIONS": "1000000",
            "FACILITATOR_DATABASE_URL": args.database_url or f"sqlite:///{folder / 'bench.db'}"}
     if args.redis_url:
         env["FACILITATOR_REDIS_URL"] = args.redis_url
     if args.async_mode:
         env["FACILITATOR_ASYNC_MODE"] = args.async_mode
-    sessions = _prepare(env, args.sessions)
+    sessions, token = _prepare(env, args.sessions)
     command = [sys.executable, "-m", "facilitator", "serve", "--workers", str(args.workers),
                "--port", "{port}"]
     server, port = _serve(command, env, folder / "server.log")
     try:
+        url = f"http://127.0.0.1:{port}"
         plan = [(s, code, ORGANISATIONS[p % len(ORGANISATIONS)])
-                for p in range(args.participants) for s, (code, _link) in enumerate(sessions)]
+                for p in range(args.participants) for s, (code, _l, _i) in enumerate(sessions)]
         sampler = ServerSampler(server.pid)
-        phones, projectors, elapsed = _drive(f"http://127.0.0.1:{port}", plan,
-                                             [link for _code, link in sessions], args, sampler)
+        extra = Meanwhile(url, token, sessions[0][2], args.span) if mixed else None
+        phones, projectors, elapsed = _drive(url, plan, [link for _c, link, _i in sessions],
+                                             args, sampler, extra)
+        mixed_figures = extra.summary() if extra else {}  # its last jobs, before the stop
     finally:
         _stop(server)
     if phones.errors:  # the server's own words on what went wrong, before the log goes
         print((folder / "server.log").read_text()[-5000:], file=sys.stderr)
-    return summary(phones, projectors, sampler, elapsed)
+    return {**summary(phones, projectors, sampler, elapsed), **mixed_figures}
+
+
+class Meanwhile:
+    """Target 1's facilitator work while the room scores: MIXED_REPORTS downloads of the
+    first session's full report (each a new build: the scores change it; asked again
+    with its ticket until it is there) and MIXED_UPLOADS uploads of an own lens set (the
+    Kaats & Opheij set's TOML under a new key), evenly over the first 80% of the span,
+    each in its own thread. Records how long each took and what failed."""
+
+    def __init__(self, url: str, token: str, session_id: int, span: float) -> None:
+        self.url, self.token, self.session_id, self.span = url, token, session_id, span
+        self.took: dict[str, list[float]] = {"report": [], "upload": []}
+        self.failed: list[str] = []
+        self._threads: list[threading.Thread] = []
+
+    def __call__(self, start: float) -> None:
+        jobs = ([self._report] * MIXED_REPORTS + [self._upload] * MIXED_UPLOADS)
+        jobs = [job for pair in zip(jobs[:MIXED_REPORTS], jobs[MIXED_REPORTS:], strict=True)
+                for job in pair]
+        for number, job in enumerate(jobs):
+            time.sleep(max(0.0, start + 0.8 * self.span * number / len(jobs) - time.time()))
+            thread = threading.Thread(target=self._timed, args=(job, number), daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def summary(self) -> dict:
+        for thread in self._threads:
+            thread.join(timeout=120)
+        return {"mixed_s": {kind: [round(t, 2) for t in times]
+                            for kind, times in self.took.items()},
+                "mixed_failed": self.failed}
+
+    def _timed(self, job, number: int) -> None:
+        began = time.time()
+        try:
+            kind = job(number)
+            self.took[kind].append(time.time() - began)
+        except Exception as error:  # noqa: BLE001 (counted, the run goes on)
+            self.failed.append(f"{type(error).__name__}: {error}")
+
+    def _request(self, path: str, body: dict | None = None) -> tuple[int, bytes, dict]:
+        import urllib.error
+        import urllib.request
+
+        request = urllib.request.Request(
+            f"{self.url}{path}", data=json.dumps(body).encode() if body else None,
+            headers={"Authorization": f"Bearer {self.token}",
+                     "Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                return response.status, response.read(), dict(response.headers)
+        except urllib.error.HTTPError as error:
+            raise RuntimeError(f"{path}: {error.code} {error.read()[:200]!r}") from None
+
+    def _report(self, _number: int) -> str:
+        status, _body, headers = self._request(f"/api/sessions/{self.session_id}/report.pdf")
+        while status == 202:
+            time.sleep(0.5)
+            status, _body, _headers = self._request(headers["Location"])
+        return "report"
+
+    def _upload(self, number: int) -> str:
+        from lenses.loader import __file__ as loader
+
+        source = (Path(loader).parent / "sets" / "kaats-opheij.toml").read_text()
+        source = source.replace('key = "kaats-opheij"', f'key = "bench-{number}"', 1)
+        self._request("/api/lens-sets/own", {"source": source})
+        return "upload"
 
 
 def run_floor(args, folder: Path) -> dict:
-    from facilitator.server import async_mode_and_worker
+    from facilitator.config import async_mode
 
-    mode, worker = async_mode_and_worker(args.async_mode)
-    env = {**os.environ, "FLOOR_ASYNC_MODE": mode,
-           "PYTHONPATH": str(Path(__file__).parents[1])}
-    command = [sys.executable, "-m", "gunicorn", "-k", worker, "--threads", "10000",
-               "--worker-connections", "10000", "-w", str(args.workers),
-               "--bind", "127.0.0.1:{port}", "bench.floor:app"]
+    command = [sys.executable, str(Path(__file__).parent / "floor.py"), "--port", "{port}",
+               "--workers", str(args.workers), "--async-mode", args.async_mode or async_mode()]
+    env = dict(os.environ)
     server, port = _serve(command, env, folder / "floor.log")
     try:
         plan = [(s, "FLOOR", "x") for p in range(args.participants)
@@ -196,12 +276,19 @@ def main() -> None:
     parser.add_argument("--redis-url", help="FACILITATOR_REDIS_URL (needed for --workers > 1)")
     parser.add_argument("--async-mode", help="FACILITATOR_ASYNC_MODE (default: the server's)")
     parser.add_argument("--no-floor", action="store_true", help="skip the bare server")
+    parser.add_argument("--mixed", action="store_true",
+                        help="run the app again while 5 reports are downloaded and 5 lens "
+                             "sets uploaded (class Meanwhile); compare its p95 ack")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="facilitator-bench-") as folder:
         result = {"date": datetime.now(UTC).strftime("%Y-%m-%d"), "machine": _machine(),
                   "options": {k: v for k, v in vars(args).items() if k != "json"},
                   "app": run_app(args, Path(folder))}
+        if args.mixed:
+            result["app_mixed"] = run_app(args, Path(folder) / "mixed", mixed=True)
+            plain, mixed = result["app"]["ack_ms"]["p95"], result["app_mixed"]["ack_ms"]["p95"]
+            result["mixed_p95_over_plain"] = round(mixed / plain, 2) if plain else None
         if not args.no_floor:
             result["floor"] = run_floor(args, Path(folder))
             result["app_cost_over_floor"] = round(

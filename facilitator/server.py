@@ -67,7 +67,7 @@ def _patched_for_gevent() -> bool:
 
 
 class _Server(BaseApplication):
-    def __init__(self, app: Flask, options: dict) -> None:
+    def __init__(self, app: Callable, options: dict) -> None:
         self.application, self.options = app, options
         super().__init__()
 
@@ -75,7 +75,7 @@ class _Server(BaseApplication):
         for key, value in self.options.items():
             self.cfg.set(key, value)
 
-    def load(self) -> Flask:
+    def load(self) -> Callable:
         return self.application
 
 
@@ -95,12 +95,25 @@ def run(make_app: Callable[[], Flask], host: str, port: int, *, connections: int
 
     app = make_app()
     app.extensions["facilitator.engine"].dispose()  # each worker opens its own connections
+    serve(app, gunicorn_options(host, port, connections=connections, workers=workers,
+                                worker_class=worker_class))
+
+
+def gunicorn_options(host: str, port: int, *, connections: int, workers: int,
+                     worker_class: str) -> dict:
+    """The server's gunicorn settings, with the open-files limit lifted; bench/floor.py
+    serves with the very same ones."""
     limit = raise_open_files_limit()
-    freeze_loaded_objects()
-    options = {
+    return {
         "bind": f"{host}:{port}", "workers": workers, "worker_class": worker_class,
         "threads": connections, "worker_connections": min(connections, limit - 100),
         "backlog": 4096, "timeout": 0, "graceful_timeout": 5, "preload_app": True,
         "accesslog": None, "errorlog": "-", "loglevel": "info",
     }
+
+
+def serve(app: Callable, options: dict) -> None:
+    """Serve a WSGI app made in this process (the master) with these options, after
+    freezing what is loaded (the same GC settings for the app and bench/floor.py)."""
+    freeze_loaded_objects()
     _Server(app, options).run()

@@ -14,10 +14,22 @@ with gevent 26.9: a job returning 3 MB kept the loop's longest pause at 17 ms.
 The pool is made on first use in each process (gunicorn's workers fork after the app is
 made; a pool made before would belong to the master) and made again if a worker process
 died (BrokenProcessPool).
+
+Work that releases the GIL while it computes (hashlib's scrypt) needs no process:
+`in_thread` runs it in a pool of THREADS OS threads (gevent's ThreadPool) and the loop
+serves the connections meanwhile (three password checks: the loop's longest pause 246 ms
+on it, 5 ms in the pool). Not for Python that holds the GIL: a thread computing in
+Python starves the loop's I/O (each socket call gives the GIL up and waits up to the
+5 ms switch interval to get it back); measured with the report's tallies and opinion
+groups in the pool, bench/scale.py --mixed at 500 phones had a p95 acknowledgement 603
+times the run without reports (1.14 times with them on the loop). Without gevent's
+patching (the threading mode, the CLI, the tests' clients) every request has its own
+thread already and the function runs in it.
 """
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -26,21 +38,41 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 POLL = 0.05  # seconds between looks at a running job's future
+# OS threads of in_thread's pool per process: the machine's 2 cores; it also bounds the
+# memory of password hashes at once (32 MB each, passwords.py).
+THREADS = 2
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 _owner: tuple[int, int] | None = None  # (process id, size) the pool was made for
+_free: dict[tuple[int, int], threading.Semaphore] = {}  # (process id, size): free workers
+_thread_pools: dict[tuple[int, int], Any] = {}  # (process id, size): gevent ThreadPool
 
 
 def submit(size: int, function: Callable[..., Any], *args: Any) -> Future:
-    """Start `function(*args)` in a worker process of the pool of `size` processes. The
-    function and its arguments cross to the worker by pickle: module-level functions and
-    plain data only."""
+    """Start `function(*args)` in a worker process of the pool of `size` processes, once
+    one of them is free (waiting without blocking the loop). The function and its
+    arguments cross to the worker by pickle: module-level functions and plain data only.
+
+    Why wait for a free worker: the executor hands a job to its call queue, whose feeder
+    thread is, under gevent's patching, a greenlet writing the pickled job to a pipe with
+    a blocking write. A job queued behind a busy worker fills the pipe (64 KiB) and the
+    write then blocks the whole loop until that worker reads: measured, four jobs with a
+    1 MB argument behind a 1.5 s job paused the loop for 1,503 ms (38 ms with 1 KB). With
+    a free worker reading, the write takes what copying takes."""
+    slots = _slots(size)
+    slots.acquire()
     try:
-        return _executor(size).submit(function, *args)
-    except BrokenProcessPool:
-        _forget()
-        return _executor(size).submit(function, *args)
+        try:
+            future = _executor(size).submit(function, *args)
+        except BrokenProcessPool:
+            _forget()
+            future = _executor(size).submit(function, *args)
+    except BaseException:
+        slots.release()
+        raise
+    future.add_done_callback(lambda _done: slots.release())
+    return future
 
 
 def wait(future: Future, sleep: Callable[[float], None] = time.sleep) -> Any:
@@ -51,6 +83,41 @@ def wait(future: Future, sleep: Callable[[float], None] = time.sleep) -> Any:
     if isinstance(future.exception(), BrokenProcessPool):
         _forget()
     return future.result()
+
+
+def in_thread(function: Callable[..., Any], *args: Any) -> Any:
+    """`function(*args)` in an OS thread of this process's pool when gevent patched this
+    process, else here; its result or exception."""
+    if not _patched():
+        return function(*args)
+    return _thread_pool(THREADS).apply(function, args)
+
+
+def _patched() -> bool:
+    monkey = sys.modules.get("gevent.monkey")
+    return monkey is not None and monkey.is_module_patched("threading")
+
+
+def _thread_pool(size: int) -> Any:
+    """gevent's ThreadPool of `size` threads, made in this process (a pool made before
+    gunicorn forks has no threads in the worker)."""
+    from gevent.threadpool import ThreadPool
+
+    with _lock:
+        key = (os.getpid(), size)
+        if key not in _thread_pools:
+            _thread_pools[key] = ThreadPool(size)
+        return _thread_pools[key]
+
+
+def _slots(size: int) -> threading.Semaphore:
+    """One slot per worker process of the pool of `size` (gevent's semaphore once
+    patched: acquiring it waits cooperatively)."""
+    with _lock:
+        key = (os.getpid(), size)
+        if key not in _free:
+            _free[key] = threading.Semaphore(size)
+        return _free[key]
 
 
 def _executor(size: int) -> ProcessPoolExecutor:

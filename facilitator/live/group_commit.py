@@ -12,6 +12,7 @@ waits for the next batch. No background thread, so it behaves the same under thr
 gevent and the test client.
 """
 
+import logging
 import threading
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -25,6 +26,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import col, select
 
 from facilitator.models import LensSession, Participant, Score, utcnow
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(eq=False)
@@ -93,13 +96,23 @@ class GroupCommit:
                     if accepted:
                         _upsert(connection, accepted)
                 for write in accepted:
-                    write.after(write.round)
+                    _after(write)
         except Exception as error:  # the commit failed: nothing of this batch was stored
             for write in batch:
                 write.error = write.error or error
         finally:
             for write in batch:
                 write.done.set()
+
+
+def _after(write: ScoreWrite) -> None:
+    """A stored score's follow-up (memory, the change feed): its failure (Redis gone) is
+    logged and the score stays acknowledged as stored, as it is; it never answers the
+    batch as failed (the `after` hook forgets the figures it could not keep exact)."""
+    try:
+        write.after(write.round)
+    except Exception:  # noqa: BLE001
+        log.exception("After storing a score of session %s", write.session_id)
 
 
 # The hot path runs on SQLAlchemy Core with statements built once: the ORM's per-statement

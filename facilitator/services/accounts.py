@@ -1,4 +1,5 @@
-"""Facilitator accounts: passwords (salted scrypt via Werkzeug), sign-ins and API tokens.
+"""Facilitator accounts: passwords (salted scrypt via Werkzeug, hashed off the loop by
+facilitator/passwords.py), sign-ins and API tokens.
 
 A sign-in (the cookie, and "keep me signed in") names the facilitator and their sign-in
 generation, `"<id>:<generation>"`; raising the generation ends every sign-in made before,
@@ -10,8 +11,8 @@ import hashlib
 import secrets
 
 from sqlmodel import Session, select
-from werkzeug.security import check_password_hash, generate_password_hash
 
+from facilitator import passwords
 from facilitator.errors import ServiceError
 from facilitator.live import push
 from facilitator.models import ApiToken, Facilitator
@@ -49,7 +50,7 @@ def add_facilitator(db: Session, name: str, password: str) -> Facilitator:
     _check_new_password(password)
     if find_facilitator(db, name) is not None:
         raise ServiceError("name_taken", f"A facilitator named {name!r} already exists.", 409)
-    facilitator = Facilitator(name=name, password_hash=generate_password_hash(password))
+    facilitator = Facilitator(name=name, password_hash=passwords.make(password))
     db.add(facilitator)
     db.commit()
     return facilitator
@@ -63,8 +64,8 @@ def authenticate(db: Session, name: str, password: str) -> Facilitator | None:
     """The facilitator whose name and password these are. One password check either way:
     an unknown name is checked against DUMMY_HASH, so it takes as long as a wrong password."""
     facilitator = find_facilitator(db, name)
-    known = check_password_hash(facilitator.password_hash if facilitator else DUMMY_HASH,
-                                password)
+    known = passwords.check(facilitator.password_hash if facilitator else DUMMY_HASH,
+                            password)
     return facilitator if known and facilitator is not None else None
 
 
@@ -106,7 +107,7 @@ def _new_generation(db: Session, facilitator: Facilitator) -> Facilitator:
 def change_password(db: Session, facilitator_id: int, current: str, new: str) -> Facilitator:
     """A new password, given the current one; every sign-in made before ends."""
     facilitator = db.get(Facilitator, facilitator_id)
-    if facilitator is None or not check_password_hash(facilitator.password_hash, current):
+    if facilitator is None or not passwords.check(facilitator.password_hash, current):
         raise ServiceError("wrong_password", "The current password is not right.", 403)
     return _set_password(db, facilitator, new)
 
@@ -121,7 +122,7 @@ def set_password(db: Session, name: str, password: str) -> Facilitator:
 
 def _set_password(db: Session, facilitator: Facilitator, password: str) -> Facilitator:
     _check_new_password(password)
-    facilitator.password_hash = generate_password_hash(password)
+    facilitator.password_hash = passwords.make(password)
     return _new_generation(db, facilitator)  # one commit: the new hash ends the old sign-ins
 
 

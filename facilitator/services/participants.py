@@ -10,7 +10,7 @@ from sqlmodel import Session, func, select
 from facilitator.errors import ServiceError
 from facilitator.live import push, tallies
 from facilitator.models import LensSession, Organisation, Participant, Score
-from facilitator.queries import LIGHT_SESSION, lens_set_of
+from facilitator.queries import LIGHT_SESSION
 from lenses import LensSet
 
 from . import refusals, validation, withdrawal
@@ -153,7 +153,8 @@ def record_score(db: Session, participant_id: int, session_id: int, payload: obj
     session = tallies.registry().live_session(db, session_id)
     if session is None:
         raise refusals.session_gone()
-    lens, statement, value, number = accept_score(lens_set_of(session), payload)
+    lens_set = tallies.registry().lens_set(session)
+    lens, statement, value, number = accept_score(lens_set, payload)
     tallies.record_committed(db, session, participant_id, number, lens, statement, value)
     push.picture(session)
 

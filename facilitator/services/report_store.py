@@ -23,7 +23,7 @@ import threading
 from dataclasses import asdict, dataclass
 
 from flask import Flask, current_app
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, select
 
 from facilitator import report_worker, workers
@@ -130,6 +130,10 @@ def _build(app: Flask, session_id: int, audience: str, language: str, data: Repo
         pdf = build_pdf(app, data, audience)
         with app.app_context():
             _store(get_db(), session_id, audience, language, key, pdf)
+    except SQLAlchemyError as error:  # the database went meanwhile (a test's, a restore)
+        log.warning("The %s report of session %s was not stored: %s", audience, session_id,
+                    type(error).__name__)
+        _failed[key] = type(error).__name__
     except Exception as error:  # noqa: BLE001 (told to the next download, and logged)
         log.exception("The %s report of session %s failed", audience, session_id)
         _failed[key] = str(error) or type(error).__name__

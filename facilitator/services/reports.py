@@ -4,6 +4,7 @@ The PDF itself is built off the loop and kept (report_store.py)."""
 
 from sqlmodel import Session
 
+from facilitator.live import tallies
 from facilitator.models import Collaboration, Facilitator, LensSession
 from facilitator.pdf import ReportData
 from facilitator.queries import agreements_by_lens, lens_set_of, organisations_of
@@ -13,6 +14,13 @@ from .trends import measured_state, previous_session
 
 
 def report_data(db: Session, session: LensSession) -> ReportData:
+    """Every download gathers this (report_store.py compares its digest with the stored
+    report's), so each round's tally is built once (tallies.loaded_once)."""
+    with tallies.loaded_once():
+        return _report_data(db, session)
+
+
+def _report_data(db: Session, session: LensSession) -> ReportData:
     collaboration = (db.get(Collaboration, session.collaboration_id)
                      if session.collaboration_id else None)
     return ReportData(

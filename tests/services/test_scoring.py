@@ -347,3 +347,26 @@ def test_the_stored_scores_are_the_last_accepted_value_of_each_statement(app, pa
         assert stored_scores(session.id) == {
             (joined.participant.id, 1, statement, value)
             for statement, value in expected.items()}
+
+
+def test_a_score_stored_while_the_change_feed_fails_is_stored_and_taken(db, scoring,
+                                                                        monkeypatch):
+    """The follow-up after the commit (the change feed: Redis) failing does not answer a
+    stored score as failed; the figures are rebuilt from the database, with it."""
+    from facilitator.live import tallies
+    from tests.services.helpers import STATEMENT, join, score, stored_scores
+
+    joined = join(db, scoring)
+    real = tallies.Live.publish
+
+    def failing(self, kind, *change):
+        if kind == "score":
+            raise ConnectionError("the feed is gone")
+        return real(self, kind, *change)
+
+    monkeypatch.setattr(tallies.Live, "publish", failing)
+    score(db, joined, 5)  # no error: it is stored
+    assert (joined.participant.id, 1, STATEMENT, 5) in stored_scores(scoring.id)
+    monkeypatch.setattr(tallies.Live, "publish", real)
+    live = tallies.registry().live(db, scoring)
+    assert live.tally(db, scoring).answers() == 1

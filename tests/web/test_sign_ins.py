@@ -7,6 +7,7 @@ from email.utils import parsedate_to_datetime
 
 from werkzeug.security import generate_password_hash
 
+from facilitator import passwords
 from facilitator.services import accounts
 from tests.conftest import PASSWORD
 
@@ -115,13 +116,13 @@ def test_a_sign_in_of_an_older_version_without_a_generation_is_no_sign_in(client
 
 def test_an_unknown_name_costs_one_password_hash_like_a_known_one(app, monkeypatch):
     checked = []
-    real = accounts.check_password_hash
+    real = passwords._check
 
     def counting(pwhash: str, password: str) -> bool:
         checked.append(pwhash)
         return real(pwhash, password)
 
-    monkeypatch.setattr(accounts, "check_password_hash", counting)
+    monkeypatch.setattr(passwords, "_check", counting)
     browser = app.test_client()
     for name, password, status in (("nobody", PASSWORD, 401), ("anna", "wrong password", 401),
                                    ("anna", PASSWORD, 302)):
