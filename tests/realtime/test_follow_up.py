@@ -230,6 +230,7 @@ def test_the_control_page_lists_the_follow_up_and_unticking_keeps_the_rest(clien
     auth.login()
     page = client.get(f"/sessions/{second['id']}/control").get_data(as_text=True)
     assert "Samen een casusoverleg" in page and page.count('name="agreement"') == 2
+    assert "Anna · uiterlijk 31 maart 2027" in page  # a due date as everywhere, not ISO
     response = client.post(f"/sessions/{second['id']}/follow-up", data={
         "agreement": [str(made[1]["id"])]})  # the tests' app takes forms without CSRF
     assert response.status_code == 302
