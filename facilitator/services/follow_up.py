@@ -41,11 +41,10 @@ def open_agreements(db: Session, collaboration_id: int | None,
     earlier = [s for s in sessions_in(db, db.get(Collaboration, collaboration_id))
                if before is None or (s.created_at, s.id) < (before.created_at, before.id)]
     statuses = _statuses(db, earlier)
-    made = []
-    for s in earlier:
-        query = select(Agreement).where(Agreement.session_id == s.id).order_by(Agreement.id)
-        made += [a for a in db.exec(query) if not finished(statuses.get(a.id, []))]
-    return made
+    position = {s.id: index for index, s in enumerate(earlier)}
+    made = db.exec(select(Agreement).where(col(Agreement.session_id).in_(list(position))))
+    return sorted((a for a in made if not finished(statuses.get(a.id, []))),
+                  key=lambda a: (position[a.session_id], a.id))
 
 
 def _statuses(db: Session, sessions: list[LensSession]) -> dict[int, list]:

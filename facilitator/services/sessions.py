@@ -39,9 +39,7 @@ def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession
     ask_names = data.get("ask_names", False)
     if not isinstance(ask_names, bool):
         raise ServiceError("invalid_ask_names", "ask_names must be true or false.")
-    my_place = data.get("my_place", True)
-    if not isinstance(my_place, bool):
-        raise ServiceError("invalid_my_place", "my_place must be true or false.")
+    my_place = _my_place(data.get("my_place", True))
     cap = data.get("max_participants")
     if cap is not None and (type(cap) is not int or not 1 <= cap <= MAX_PARTICIPANTS):
         raise ServiceError("invalid_max_participants",
@@ -130,12 +128,16 @@ def close_session(db: Session, facilitator_id: int, session_id: int) -> LensSess
     return session
 
 
+def _my_place(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ServiceError("invalid_my_place", "my_place must be true or false.")
+    return value
+
+
 def set_my_place(db: Session, session: LensSession, payload: object) -> LensSession:
     """`{"my_place": bool}`: whether phones show their own place after the reveal; the
     phones follow at once (a phone showing it hides it)."""
-    my_place = validation.require_mapping(payload).get("my_place")
-    if not isinstance(my_place, bool):
-        raise ServiceError("invalid_my_place", "my_place must be true or false.")
+    my_place = _my_place(validation.require_mapping(payload).get("my_place"))
     with tallies.changing(db, session):
         session.my_place = my_place
         db.add(session)
