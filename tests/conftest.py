@@ -8,6 +8,7 @@ from hypothesis import settings
 from facilitator.app import create_app
 from facilitator.database import get_db
 from facilitator.extensions import socketio
+from facilitator.services import report_store
 from facilitator.services.accounts import add_facilitator, create_token
 
 # Shared machines are noisy: no per-example deadlines. On CI the examples are derived
@@ -41,6 +42,8 @@ def app(database_url):
         add_facilitator(get_db(), "anna", PASSWORD)
         add_facilitator(get_db(), "bram", PASSWORD)
     yield app
+    # A report still being built in the background would write to a database being closed.
+    assert report_store.settle(120), "a report build did not end"
     app.extensions["facilitator.engine"].dispose()
 
 

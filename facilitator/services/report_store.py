@@ -39,6 +39,8 @@ REPORT_FORMAT = "1"  # raise when the report's layout changes: every stored one 
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
+_idle = threading.Condition(_lock)  # told when the last background task of this process ends
+_tasks = 0  # background tasks (preparations and builds) under way in this process
 _building: set[str] = set()  # digests being built by this process
 _failed: dict[str, str] = {}  # digest → why its build failed (told once)
 
@@ -67,6 +69,13 @@ def download(db: Session, session: LensSession, audience: str,
         return row.pdf
     data = report_data(db, session)
     key = digest(data, audience)
+    if row is None or row.digest != key:
+        with _lock:
+            if key in _building:
+                return Building(key)
+        # A build may have stored it while the data was gathered (it is stored before it
+        # leaves _building): read again, or it would be built twice.
+        row = _stored(db, session.id, audience, language)
     if row is not None and row.digest == key:
         return row.pdf
     if (reason := _failed.pop(key, None)) is not None:
@@ -80,7 +89,15 @@ def prepare(session: LensSession) -> None:
     that their downloads are instant; never blocks the caller (off with REPORTS_AHEAD)."""
     app = current_app._get_current_object()
     if app.config["REPORTS_AHEAD"]:
-        socketio.start_background_task(_prepare, app, session.id)
+        _background(_prepare, app, session.id)
+
+
+def settle(timeout: float) -> bool:
+    """Wait until this process's background preparations and builds have ended (True),
+    or `timeout` seconds have passed (False): before the database goes (a test's teardown,
+    a shutdown), so that no build writes to a database being closed."""
+    with _idle:
+        return _idle.wait_for(lambda: _tasks == 0, timeout)
 
 
 def refresh(session: LensSession) -> None:
@@ -121,7 +138,25 @@ def _start(session_id: int, audience: str, language: str, data: ReportData, key:
             return
         _building.add(key)
     app = current_app._get_current_object()
-    socketio.start_background_task(_build, app, session_id, audience, language, data, key)
+    _background(_build, app, session_id, audience, language, data, key)
+
+
+def _background(task, *args) -> None:
+    """Run `task` as a background task, counted for `settle`."""
+    global _tasks
+    with _lock:
+        _tasks += 1
+
+    def counted() -> None:
+        global _tasks
+        try:
+            task(*args)
+        finally:
+            with _idle:
+                _tasks -= 1
+                _idle.notify_all()
+
+    socketio.start_background_task(counted)
 
 
 def _build(app: Flask, session_id: int, audience: str, language: str, data: ReportData,
@@ -145,7 +180,7 @@ def _build(app: Flask, session_id: int, audience: str, language: str, data: Repo
 def _stored(db: Session, session_id: int, audience: str, language: str) -> StoredReport | None:
     return db.exec(select(StoredReport).where(
         StoredReport.session_id == session_id, StoredReport.audience == audience,
-        StoredReport.language == language)).first()
+        StoredReport.language == language).execution_options(populate_existing=True)).first()
 
 
 def _store(db: Session, session_id: int, audience: str, language: str, key: str,

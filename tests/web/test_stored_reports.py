@@ -3,6 +3,7 @@ a change that reaches them builds them again (services/report_store.py). Counted
 builds, not timed."""
 
 import io
+import threading
 import time
 from collections import Counter
 
@@ -59,15 +60,11 @@ def stored(app, session_id: int) -> dict[str, str]:
 
 
 def settled(app, session_id: int, before: dict | None = None) -> dict[str, str]:
-    """Once both reports are stored (other than `before`) and no build runs."""
-    deadline = time.monotonic() + TIMEOUT
-    while True:
-        now = stored(app, session_id)
-        fresh = len(now) == 2 and all(now[a] != (before or {}).get(a) for a in now)
-        if fresh and not report_store._building:
-            return now
-        assert time.monotonic() < deadline, "the reports were not built"
-        time.sleep(0.1)
+    """Once no build runs: both reports stored, each other than in `before`."""
+    assert report_store.settle(TIMEOUT), "the reports were not built"
+    now = stored(app, session_id)
+    assert len(now) == 2 and all(now[a] != (before or {}).get(a) for a in now), now
+    return now
 
 
 def text(response) -> str:
@@ -121,6 +118,33 @@ def test_a_report_being_made_answers_202_with_a_ticket_and_then_the_pdf(
     assert building.status_code == 202 and building.json["status"] == "building"
     assert building.headers["Location"].endswith(f"ticket={building.json['ticket']}")
     assert fetch_report(client, url, headers=anna).status_code == 200
+    assert builds == {"full": 1}
+
+
+def test_a_report_stored_while_a_download_gathers_its_data_is_served_not_built_again(
+        app, client, anna, session, builds, monkeypatch):
+    """The second download reads "not stored" first; the build stores the report while
+    that download gathers the data (a loaded CI machine did this): it is served."""
+    started, release = threading.Event(), threading.Event()
+    gather, build = report_store.report_data, report_store.build_pdf
+
+    def held_build(app_, data, audience):
+        started.set()
+        assert release.wait(TIMEOUT)
+        return build(app_, data, audience)
+
+    def gathering(db, lens_session):
+        if started.is_set():  # a build is under way: it finishes and is stored meanwhile
+            release.set()
+            assert report_store.settle(TIMEOUT)
+        return gather(db, lens_session)
+
+    monkeypatch.setattr(report_store, "build_pdf", held_build)
+    monkeypatch.setattr(report_store, "report_data", gathering)
+    url = f"/api/sessions/{session['id']}/report.pdf"
+    first = client.get(url, headers=anna)
+    assert first.status_code == 202
+    assert client.get(first.headers["Location"], headers=anna).status_code == 200
     assert builds == {"full": 1}
 
 
