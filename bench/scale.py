@@ -19,12 +19,14 @@ import asyncio
 import json
 import multiprocessing
 import os
+import re
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -157,6 +159,9 @@ def run_app(args, folder: Path, mixed: bool = False) -> dict:
         env["FACILITATOR_REDIS_URL"] = args.redis_url
     if args.async_mode:
         env["FACILITATOR_ASYNC_MODE"] = args.async_mode
+    if args.blocking:  # gevent's monitor thread reports each longer pause of the loop
+        env.update(GEVENT_MONITOR_THREAD_ENABLE="1",
+                   GEVENT_MAX_BLOCKING_TIME=str(args.blocking / 1000))
     sessions, token = _prepare(env, args.sessions)
     command = [sys.executable, "-m", "facilitator", "serve", "--workers", str(args.workers),
                "--port", "{port}"]
@@ -172,9 +177,23 @@ def run_app(args, folder: Path, mixed: bool = False) -> dict:
         mixed_figures = extra.summary() if extra else {}  # its last jobs, before the stop
     finally:
         _stop(server)
+    log = (folder / "server.log").read_text()
     if phones.errors:  # the server's own words on what went wrong, before the log goes
-        print((folder / "server.log").read_text()[-5000:], file=sys.stderr)
-    return {**summary(phones, projectors, sampler, elapsed), **mixed_figures}
+        print(log[-5000:], file=sys.stderr)
+    pauses = {"loop_pauses": blocked_sites(log)} if args.blocking else {}
+    return {**summary(phones, projectors, sampler, elapsed), **mixed_figures, **pauses}
+
+
+def blocked_sites(log: str) -> dict[str, int]:
+    """Where gevent's monitor found the loop blocked longer than --blocking: the innermost
+    frame of the project's own code (facilitator/, lenses/) of each report, counted."""
+    sites: Counter = Counter()
+    for report in log.split("appears to be blocked")[1:]:
+        stack = report.split("Blocked Stack", 1)[-1].split("Info:", 1)[0]
+        own = re.findall(r'File "[^"]*/((?:facilitator|lenses)/[^"]+)", line (\d+), in (\w+)',
+                         stack)
+        sites[f"{own[-1][0]}:{own[-1][2]}" if own else "(library code only)"] += 1
+    return dict(sites.most_common())
 
 
 class Meanwhile:
@@ -279,6 +298,9 @@ def main() -> None:
     parser.add_argument("--mixed", action="store_true",
                         help="run the app again while 5 reports are downloaded and 5 lens "
                              "sets uploaded (class Meanwhile); compare its p95 ack")
+    parser.add_argument("--blocking", type=float, metavar="MS",
+                        help="count the app's loop pauses longer than MS ms, by where "
+                             "(gevent's monitor thread)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="facilitator-bench-") as folder:

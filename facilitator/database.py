@@ -1,5 +1,6 @@
 """The engine per app and a database session per request or Socket.IO event."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -10,7 +11,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import QueuePool, StaticPool
 from sqlmodel import Session, create_engine
 
-from . import models  # noqa: F401  (registers the tables)
+from . import (
+    models,  # noqa: F401  (registers the tables)
+    workers,
+)
 
 
 def make_engine(url: str, pool: int = 30) -> Engine:
@@ -43,6 +47,19 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def commit_off_loop(commit: Callable[[], None], dialect: str) -> None:
+    """Run `commit` (a transaction's or a session's, with its statements already sent).
+    SQLite's commit waits for its fsync (synchronous=FULL), ~1 ms and more on a busy disk,
+    and would stop every connection of the process meanwhile: it runs in an OS thread of
+    its own pool (sqlite3 lets the GIL go while it syncs). PostgreSQL's driver waits
+    cooperatively already. Measured with bench/scale.py at 500 phones: p95 acknowledgement
+    135 → 50 ms, p99 302 → 105 ms (docs/decisions.md)."""
+    if dialect == "sqlite":
+        workers.in_thread(commit, pool="commits")
+    else:
+        commit()
 
 
 MIGRATIONS = Path(__file__).parent / "migrations"

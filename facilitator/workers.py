@@ -46,7 +46,7 @@ _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 _owner: tuple[int, int] | None = None  # (process id, size) the pool was made for
 _free: dict[tuple[int, int], threading.Semaphore] = {}  # (process id, size): free workers
-_thread_pools: dict[tuple[int, int], Any] = {}  # (process id, size): gevent ThreadPool
+_thread_pools: dict[tuple[int, str, int], Any] = {}  # (process id, name, size): ThreadPool
 
 
 def submit(size: int, function: Callable[..., Any], *args: Any) -> Future:
@@ -85,26 +85,30 @@ def wait(future: Future, sleep: Callable[[float], None] = time.sleep) -> Any:
     return future.result()
 
 
-def in_thread(function: Callable[..., Any], *args: Any) -> Any:
-    """`function(*args)` in an OS thread of this process's pool when gevent patched this
-    process, else here; its result or exception."""
-    if not _patched():
+def in_thread(function: Callable[..., Any], *args: Any, pool: str = "hashes") -> Any:
+    """`function(*args)` in an OS thread of this process's pool named `pool` when gevent
+    patched this process, else here; its result or exception. Each name is a pool of its
+    own, so that a slow job of one kind (a password hash) never delays another (a
+    commit)."""
+    if not patched():
         return function(*args)
-    return _thread_pool(THREADS).apply(function, args)
+    return _thread_pool(pool, THREADS).apply(function, args)
 
 
-def _patched() -> bool:
+def patched() -> bool:
+    """Whether gevent patched this process (`facilitator serve`): then one loop serves
+    every connection, and CPU-bound work belongs elsewhere."""
     monkey = sys.modules.get("gevent.monkey")
     return monkey is not None and monkey.is_module_patched("threading")
 
 
-def _thread_pool(size: int) -> Any:
+def _thread_pool(name: str, size: int) -> Any:
     """gevent's ThreadPool of `size` threads, made in this process (a pool made before
     gunicorn forks has no threads in the worker)."""
     from gevent.threadpool import ThreadPool
 
     with _lock:
-        key = (os.getpid(), size)
+        key = (os.getpid(), name, size)
         if key not in _thread_pools:
             _thread_pools[key] = ThreadPool(size)
         return _thread_pools[key]

@@ -5,8 +5,8 @@ costs an fsync (SQLite, synchronous=FULL) or a WAL flush (PostgreSQL): ~1 ms eac
 this project's machine, so one commit per score caps a process near 1,000 scores a
 second with nothing left for anything else. Here the first handler to arrive becomes the
 leader: it checks every queued score (participant still there, session still open and
-scoring, in this round and on the focus lens if any: the rule handed in) with two
-queries for the batch, writes
+scoring, in this round and on the focus lens if any: the rule handed in) with one
+query for the batch, writes
 them in one transaction, commits once, and wakes the others; whoever arrives meanwhile
 waits for the next batch. No background thread, so it behaves the same under threads,
 gevent and the test client.
@@ -25,6 +25,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import col, select
 
+from facilitator.database import commit_off_loop
 from facilitator.models import LensSession, Participant, Score, utcnow
 
 log = logging.getLogger(__name__)
@@ -91,10 +92,15 @@ class GroupCommit:
             with self._engine.connect() as connection, ExitStack() as held:
                 for key in sorted(locks):  # one order everywhere: no deadlock
                     held.enter_context(locks[key])
-                with connection.begin():  # commits on leaving
+                transaction = connection.begin()
+                try:
                     accepted = _check(connection, batch, self._refusal)
                     if accepted:
                         _upsert(connection, accepted)
+                except BaseException:
+                    transaction.rollback()
+                    raise
+                commit_off_loop(transaction.commit, connection.dialect.name)
                 for write in accepted:
                     _after(write)
         except Exception as error:  # the commit failed: nothing of this batch was stored
@@ -118,10 +124,9 @@ def _after(write: ScoreWrite) -> None:
 # The hot path runs on SQLAlchemy Core with statements built once: the ORM's per-statement
 # work (compiling a multi-row VALUES of another length each time, identity map, events)
 # cost more than the database itself. Expanding IN parameters keep the selects cacheable.
-_SESSIONS = select(LensSession.id, LensSession.state, LensSession.phase, LensSession.round,
-                   LensSession.focus).where(
-    col(LensSession.id).in_(bindparam("ids", expanding=True)))
-_OWNERS = select(Participant.id, Participant.session_id).where(
+_MEMBERS = select(Participant.id, Participant.session_id, LensSession.state, LensSession.phase,
+                  LensSession.round, LensSession.focus).join(
+    LensSession, col(LensSession.id) == col(Participant.session_id)).where(
     col(Participant.id).in_(bindparam("ids", expanding=True)))
 
 
@@ -129,17 +134,19 @@ def _check(connection: Connection, batch: list[ScoreWrite],
            refusal: Refusal) -> list[ScoreWrite]:
     """The writes whose participant still exists in a session that scores now, in the
     write's round and on its focus lens if any; the others get their refusal. A write
-    without a round gets the current one."""
-    sessions = {row[0]: row[1:] for row in connection.execute(
-        _SESSIONS, {"ids": list({w.session_id for w in batch})})}
-    owners = dict(connection.execute(
-        _OWNERS, {"ids": list({w.participant_id for w in batch})}).all())
+    without a round gets the current one. One query for the batch: each participant with
+    their session as it stands (a participant that is gone, or of another session, is no
+    member, whatever that session's state)."""
+    members = {row[0]: row[1:] for row in connection.execute(
+        _MEMBERS, {"ids": list({w.participant_id for w in batch})})}
     accepted = []
     for write in batch:
-        state, phase, number, focus = sessions.get(write.session_id, (None,) * 4)
+        session_id, state, phase, number, focus = members.get(write.participant_id,
+                                                              (None,) * 5)
+        member = session_id == write.session_id
         write.round = number if write.round is None else write.round
-        write.error = refusal(owners.get(write.participant_id) == write.session_id, state,
-                               phase, write.round == number, focus in (None, write.lens))
+        write.error = refusal(member, state, phase, write.round == number,
+                              focus in (None, write.lens))
         if write.error is None:
             accepted.append(write)
     return accepted

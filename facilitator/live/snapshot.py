@@ -13,10 +13,11 @@ from sqlmodel import Session
 
 from facilitator.models import LensSession, utcnow
 from facilitator.queries import described_rounds, lens_set_of
-from lenses import Picture, opinion_groups
+from lenses import Picture
 from lenses.flow import TIMED, phase_of, seconds_left
 from lenses.place import Place, places
 
+from .groups import opinion_groups
 from .tallies import catch_up, hold_connection, registry
 
 
@@ -83,8 +84,7 @@ def snapshot(db: Session, session: LensSession, *, fresh: bool, visible: bool) -
         due = fresh or time.monotonic() - entry.groups_at >= groups_interval()
         responses = entry.tally.responses() if visible and stale and due else None
     if responses is not None:
-        found = _in_real_thread(opinion_groups, lens_set_of(session), responses,
-                                session.min_group)
+        found = opinion_groups(lens_set_of(session), responses, session.min_group)
         with live.lock:
             if version >= entry.groups_version:
                 entry.groups, entry.groups_version = found, version
@@ -110,13 +110,3 @@ def own_place(db: Session, session: LensSession, participant: str) -> list[Place
             entry.picture, entry.picture_version = tally.picture(), live.version
         return places(entry.picture, tally.lens_scores(participant),
                       tally.scores_of(participant), organisation, tally.lens_of())
-
-
-def _in_real_thread(function, *args):
-    """Clustering takes up to a second in a full hall: under gevent it runs in the hub's
-    pool of OS threads, so the connections are served meanwhile (numpy releases the GIL)."""
-    if current_app.extensions["socketio"].server.async_mode == "gevent":
-        import gevent
-
-        return gevent.get_hub().threadpool.apply(function, args)
-    return function(*args)

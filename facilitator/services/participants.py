@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
 
+from facilitator.database import commit_off_loop
 from facilitator.errors import ServiceError
 from facilitator.live import push, tallies
 from facilitator.models import LensSession, Organisation, Participant, Score
@@ -72,7 +73,8 @@ def join(db: Session, payload: object) -> Joined:
         require_room(db, session)
         participant.withdraw_code = withdrawal.unused_code(db, session.id)
         db.add(participant)
-        db.commit()
+        db.flush()
+        commit_off_loop(db.commit, db.get_bind().dialect.name)
         live.joined(str(participant.id), organisation.name)
     push.picture(session)
     return Joined(participant, session, organisation.name, token, {})

@@ -13,10 +13,10 @@ withheld by the one anonymity rule (lenses/anonymity.py) exactly as on the proje
 from sqlmodel import Session
 
 from facilitator.live import tallies
+from facilitator.live.groups import opinion_groups
 from facilitator.live.picture import archived_picture
 from facilitator.models import LensSession
 from facilitator.queries import described_rounds, lens_set_of
-from lenses import opinion_groups
 
 MEASURED = "now"  # the kind of round that measures; lenses.rounds: always the first
 
