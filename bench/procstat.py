@@ -38,13 +38,28 @@ def _cpu_rss_pss(pid: int) -> tuple[float, int, int]:
     return (int(fields[11]) + int(fields[12])) / TICKS, rss, pss
 
 
+def _named(names: tuple[str, ...]) -> list[int]:
+    """The processes whose command is one of `names` (the database and Redis servers)."""
+    found = []
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        with contextlib.suppress(OSError):
+            if comm.read_text().strip() in names:
+                found.append(int(comm.parent.name))
+    return found
+
+
 class ServerSampler:
     """Samples the tree every 0.25 s: peak memory (sum of the processes' PSS), the peak
-    RSS of its largest process, CPU seconds used."""
+    RSS of its largest process, CPU seconds used; and the CPU seconds of the processes
+    named in `services` (PostgreSQL's and Redis's servers: they serve this run alone
+    here, so their CPU is the run's)."""
 
-    def __init__(self, pid: int) -> None:
+    def __init__(self, pid: int, services: tuple[str, ...] = ()) -> None:
         self.pid, self.peak_pss, self.peak_rss, self._cpu = pid, 0, 0, {}
         self._first: dict[int, float] = {}
+        self.services = services
+        self._service_cpu: dict[int, float] = {}
+        self._service_first: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -61,6 +76,11 @@ class ServerSampler:
     def cpu_seconds(self) -> float:
         return sum(self._cpu[p] - self._first.get(p, 0.0) for p in self._cpu)
 
+    @property
+    def service_cpu_seconds(self) -> float:
+        return sum(self._service_cpu[p] - self._service_first.get(p, 0.0)
+                   for p in self._service_cpu)
+
     def _run(self) -> None:
         while not self._stop.wait(0.25):
             self._sample()
@@ -76,3 +96,9 @@ class ServerSampler:
             if cpu:
                 self._cpu[pid] = cpu
         self.peak_pss = max(self.peak_pss, total)
+        for pid in _named(self.services) if self.services else ():
+            cpu = _cpu_rss_pss(pid)[0]
+            if first:
+                self._service_first[pid] = cpu
+            if cpu:
+                self._service_cpu[pid] = cpu

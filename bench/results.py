@@ -103,6 +103,7 @@ def table(result: dict) -> str:
         ("server peak memory (PSS) MB", "server_peak_memory_mb"),
         ("largest process peak RSS MB", "largest_process_peak_rss_mb"),
         ("server CPU s", "server_cpu_s"), ("CPU ms per score", "cpu_ms_per_score"),
+        ("PostgreSQL + Redis CPU ms per score", "services_cpu_ms_per_score"),
     ]
 
     def cell(figures: dict, key: str) -> str:
@@ -119,6 +120,9 @@ def table(result: dict) -> str:
               for label, key in rows]
     if "app_cost_over_floor" in result:
         lines.append(f"| app CPU per score ÷ floor | {result['app_cost_over_floor']} | |")
+    if app.get("loop_pauses") is not None or (mixed or {}).get("loop_pauses") is not None:
+        lines += [f"| loop pauses > --blocking, {name} | {c.get('loop_pauses')} |"
+                  for name, c in (("app", app), ("mixed", mixed)) if c]
     if mixed:
         lines.append(f"| mixed p95 ack ÷ app's | {result['mixed_p95_over_plain']} | |")
         lines.append(f"| mixed: seconds per job | {mixed['mixed_s']}, "

@@ -170,7 +170,9 @@ def run_app(args, folder: Path, mixed: bool = False) -> dict:
         url = f"http://127.0.0.1:{port}"
         plan = [(s, code, ORGANISATIONS[p % len(ORGANISATIONS)])
                 for p in range(args.participants) for s, (code, _l, _i) in enumerate(sessions)]
-        sampler = ServerSampler(server.pid)
+        services = (("postgres",) if (args.database_url or "").startswith("postgresql")
+                    else ()) + (("redis-server",) if args.redis_url else ())
+        sampler = ServerSampler(server.pid, services)
         extra = Meanwhile(url, token, sessions[0][2], args.span) if mixed else None
         phones, projectors, elapsed = _drive(url, plan, [link for _c, link, _i in sessions],
                                              args, sampler, extra)
@@ -178,22 +180,38 @@ def run_app(args, folder: Path, mixed: bool = False) -> dict:
     finally:
         _stop(server)
     log = (folder / "server.log").read_text()
+    if args.keep_logs:
+        args.keep_logs.mkdir(parents=True, exist_ok=True)
+        (args.keep_logs / f"{'mixed' if mixed else 'app'}.log").write_text(log)
     if phones.errors:  # the server's own words on what went wrong, before the log goes
         print(log[-5000:], file=sys.stderr)
-    pauses = {"loop_pauses": blocked_sites(log)} if args.blocking else {}
-    return {**summary(phones, projectors, sampler, elapsed), **mixed_figures, **pauses}
+    extra_figures = {"loop_pauses": blocked_sites(log)} if args.blocking else {}
+    if sampler.services:  # what the database and Redis cost per score besides the app
+        extra_figures["services_cpu_s"] = round(sampler.service_cpu_seconds, 1)
+        extra_figures["services_cpu_ms_per_score"] = round(
+            sampler.service_cpu_seconds / max(1, len(phones.scores)) * 1000, 3)
+    return {**summary(phones, projectors, sampler, elapsed), **mixed_figures, **extra_figures}
 
 
 def blocked_sites(log: str) -> dict[str, int]:
     """Where gevent's monitor found the loop blocked longer than --blocking: the innermost
-    frame of the project's own code (facilitator/, lenses/) of each report, counted."""
+    frame of the project's own code (facilitator/, lenses/) of each report, or else of a
+    library's, counted."""
     sites: Counter = Counter()
     for report in log.split("appears to be blocked")[1:]:
         stack = report.split("Blocked Stack", 1)[-1].split("Info:", 1)[0]
-        own = re.findall(r'File "[^"]*/((?:facilitator|lenses)/[^"]+)", line (\d+), in (\w+)',
-                         stack)
-        sites[f"{own[-1][0]}:{own[-1][2]}" if own else "(library code only)"] += 1
+        frames = [(_short_path(path), function) for path, function
+                  in re.findall(r'File "([^"]+)", line \d+, in (\w+)', stack)]
+        own = [f for f in frames if f[0].startswith(("facilitator/", "lenses/"))]
+        path, function = (own or frames or [("(no stack)", "")])[-1]
+        sites[f"{path}:{function}" if own else f"library: {path}:{function}"] += 1
     return dict(sites.most_common())
+
+
+def _short_path(path: str) -> str:
+    """A frame's file from its package on: facilitator/…, gevent/…, multiprocessing/…"""
+    path = re.sub(r".*/(?:site-packages|lib/python3\.\d+)/", "", path)
+    return re.sub(r".*/(?=(?:facilitator|lenses)/)", "", path, count=1)
 
 
 class Meanwhile:
@@ -301,6 +319,8 @@ def main() -> None:
     parser.add_argument("--blocking", type=float, metavar="MS",
                         help="count the app's loop pauses longer than MS ms, by where "
                              "(gevent's monitor thread)")
+    parser.add_argument("--keep-logs", type=Path, metavar="DIR",
+                        help="keep the app's server logs (app.log, mixed.log) in DIR")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="facilitator-bench-") as folder:

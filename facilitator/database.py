@@ -50,12 +50,23 @@ def _sqlite_pragmas(connection, _record) -> None:
 
 
 def commit_off_loop(commit: Callable[[], None], dialect: str) -> None:
-    """Run `commit` (a transaction's or a session's, with its statements already sent).
+    """Run `commit` (a transaction's, with its statements already sent): for the group
+    commit only (live/group_commit.py).
+
     SQLite's commit waits for its fsync (synchronous=FULL), ~1 ms and more on a busy disk,
-    and would stop every connection of the process meanwhile: it runs in an OS thread of
-    its own pool (sqlite3 lets the GIL go while it syncs). PostgreSQL's driver waits
+    and would stop every connection of the process meanwhile: here it runs in an OS thread
+    of its own pool (sqlite3 lets the GIL go while it syncs). PostgreSQL's driver waits
     cooperatively already. Measured with bench/scale.py at 500 phones: p95 acknowledgement
-    135 → 50 ms, p99 302 → 105 ms (docs/decisions.md)."""
+    135 → 50 ms, p99 302 → 105 ms.
+
+    Why for one writer only: the caller holds SQLite's write lock while it waits. Another
+    greenlet that writes meanwhile waits for that lock in SQLite's busy handler, which
+    blocks the loop (for one fsync: what the loop waited before anyway). That is safe only
+    while the commit never needs the loop to go on: the group commit has one leader per
+    app, so its commit never waits for a free thread. Joins committed this way deadlocked
+    in bench/scale.py with 100 sessions: a join holding the lock waited for a free thread
+    (the loop's turn), while another join held the loop in the busy handler, 30 s, then
+    "database is locked"."""
     if dialect == "sqlite":
         workers.in_thread(commit, pool="commits")
     else:

@@ -23,7 +23,7 @@ from lenses import opinion_groups as compute
 # in a worker process: 3,000 is 200 participants of 15 statements, ~30 ms in place on
 # this project's machine (measured with random rooms), about what a job's round trip
 # costs (the pool is polled every workers.POLL = 50 ms).
-OFF_LOOP_FROM = 3_000
+OFF_LOOP_FROM = 1_000
 
 
 def opinion_groups(lens_set: LensSet, responses: Sequence[Response],

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
 
-from facilitator.database import commit_off_loop
 from facilitator.errors import ServiceError
 from facilitator.live import push, tallies
 from facilitator.models import LensSession, Organisation, Participant, Score
@@ -73,8 +72,7 @@ def join(db: Session, payload: object) -> Joined:
         require_room(db, session)
         participant.withdraw_code = withdrawal.unused_code(db, session.id)
         db.add(participant)
-        db.flush()
-        commit_off_loop(db.commit, db.get_bind().dialect.name)
+        db.commit()  # on the loop: see database.commit_off_loop for why not off it
         live.joined(str(participant.id), organisation.name)
     push.picture(session)
     return Joined(participant, session, organisation.name, token, {})

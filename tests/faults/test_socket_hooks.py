@@ -54,6 +54,11 @@ INTERNALS = {
                                          "daea66f7fe24d320"),
     "flask_socketio SocketIO._handle_event": (flask_socketio.SocketIO._handle_event,
                                               "70d95a741fbd40a7"),
+    # light events: the environ's `flask.app` and `saved_session`
+    "flask_socketio _SocketIOMiddleware.__call__": (
+        flask_socketio._SocketIOMiddleware.__call__, "7cfbb7890542786b"),
+    "socketio BaseServer.get_environ": (socketio.base_server.BaseServer.get_environ,
+                                        "382c69762c6cd85d"),
 }
 
 
@@ -72,6 +77,8 @@ def test_the_hooks_are_on_the_server_flask_socketio_made_for_the_app(app):
     assert eio._async["websocket"].__name__ == "GuardedWebSocket"
     assert issubclass(eio._async["websocket"], websocket_wsgi.SimpleWebSocketWSGI)
     assert isinstance(app.wsgi_app, Gate)  # no proxies: the gate is the outermost
+    light = server.handlers["/"]["score"]  # served with an app context only
+    assert light.__qualname__.startswith("_served_light")
     assert app.extensions["facilitator.connections"].budget == Budget(200, 20.0, 1000, 30.0)
 
 

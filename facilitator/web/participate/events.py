@@ -7,6 +7,8 @@ A reconnecting phone sends its resume token in the connection's `auth`, so that 
 same participant again before anything it queued is delivered.
 """
 
+from collections.abc import Mapping
+
 from flask import session as socket_session
 from flask_socketio import join_room
 
@@ -33,6 +35,7 @@ from facilitator.services.place import my_place
 from facilitator.services.withdrawal import shown, withdraw_own
 from facilitator.web.acknowledgements import acknowledged
 from facilitator.web.connections import engaged
+from facilitator.web.socket_hooks import light_event
 
 
 def _bind(participant_id: int, session_id: int) -> None:
@@ -81,9 +84,10 @@ def on_join(payload=None):
     return _welcome(joined)
 
 
-def _bound(doing: str) -> tuple[int, int]:
-    """The (participant, session) this phone joined as, or a refusal to do anything."""
-    bound = socket_session.get("participant")
+def _bound(doing: str, saved: Mapping | None = None) -> tuple[int, int]:
+    """The (participant, session) this phone joined as, or a refusal to do anything;
+    `saved` is the connection's session where a light event has no request context."""
+    bound = (socket_session if saved is None else saved).get("participant")
     if bound is None:
         raise ServiceError("not_joined", f"Join the session before {doing}.", 403)
     return bound
@@ -98,11 +102,12 @@ def on_organisation(payload=None):
     return {"ok": True, "organisation": name}
 
 
-@socketio.on("score")
+@light_event("score")
 @acknowledged
-def on_score(payload=None):
-    """`{"statement", "value"}` → `{"ok": true}` once it is committed."""
-    record_score(get_db(), *_bound("scoring"), payload)
+def on_score(saved: Mapping, payload=None):
+    """`{"statement", "value"}` → `{"ok": true}` once it is committed. The hottest event:
+    served without a request context (web/socket_hooks.py: light events)."""
+    record_score(get_db(), *_bound("scoring", saved), payload)
     return {"ok": True}
 
 
