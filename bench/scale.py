@@ -325,7 +325,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="facilitator-bench-") as folder:
         result = {"date": datetime.now(UTC).strftime("%Y-%m-%d"), "machine": _machine(),
-                  "options": {k: v for k, v in vars(args).items() if k != "json"},
+                  "options": {k: str(v) if isinstance(v, Path) else v
+                              for k, v in vars(args).items() if k != "json"},
                   "app": run_app(args, Path(folder))}
         if args.mixed:
             result["app_mixed"] = run_app(args, Path(folder) / "mixed", mixed=True)

@@ -1,6 +1,8 @@
 """The engine per app and a database session per request or Socket.IO event."""
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -49,9 +51,26 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.close()
 
 
+# The one writer that may hold SQLite's write lock while it waits for its commit in a
+# thread (commit_off_loop); a lock of gevent's once `serve` patched threading.
+_off_loop_writer = threading.Lock()
+
+
+@contextmanager
+def off_loop_writer(dialect: str) -> Iterator[None]:
+    """Hold this around the writes and the commit_off_loop of one transaction (the group
+    commit). With SQLite, one such transaction at a time in this process, the
+    others waiting their turn cooperatively (commit_off_loop says why)."""
+    if dialect != "sqlite":
+        yield
+        return
+    with _off_loop_writer:
+        yield
+
+
 def commit_off_loop(commit: Callable[[], None], dialect: str) -> None:
-    """Run `commit` (a transaction's, with its statements already sent): for the group
-    commit only (live/group_commit.py).
+    """Run `commit` (a transaction's or a session's, its statements sent), inside
+    off_loop_writer.
 
     SQLite's commit waits for its fsync (synchronous=FULL), ~1 ms and more on a busy disk,
     and would stop every connection of the process meanwhile: here it runs in an OS thread
@@ -59,14 +78,17 @@ def commit_off_loop(commit: Callable[[], None], dialect: str) -> None:
     cooperatively already. Measured with bench/scale.py at 500 phones: p95 acknowledgement
     135 → 50 ms, p99 302 → 105 ms.
 
-    Why for one writer only: the caller holds SQLite's write lock while it waits. Another
-    greenlet that writes meanwhile waits for that lock in SQLite's busy handler, which
-    blocks the loop (for one fsync: what the loop waited before anyway). That is safe only
-    while the commit never needs the loop to go on: the group commit has one leader per
-    app, so its commit never waits for a free thread. Joins committed this way deadlocked
-    in bench/scale.py with 100 sessions: a join holding the lock waited for a free thread
-    (the loop's turn), while another join held the loop in the busy handler, 30 s, then
-    "database is locked"."""
+    Why off_loop_writer: the caller holds SQLite's write lock while it waits. Another
+    writer meanwhile waits for that lock in SQLite's busy handler, which blocks the loop
+    (for one fsync: what the loop waited before anyway), and that is safe only while the
+    commit never needs the loop to go on. Without the gate, joins committed this way
+    deadlocked in bench/scale.py with 100 sessions: a join holding the lock waited for a
+    free thread (the loop's turn) while another join held the loop in the busy handler,
+    30 s, then "database is locked". With it, one transaction at a time waits off the
+    loop, and the pool always has a free thread for it. The joins commit on the loop all
+    the same: gated, a burst of joins waited at the gate each holding a connection and
+    its objects (the server's memory 637 → 917 MB with 100 sessions × 30 phones), for no
+    faster joins (~100 a second either way)."""
     if dialect == "sqlite":
         workers.in_thread(commit, pool="commits")
     else:

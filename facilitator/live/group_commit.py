@@ -25,7 +25,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import col, select
 
-from facilitator.database import commit_off_loop
+from facilitator.database import commit_off_loop, off_loop_writer
 from facilitator.models import LensSession, Participant, Score, utcnow
 
 log = logging.getLogger(__name__)
@@ -92,15 +92,17 @@ class GroupCommit:
             with self._engine.connect() as connection, ExitStack() as held:
                 for key in sorted(locks):  # one order everywhere: no deadlock
                     held.enter_context(locks[key])
-                transaction = connection.begin()
-                try:
-                    accepted = _check(connection, batch, self._refusal)
-                    if accepted:
-                        _upsert(connection, accepted)
-                except BaseException:
-                    transaction.rollback()
-                    raise
-                commit_off_loop(transaction.commit, connection.dialect.name)
+                dialect = connection.dialect.name
+                with off_loop_writer(dialect):
+                    transaction = connection.begin()
+                    try:
+                        accepted = _check(connection, batch, self._refusal)
+                        if accepted:
+                            _upsert(connection, accepted)
+                    except BaseException:
+                        transaction.rollback()
+                        raise
+                    commit_off_loop(transaction.commit, dialect)
                 for write in accepted:
                     _after(write)
         except Exception as error:  # the commit failed: nothing of this batch was stored

@@ -20,9 +20,10 @@ from lenses import LensSet, Response
 from lenses import opinion_groups as compute
 
 # Scores (a participant's score on a statement each) from which the groups are computed
-# in a worker process: 3,000 is 200 participants of 15 statements, ~30 ms in place on
-# this project's machine (measured with random rooms), about what a job's round trip
-# costs (the pool is polled every workers.POLL = 50 ms).
+# in a worker process: about 70 participants of 15 statements. 200 participants took
+# ~30 ms in place on this project's machine (random rooms), and over 50 ms while it was
+# loaded (gevent's monitor, bench/scale.py --mixed --blocking 50); a job's round trip
+# costs about a poll (workers.POLL = 50 ms), which the picture waits without blocking.
 OFF_LOOP_FROM = 1_000
 
 
