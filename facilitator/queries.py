@@ -7,7 +7,7 @@ these rows, and when, is in `services/`."""
 
 from sqlalchemy import delete
 from sqlalchemy.orm import defer
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from lenses import LensSet, parse_lens_set
 from lenses.follow_up import figures as follow_up_figures
@@ -105,9 +105,20 @@ def agreements_by_lens(db: Session, session_id: int) -> dict[str, list[dict]]:
 
 def followed_up(db: Session, session_id: int) -> list[tuple[FollowUp, Agreement]]:
     """The agreements a session follows up, in the order the phones show them."""
+    return followed_up_in(db, [session_id]).get(session_id, [])
+
+
+def followed_up_in(db: Session, session_ids: list[int]
+                   ) -> dict[int, list[tuple[FollowUp, Agreement]]]:
+    """Per session of `session_ids` the agreements it follows up, in the phones' order:
+    one query for a collaboration's sessions."""
     query = (select(FollowUp, Agreement).join(Agreement, Agreement.id == FollowUp.agreement_id)
-             .where(FollowUp.session_id == session_id).order_by(FollowUp.position))
-    return list(db.exec(query))
+             .where(col(FollowUp.session_id).in_(session_ids))
+             .order_by(FollowUp.session_id, FollowUp.position))
+    found: dict[int, list[tuple[FollowUp, Agreement]]] = {}
+    for follow_up, agreement in db.exec(query):
+        found.setdefault(follow_up.session_id, []).append((follow_up, agreement))
+    return found
 
 
 def follow_up_answers(db: Session, session_ids: list[int]) -> dict[tuple[int, int], list]:

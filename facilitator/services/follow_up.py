@@ -23,7 +23,12 @@ from facilitator.models import (
     Participant,
     utcnow,
 )
-from facilitator.queries import describe_follow_up, follow_up_answers, followed_up
+from facilitator.queries import (
+    describe_follow_up,
+    follow_up_answers,
+    followed_up,
+    followed_up_in,
+)
 from lenses.follow_up import VALUES, figures, finished, is_value
 
 from . import refusals, validation
@@ -50,9 +55,10 @@ def open_agreements(db: Session, collaboration_id: int | None,
 def _statuses(db: Session, sessions: list[LensSession]) -> dict[int, list]:
     """Per agreement the room's status in each follow-up of these sessions, oldest first."""
     answers = follow_up_answers(db, [s.id for s in sessions if s.pruned_at is None])
+    rows = followed_up_in(db, [s.id for s in sessions])
     found: dict[int, list] = {}
     for s in sessions:
-        for follow_up, agreement in followed_up(db, s.id):
+        for follow_up, agreement in rows.get(s.id, []):
             shown = follow_up.frozen or figures(
                 agreement.id, answers.get((s.id, agreement.id), []), s.min_group)
             found.setdefault(agreement.id, []).append(shown["status"])
