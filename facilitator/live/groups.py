@@ -33,5 +33,5 @@ def opinion_groups(lens_set: LensSet, responses: Sequence[Response],
     if len(responses) < OFF_LOOP_FROM or not workers.patched():
         return compute(lens_set, responses, min_group)
     future = workers.submit(current_app.config["REPORT_WORKERS"], compute, lens_set,
-                            list(responses), min_group)
+                            responses, min_group)
     return workers.wait(future)

@@ -72,7 +72,7 @@ def join(db: Session, payload: object) -> Joined:
         require_room(db, session)
         participant.withdraw_code = withdrawal.unused_code(db, session.id)
         db.add(participant)
-        db.commit()  # on the loop (database.commit_off_loop: why the joins' commit is not)
+        db.commit()  # on the loop: database.commit_off_loop says why not off it
         live.joined(str(participant.id), organisation.name)
     push.picture(session)
     return Joined(participant, session, organisation.name, token, {})
