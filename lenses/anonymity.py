@@ -13,14 +13,21 @@ trend cannot drift apart:
   hidden as well until the hidden ones together hold no one or at least k people
   (`shown_groups`): organisations within a lens, and statements within a lens (the lens's
   distribution is the sum of its statements').
+- The units the picture compares between the parties (`units`): an organisation large
+  enough on its own; else its party's members that are not shown on their own; else one
+  pool of the other organisations. Pooling instead of hiding keeps the comparison in the
+  rooms collaborations hold (one to three people per organisation), and the units cover
+  every respondent, so no difference of shown figures leaves a group below k.
 - A raw export names an organisation only where that cannot expose anyone
   (`named_organisations`): its rows link a participant's scores on every lens and round,
   so an organisation named once is named everywhere.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from .figures import Picture
+from .parties import OPEN, Party
 
 
 def room_shown(n: int, min_group: int) -> bool:
@@ -46,17 +53,164 @@ def shown_organisations(counts: Mapping[str, int], min_group: int) -> set[str]:
     return shown_groups(counts, min_group)
 
 
-TOO_SMALL, PROTECTS_SMALLER = "too_small", "protects_smaller"
+TOO_SMALL, PROTECTS_SMALLER, POOLED = "too_small", "protects_smaller", "pooled"
+ORGANISATION, PARTY, POOL = "organisation", "party", "pool"  # the kinds of unit
 
 
-def withheld_reason(n: int, shown: bool, min_group: int) -> str | None:
-    """Why a group's figures are hidden, so the room is told the truth: too_small when
-    1 to k − 1 people scored (room_shown), protects_smaller when k or more did but it was
-    hidden by complementary suppression (shown_groups); None when shown or nobody scored
-    (then there is nothing to withhold)."""
+def withheld_reason(n: int, shown: bool, min_group: int, pooled: bool = False) -> str | None:
+    """Why a group's figures are hidden, so the room is told the truth: pooled when its
+    figures are shown within a larger unit (units) while it has 1 to k − 1 people,
+    too_small when 1 to k − 1 people scored (room_shown), protects_smaller when k or more
+    did but it was hidden (complementary suppression, or pooled to protect a smaller
+    one); None when shown or nobody scored (then there is nothing to withhold)."""
     if shown or n == 0:
         return None
-    return TOO_SMALL if n < min_group else PROTECTS_SMALLER
+    if n >= min_group:
+        return PROTECTS_SMALLER
+    return POOLED if pooled else TOO_SMALL
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What the picture compares on one lens: an organisation, a party's members that are
+    not shown on their own, or the pool of the other organisations."""
+
+    name: str  # the organisation's or the party's; for the pool, POOL_NAME
+    kind: str  # ORGANISATION, PARTY or POOL
+    organisations: tuple[str, ...]  # in the session's order
+    n: int
+    shown: bool
+
+
+POOL_NAME = "Overige organisaties"  # the pool's name in the data; pages say it in their language
+
+
+def units(sizes: Mapping[str, int], parties: Sequence[Party], min_group: int,
+          attribution: str = "anonymous") -> tuple[Unit, ...]:
+    """The units of one lens, from its respondents per organisation (in the session's
+    order); organisations without respondents are in none. Shown only when the room is
+    (room_shown). Open attribution: every organisation on its own. Anonymous:
+
+    1. an organisation with k or more respondents on its own;
+    2. per party, its other members together, when they hold k or more;
+    3. everyone else in one pool; while the pool holds 1 to k − 1 people, the smallest
+       shown unit joins it (on a tie the name that sorts first, as shown_groups) — one of a party
+       that has members in the pool first, so that a party stays a party — so that the
+       units cover every respondent. A large organisation is only pooled when nothing
+       else protects a smaller one.
+
+    A pool whose organisations are all of one party is that party. The units are
+    disjoint, so no sum or difference of shown figures leaves a group below k (the room
+    minus every shown unit is nobody)."""
+    order = list(sizes)
+    present = [name for name in order if sizes[name] > 0]
+    room = room_shown(sum(sizes[name] for name in present), min_group)
+    if attribution == OPEN:
+        return tuple(Unit(name, ORGANISATION, (name,), sizes[name], room) for name in present)
+    party_of = {member: party for party in parties for member in party.organisations}
+    groups = [(ORGANISATION, name, (name,)) for name in present if sizes[name] >= min_group]
+    alone = {name for _, name, _ in groups}
+    for party in parties:
+        rest = tuple(m for m in party.organisations if m in present and m not in alone)
+        if rest and sum(sizes[m] for m in rest) >= min_group:
+            groups.append((PARTY, party.name, rest))
+    placed = {m for _, _, members in groups for m in members}
+    pool = [name for name in present if name not in placed]
+    while groups and 0 < sum(sizes[m] for m in pool) < min_group:
+        pooled_parties = {party_of[m].name for m in pool if m in party_of}
+        joining = min(groups, key=lambda g: (_party_name(g, party_of) not in pooled_parties,
+                                             sum(sizes[m] for m in g[2]), g[1]))
+        groups.remove(joining)
+        pool = sorted([*pool, *joining[2]], key=order.index)
+    if pool:
+        groups.append(_pool(tuple(pool), party_of))
+    groups.sort(key=lambda g: (g[0] == POOL, order.index(g[2][0])))
+    return tuple(Unit(name, kind, members, sum(sizes[m] for m in members),
+                      room and sum(sizes[m] for m in members) >= min_group)
+                 for kind, name, members in groups)
+
+
+def _party_name(group: tuple[str, str, tuple[str, ...]], party_of: Mapping[str, Party]) -> str:
+    """The party all of a unit's organisations belong to, else ""."""
+    found = {party_of[m].name if m in party_of else "" for m in group[2]}
+    return found.pop() if len(found) == 1 else ""
+
+
+def _pool(members: tuple[str, ...], party_of: Mapping[str, Party]
+          ) -> tuple[str, str, tuple[str, ...]]:
+    """The pool's unit: a party when all its organisations are of that party."""
+    name = _party_name(("", "", members), party_of)
+    return (PARTY, name, members) if name else (POOL, POOL_NAME, members)
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """Whether an organisation's or a party's figures will be shown with the people who
+    joined so far (the lobby's forecast): on its own, pooled with others, or withheld;
+    `needs`: how many more people would show it on its own (0 when nothing is missing)."""
+
+    name: str
+    kind: str  # ORGANISATION or PARTY
+    joined: int
+    outcome: str  # "shown", "pooled" or "withheld"
+    needs: int
+    unit: str | None  # the unit it is counted in, None when withheld or nobody joined
+    pooled_with: tuple[str, ...]  # the other organisations of that unit
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "joined": self.joined,
+                "outcome": self.outcome, "needs": self.needs, "unit": self.unit,
+                "pooled_with": list(self.pooled_with)}
+
+
+SHOWN, WITHHELD = "shown", "withheld"
+
+
+def forecast(joined: Mapping[str, int], parties: Sequence[Party], min_group: int,
+             attribution: str = "anonymous") -> tuple[Forecast, ...]:
+    """One entry per organisation (in the session's order), then one per party: the
+    units the picture would compare if everyone who joined scored every lens."""
+    found = units(joined, parties, min_group, attribution)
+    unit_of = {m: unit for unit in found for m in unit.organisations}
+    entries = [_organisation_forecast(name, n, unit_of.get(name), min_group, attribution)
+               for name, n in joined.items()]
+    for party in parties:
+        entries.append(_party_forecast(party, joined, unit_of, min_group))
+    return tuple(entries)
+
+
+def _organisation_forecast(name: str, n: int, unit: Unit | None, min_group: int,
+                           attribution: str) -> Forecast:
+    least = 1 if attribution == OPEN else min_group
+    if unit is None or not unit.shown:
+        short = min_group - unit.n if unit else least
+        return Forecast(name, ORGANISATION, n, WITHHELD, max(short, 0), None, ())
+    others = tuple(m for m in unit.organisations if m != name)
+    if not others:
+        return Forecast(name, ORGANISATION, n, SHOWN, 0, unit.name, ())
+    return Forecast(name, ORGANISATION, n, POOLED, max(0, min_group - n), unit.name, others)
+
+
+def _party_forecast(party: Party, joined: Mapping[str, int], unit_of: Mapping[str, Unit],
+                    min_group: int) -> Forecast:
+    """shown: each member is shown on its own or in the party's own unit; pooled: some
+    are in a unit with other organisations (needs: how many more of the party would give
+    it a unit of its own); withheld: some are in no shown unit, or nobody joined."""
+    n = sum(joined.get(m, 0) for m in party.organisations)
+    held = [unit_of[m] for m in party.organisations if m in unit_of]
+    if not held:
+        return Forecast(party.name, PARTY, n, WITHHELD, min_group, None, ())
+    hidden = next((u for u in held if not u.shown), None)
+    if hidden is not None:
+        return Forecast(party.name, PARTY, n, WITHHELD, max(0, min_group - hidden.n), None, ())
+    mixed = next((u for u in held if u.kind != ORGANISATION and u.name != party.name), None)
+    if mixed is None:
+        own = next((u.name for u in held if u.kind == PARTY), None)
+        return Forecast(party.name, PARTY, n, SHOWN, 0, own, ())
+    inside = sum(joined[m] for m in mixed.organisations if m in party.organisations)
+    others = tuple(m for m in mixed.organisations if m not in party.organisations)
+    return Forecast(party.name, PARTY, n, POOLED, max(0, min_group - inside), mixed.name,
+                    others)
 
 
 def named_organisations(pictures: Iterable[Picture]) -> set[str]:

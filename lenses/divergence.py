@@ -80,7 +80,7 @@ def divergence(
     """η², gap and reading of a lens from its organisations' running sums, in session order.
 
     `n` is the lens's number of participants, `consensus` its Tastle & Wierman figure,
-    `visible` the organisations that may be shown (anonymity.shown_organisations).
+    `visible` the units that may be shown (anonymity.units).
     """
     shown = [(name, sums) for name, sums in groups if name in visible]
     eta = eta_squared([sums for _, sums in shown])

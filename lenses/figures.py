@@ -10,7 +10,11 @@ Notation, for one lens L with statements S(L), and x(p, s) participant p's score
   figures of a distribution (consensus.py): a lens's is over all its statements' scores;
 - an organisation's n and mean are those of the lens restricted to its participants, but
   its mean is only shown when n >= min_group, so no one's score can be read off a
-  group of one or two; divergence.py compares the shown organisations only;
+  group of one or two (in open attribution, whatever its size: parties.py);
+- the units (`parties` of a lens) are what the picture compares: an organisation shown on
+  its own, a party's other members together, or the pool of the rest (anonymity.units),
+  each with the n and mean of its participants' lens scores; divergence.py compares the
+  shown units;
 - the room's figures of a lens or statement likewise: below min_group respondents, or
   where they would give away a smaller group's (anonymity.py), only n is given and
   `shown` is false (every other figure None, the distribution empty);
@@ -71,6 +75,24 @@ class OrganisationFigures:
 
 
 @dataclass(frozen=True)
+class UnitFigures:
+    """One unit the picture compares on a lens (anonymity.units): an organisation, a
+    party's members not shown on their own, or the pool of the others."""
+
+    name: str
+    kind: str  # organisation, party or pool
+    organisations: tuple[str, ...]
+    n: int
+    mean: float | None  # None when not shown
+    shown: bool
+    withheld: str | None = None  # too_small when not shown (anonymity.py)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "organisations": list(self.organisations),
+                "n": self.n, "mean": self.mean, "shown": self.shown, "withheld": self.withheld}
+
+
+@dataclass(frozen=True)
 class LensFigures:
     key: str
     n: int
@@ -83,6 +105,7 @@ class LensFigures:
     polarised: bool
     divergence: Divergence
     shown: bool = True  # False: fewer than min_group respondents, only n is given
+    parties: tuple[UnitFigures, ...] = ()  # the units compared (divergence is over these)
 
     def to_dict(self) -> dict:
         return {
@@ -90,6 +113,7 @@ class LensFigures:
             "distribution": _distribution_dict(self.distribution),
             "statements": [s.to_dict() for s in self.statements],
             "organisations": [o.to_dict() for o in self.organisations],
+            "parties": [u.to_dict() for u in self.parties],
             **self.spread.to_dict(), "consensus": self.consensus, "polarised": self.polarised,
             "divergence": self.divergence.to_dict(), "shown": self.shown,
         }
@@ -102,10 +126,12 @@ class Picture:
     lenses: tuple[LensFigures, ...]
     participation: Participation
     agenda: tuple[AgendaItem, ...]
+    attribution: str = "anonymous"  # or "open" (parties.py)
 
     def to_dict(self) -> dict:
         """Plain, JSON-serialisable figures (distribution keys are the points as strings)."""
         return {"respondents": self.respondents, "min_group": self.min_group,
+                "attribution": self.attribution,
                 "participation": self.participation.to_dict(),
                 "lenses": [lens.to_dict() for lens in self.lenses],
                 "agenda": [item.to_dict() for item in self.agenda]}

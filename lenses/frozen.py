@@ -8,7 +8,7 @@ them from the figures it holds, so an old snapshot speaks the same words as a ne
 """
 
 from .agenda import CONSENSUS_REASONS, consensus_reason
-from .anonymity import room_shown, shown_groups, withheld_reason
+from .anonymity import ORGANISATION, TOO_SMALL, room_shown, shown_groups, withheld_reason
 from .divergence import band
 
 _FIGURES = ("mean", "median", "sd", "min", "max", "range", "consensus")
@@ -45,6 +45,8 @@ def _lens(lens: dict, k: int) -> dict:
     return {**_figures_withheld(lens), "statements": statements,
             "organisations": [{**o, "mean": None, "shown": False}
                               for o in lens.get("organisations") or ()],
+            "parties": [{**u, "mean": None, "shown": False, "withheld": TOO_SMALL}
+                        for u in lens.get("parties") or ()],
             "divergence": {"eta_squared": None, "gap": None, "reading": "no_data"}}
 
 
@@ -55,18 +57,34 @@ def _figures_withheld(figures: dict) -> dict:
 
 def _in_todays_words(picture: dict) -> dict:
     """The consensus band of each lens, the reason each hidden organisation is hidden and
-    the agenda's consensus reason from the band, for a snapshot made before them."""
+    the agenda's consensus reason from the band, for a snapshot made before them; the
+    units compared (`parties`) of a snapshot made before them: its shown organisations
+    (the pooled figures of the others are not in it)."""
+    if not all("parties" in lens for lens in picture.get("lenses") or []):
+        picture = {**picture, "lenses": [{**lens, "parties": lens.get("parties", _units(lens))}
+                                         for lens in picture.get("lenses") or []]}
     lenses = picture.get("lenses") or []
     if all("band" in (lens.get("divergence") or {}) for lens in lenses):
         return picture
     k = picture.get("min_group") or 3
     lenses = [{**lens, "divergence": {**(lens.get("divergence") or {}),
                                       "band": band(lens.get("consensus"))},
-               "organisations": [{**o, "withheld": withheld_reason(o["n"], o["shown"], k)}
-                                 for o in lens.get("organisations") or ()]}
+               "organisations": [{**o, "withheld": withheld_reason(
+                   o["n"], o["shown"], k, o["name"] in _pooled(lens))}
+                   for o in lens.get("organisations") or ()]}
               for lens in lenses]
     agenda = [{**item, "reasons": _reasons(item)} for item in picture.get("agenda") or ()]
     return {**picture, "lenses": lenses, "agenda": agenda}
+
+
+def _pooled(lens: dict) -> set[str]:
+    return {m for u in lens.get("parties") or () if u.get("shown") for m in u["organisations"]}
+
+
+def _units(lens: dict) -> list[dict]:
+    return [{"name": o["name"], "kind": ORGANISATION, "organisations": [o["name"]],
+             "n": o["n"], "mean": o["mean"], "shown": True, "withheld": None}
+            for o in lens.get("organisations") or () if o.get("shown")]
 
 
 def _reasons(item: dict) -> list[str]:

@@ -3,9 +3,11 @@
 Per lens the phone compares the participant's own lens score m(p, L) (figures.py: the
 mean of their scores on the lens's statements, read from the same running sums the
 picture aggregates, Tally.lens_scores) with what the projector shows of the lens: the
-room's distribution of statement scores and mean, and the mean of the participant's own
-organisation. Nothing else: where the picture withholds the room's figures of a lens
-(anonymity.py) or the organisation's, the place says that they are withheld instead.
+room's distribution of statement scores and mean, and the mean of the unit the picture
+compares that holds the participant's organisation (anonymity.units: the organisation
+itself, its party, or the pool of the other organisations; its name and kind are given
+so the phone says which). Nothing else: where the picture withholds the room's figures of
+a lens (anonymity.py) or the unit's, the place says that they are withheld instead.
 
 The words ("lower than most others", "about like most", "higher than most others") follow
 one rule (`standing`): compare m(p, L) with the others' scores — the lens's shown
@@ -58,8 +60,10 @@ class Place:
     distribution: tuple[int, ...]  # the room's counts per scale point, () when withheld
     standing: str | None  # LOWER, ABOUT, HIGHER; None without own score or room figures
     withheld: str | None  # why the room's figures are not shown (anonymity.py), else None
-    organisation_mean: float | None
+    organisation_mean: float | None  # of the unit holding the own organisation
     organisation_withheld: str | None
+    unit: str | None = None  # that unit's name (an organisation, a party, the pool)
+    unit_kind: str | None = None  # organisation, party or pool
 
     def to_dict(self) -> dict:
         """Small (phones on poor Wi-Fi): floats to two decimals, counts as a list."""
@@ -67,7 +71,8 @@ class Place:
                 "distribution": list(self.distribution), "standing": self.standing,
                 "withheld": self.withheld,
                 "organisation": {"mean": _short(self.organisation_mean),
-                                 "withheld": self.organisation_withheld}}
+                                 "withheld": self.organisation_withheld,
+                                 "name": self.unit, "kind": self.unit_kind}}
 
 
 def places(picture: Picture, own_scores: Mapping[str, Fraction],
@@ -86,18 +91,20 @@ def places(picture: Picture, own_scores: Mapping[str, Fraction],
 
 def _place(lens: LensFigures, own: Fraction | None, mine: Mapping[str, int],
            organisation: str) -> Place:
-    org = next((o for o in lens.organisations if o.name == organisation), None)
-    org_mean = org.mean if org is not None and org.shown else None
-    org_withheld = None if org is None or org.shown else (org.withheld or TOO_SMALL)
+    unit = next((u for u in lens.parties if organisation in u.organisations), None)
+    org_mean = unit.mean if unit is not None and unit.shown else None
+    org_withheld = None if unit is None or unit.shown else (unit.withheld or TOO_SMALL)
+    name, kind = (unit.name, unit.kind) if unit is not None else (None, None)
     own_float = None if own is None else float(own)
     if not lens.shown:
-        return Place(lens.key, own_float, None, (), None, TOO_SMALL, org_mean, org_withheld)
+        return Place(lens.key, own_float, None, (), None, TOO_SMALL, org_mean, org_withheld,
+                     name, kind)
     others = dict(lens.distribution)
     for value in mine.values():
         others[value] = max(0, others.get(value, 0) - 1)
     return Place(lens.key, own_float, lens.mean, tuple(c for _, c in lens.distribution),
                  None if own is None else standing(own, others), None,
-                 org_mean, org_withheld)
+                 org_mean, org_withheld, name, kind)
 
 
 def _short(value: float | None) -> float | None:

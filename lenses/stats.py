@@ -15,7 +15,7 @@ Sums are exact (fractions), each figure is rounded once to a float; no values gi
 """
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -90,3 +90,13 @@ class Sums:
 
     def mean(self) -> Fraction | None:
         return self.total / self.n if self.n else None
+
+    @classmethod
+    def combined(cls, parts: "Iterable[Sums]") -> "Sums":
+        """The sums of the union of disjoint groups (a party, a pool)."""
+        found = cls()
+        for part in parts:
+            found.n += part.n
+            found.total += part.total
+            found.squares += part.squares
+        return found

@@ -13,7 +13,8 @@ A new or changed score touches one statement, one lens and one organisation, so 
 costs O(1) whatever the number of participants. picture() reads only these totals:
 O(lenses × (statements + organisations) × scale points + distinct lens-score values).
 Figures of fewer than min_group people are withheld (anonymity.py): the room's of a lens
-or statement, an organisation's, and those that would give a hidden group away.
+or statement, an organisation's, and those that would give a hidden group away; the
+picture compares the units of anonymity.units (organisations, parties, the pool).
 Not thread-safe: a caller that shares a Tally between threads holds a lock around it.
 """
 
@@ -22,7 +23,16 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from .agenda import agenda
-from .anonymity import room_shown, shown_groups, shown_organisations, withheld_reason
+from .anonymity import (
+    ORGANISATION,
+    Forecast,
+    Unit,
+    forecast,
+    room_shown,
+    shown_groups,
+    units,
+    withheld_reason,
+)
 from .consensus import consensus, polarised
 from .divergence import divergence
 from .figures import (
@@ -32,25 +42,36 @@ from .figures import (
     Picture,
     Response,
     StatementFigures,
+    UnitFigures,
     withheld_statement,
 )
 from .lensset import LensSet
 from .participation import Participation, participation
+from .parties import ANONYMOUS, ATTRIBUTIONS, Party
 from .stats import Sums, mean, spread
 
 
 class Tally:
     """Running counts of one session's scores: O(1) work per new or changed score."""
 
-    def __init__(self, lens_set: LensSet, organisations: Sequence[str], min_group: int = 3) -> None:
-        """Raises ValueError for min_group < 1 or organisation names that repeat."""
+    def __init__(self, lens_set: LensSet, organisations: Sequence[str], min_group: int = 3, *,
+                 parties: Sequence[Party] = (), attribution: str = ANONYMOUS) -> None:
+        """Raises ValueError for min_group < 1, organisation names that repeat, an unknown
+        attribution, or parties of organisations not in the session (parties.parties
+        checks them fully)."""
         if min_group < 1:
             raise ValueError(f"min_group must be at least 1, not {min_group}")
         if len(set(organisations)) != len(organisations):
             raise ValueError("organisation names must be distinct")
+        if attribution not in ATTRIBUTIONS:
+            raise ValueError(f"attribution must be one of {ATTRIBUTIONS}, not {attribution!r}")
+        if any(m not in organisations for party in parties for m in party.organisations):
+            raise ValueError("a party holds an organisation that is not in the session")
         self.lens_set = lens_set
         self.organisations = tuple(organisations)
         self.min_group = min_group
+        self.parties = tuple(parties)
+        self.attribution = attribution
         self._known = frozenset(self.organisations)
         lenses = range(len(lens_set.lenses))
         self._lens_of = {s.key: i for i in lenses for s in lens_set.lenses[i].statements}
@@ -161,7 +182,14 @@ class Tally:
         return Picture(
             respondents=sum(self._responding.values()), min_group=self.min_group,
             lenses=(), agenda=(), participation=self._participation(focus),
+            attribution=self.attribution,
         )
+
+    def forecast(self) -> tuple[Forecast, ...]:
+        """Per organisation and party, whether its figures would be shown with the people
+        who joined so far (anonymity.forecast): the lobby's warning before scoring."""
+        joined = {name: self._joined[name] for name in self.organisations}
+        return forecast(joined, self.parties, self.min_group, self.attribution)
 
     def responses(self) -> list[Response]:
         """The current scores, a fresh list (one Response per participant and statement)."""
@@ -178,6 +206,7 @@ class Tally:
         return Picture(
             respondents=sum(self._responding.values()), min_group=self.min_group,
             lenses=lenses, agenda=agenda(lenses), participation=self._participation(focus),
+            attribution=self.attribution,
         )
 
     def _move_point(self, statement: str, lens: int, old: int | None, new: int) -> None:
@@ -208,10 +237,18 @@ class Tally:
     def _lens_figures(self, i: int) -> LensFigures:
         lens, values, k = self.lens_set.lenses[i], self._values[i], self.min_group
         n = sum(values.values())
-        sums = [(name, self._sums[i][name]) for name in self.organisations]
-        visible = shown_organisations({name: s.n for name, s in sums}, k)
-        organisations = tuple(
-            self._organisation_figures(name, s, name in visible) for name, s in sums)
+        sums = self._sums[i]
+        compared = units({name: sums[name].n for name in self.organisations}, self.parties, k,
+                         self.attribution)
+        groups = [(u.name, Sums.combined(sums[m] for m in u.organisations)) for u in compared]
+        parties = tuple(self._unit_figures(u, s) for u, (_, s) in zip(compared, groups,
+                                                                      strict=True))
+        alone = {u.name for u in compared if u.shown and u.kind == ORGANISATION}
+        pooled = {m for u in compared if u.shown for m in u.organisations}
+        organisations = tuple(self._organisation_figures(name, sums[name], name in alone,
+                                                         name in pooled)
+                              for name in self.organisations)
+        visible = {u.name for u in compared if u.shown}
         # The lens's distribution is the sum of its statements': hide statements together.
         sizes = {s.key: sum(self._points[s.key].values()) for s in lens.statements}
         told = shown_groups(sizes, k, disjoint=False)
@@ -221,15 +258,23 @@ class Tally:
             return LensFigures(
                 key=lens.key, n=n, mean=None, distribution=(), statements=statements,
                 organisations=organisations, spread=spread({}), consensus=None,
-                polarised=False, divergence=divergence(sums, n, None, visible), shown=False)
+                polarised=False, divergence=divergence(groups, n, None, visible), shown=False,
+                parties=parties)
         distribution = self._distribution(self._lens_points[i])
         cns = consensus(distribution)
         return LensFigures(
             key=lens.key, n=n, mean=mean(values), distribution=distribution,
             statements=statements, organisations=organisations,
             spread=spread(values), consensus=cns, polarised=polarised(distribution),
-            divergence=divergence(sums, n, cns, visible),
+            divergence=divergence(groups, n, cns, visible), parties=parties,
         )
+
+    def _unit_figures(self, unit: Unit, sums: Sums) -> UnitFigures:
+        mu = sums.mean() if unit.shown else None
+        return UnitFigures(
+            name=unit.name, kind=unit.kind, organisations=unit.organisations, n=unit.n,
+            mean=None if mu is None else float(mu), shown=unit.shown,
+            withheld=withheld_reason(unit.n, unit.shown, self.min_group))
 
     def _statement_figures(self, key: str, shown: bool) -> StatementFigures:
         counts = self._points[key]
@@ -242,11 +287,12 @@ class Tally:
             polarised=polarised(distribution),
         )
 
-    def _organisation_figures(self, name: str, sums: Sums, shown: bool) -> OrganisationFigures:
+    def _organisation_figures(self, name: str, sums: Sums, shown: bool,
+                              pooled: bool) -> OrganisationFigures:
         mu = sums.mean() if shown else None
         return OrganisationFigures(
             name=name, n=sums.n, mean=None if mu is None else float(mu), shown=shown,
-            withheld=withheld_reason(sums.n, shown, self.min_group),
+            withheld=withheld_reason(sums.n, shown, self.min_group, pooled),
         )
 
     def _distribution(self, counts: Counter[int]) -> Distribution:

@@ -94,10 +94,30 @@ def consensus_band(consensus: float | None) -> str | None:
     return None if consensus is None else next(b for top, b in bands if consensus < top)
 
 
-def _withheld(n: int, shown: bool, min_group: int) -> str | None:
+def _withheld(n: int, shown: bool, min_group: int, pooled: bool = False) -> str | None:
     if shown or not n:
         return None
-    return "too_small" if n < min_group else "protects_smaller"
+    if n >= min_group:
+        return "protects_smaller"
+    return "pooled" if pooled else "too_small"
+
+
+def _units(organisations, groups: dict, shown: list[str], room: bool, min_group: int) -> list:
+    """Without parties: each shown organisation, then one pool of every other organisation
+    with respondents (the complementary suppression leaves it 0 or k+ people)."""
+    pool = [name for name in organisations if name not in shown and groups[name]]
+    found = [(name, "organisation", [name]) for name in shown]
+    if pool:
+        found.append(("Overige organisaties", "pool", pool))
+    units = []
+    for name, kind, members in found:
+        values = [x for m in members for x in groups[m]]
+        visible = room and len(values) >= min_group
+        units.append({"name": name, "kind": kind, "organisations": members, "n": len(values),
+                      "mean": float(Fraction(sum(values), len(values))) if visible else None,
+                      "shown": visible,
+                      "withheld": None if visible else "too_small"})
+    return units
 
 
 def lens_figures(lens, points, scores: Scores, joined: dict[str, str], organisations,
@@ -112,6 +132,8 @@ def lens_figures(lens, points, scores: Scores, joined: dict[str, str], organisat
               for name in organisations}
     shown = _complementary([name for name in organisations], groups, min_group)
     figures = summary(list(lens_score.values()), points)
+    units = _units(organisations, groups, shown, figures["n"] >= min_group, min_group)
+    pooled = {m for u in units if u["shown"] for m in u["organisations"]}
     all_scores = [v for values in own.values() for v in values]
     scored = summary(all_scores, points)
     told = _statements_shown(keys, scores, min_group)
@@ -120,28 +142,30 @@ def lens_figures(lens, points, scores: Scores, joined: dict[str, str], organisat
         {"name": name, "n": len(groups[name]),
          "mean": float(statistics.mean(groups[name])) if name in shown else None,
          "shown": name in shown, "withheld": _withheld(len(groups[name]), name in shown,
-                                                       min_group)}
+                                                       min_group, name in pooled)}
         for name in organisations]
     if figures["n"] < min_group:  # the room's own figures withheld too
         return {"key": lens.key, "n": figures["n"], "mean": None, "distribution": {},
-                "statements": statements, "organisations": organisations_,
+                "statements": statements, "organisations": organisations_, "parties": units,
                 **dict.fromkeys(("median", "sd", "min", "max", "range", "consensus")),
                 "polarised": False,
                 "divergence": {"eta_squared": None, "gap": None, "reading": "no_data",
                                "band": None},
                 "shown": False}
-    eta = eta_squared([groups[name] for name in shown])
+    compared = {u["name"]: [x for m in u["organisations"] for x in groups[m]]
+                for u in units if u["shown"]}
+    eta = eta_squared(list(compared.values()))
     return {
         "key": lens.key, "n": figures["n"], "mean": figures["mean"],
         "distribution": {str(point): all_scores.count(point) for point in points},
         "statements": statements,
-        "organisations": organisations_,
+        "organisations": organisations_, "parties": units,
         **{key: figures[key] for key in ("median", "sd", "min", "max", "range")},
         "consensus": scored["consensus"], "polarised": scored["polarised"],
         "divergence": {
             "eta_squared": eta,
-            "gap": gap([(name, Fraction(sum(groups[name]), len(groups[name])))
-                        for name in shown]),
+            "gap": gap([(name, Fraction(sum(values), len(values)))
+                        for name, values in compared.items()]),
             "reading": reading(figures["n"], scored["consensus"], eta),
             "band": consensus_band(scored["consensus"]),
         },
@@ -174,7 +198,7 @@ def expected_picture(lens_set: LensSet, organisations: list[str], min_group: int
     finished = Counter(joined[p] for p in respondents
                        if {s for q, s in scores if q == p} == every)
     return {
-        "respondents": len(respondents), "min_group": min_group,
+        "respondents": len(respondents), "min_group": min_group, "attribution": "anonymous",
         "participation": {
             "participants": len(joined),
             "organisations": [{"name": name, "participants": members[name],

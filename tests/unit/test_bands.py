@@ -77,8 +77,11 @@ def test_every_hidden_organisation_with_respondents_says_why(session):
         for o in lens["organisations"]:
             hidden = not o["shown"] and o["n"] > 0
             assert (o["withheld"] is not None) == hidden
-            if hidden:
-                assert o["withheld"] == ("too_small" if o["n"] < k else "protects_smaller")
+            pooled = any(o["name"] in u["organisations"] for u in lens["parties"] if u["shown"])
+            if hidden and o["n"] >= k:
+                assert o["withheld"] == "protects_smaller"
+            elif hidden:
+                assert o["withheld"] == ("pooled" if pooled else "too_small")
 
 
 def test_an_organisation_hidden_to_protect_a_smaller_one_is_told_apart_from_a_small_one():
@@ -86,3 +89,5 @@ def test_an_organisation_hidden_to_protect_a_smaller_one_is_told_apart_from_a_sm
     assert withheld_reason(3, False, 3) == "protects_smaller"
     assert withheld_reason(3, True, 3) is None
     assert withheld_reason(0, False, 3) is None
+    assert withheld_reason(2, False, 3, pooled=True) == "pooled"
+    assert withheld_reason(3, False, 3, pooled=True) == "protects_smaller"

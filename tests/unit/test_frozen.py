@@ -18,7 +18,8 @@ def frozen_before_the_rule(session) -> dict:
     min_group, no `shown` of lenses and statements; the agenda of those figures."""
     args = (session.lens_set, session.responses, session.organisations)
     everything, under = picture(*args, min_group=1), picture(*args, session.min_group)
-    lenses = tuple(replace(whole, organisations=part.organisations, divergence=part.divergence)
+    lenses = tuple(replace(whole, organisations=part.organisations, divergence=part.divergence,
+                           parties=part.parties)
                    for whole, part in zip(everything.lenses, under.lenses, strict=True))
     old = replace(under, lenses=lenses, agenda=agenda(lenses)).to_dict()
     for lens in old["lenses"]:

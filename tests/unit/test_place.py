@@ -68,7 +68,10 @@ def test_the_own_lens_score_is_the_pictures_and_the_own_scores_are_left_out():
     assert place.own == 2 and place.mean == shown.lenses[0].mean
     assert place.distribution == (1, 1, 4, 3, 0)  # as shown, own scores included
     assert place.standing == LOWER  # others: 3,3,3,4,4,4 all above 2
-    assert place.organisation_mean is None and place.organisation_withheld == "too_small"
+    # X (2 people) and Y (1) are compared as one pool of three: its mean is the room's.
+    assert place.organisation_mean == shown.lenses[0].mean
+    assert (place.unit, place.unit_kind, place.organisation_withheld) == (
+        "Overige organisaties", "pool", None)
 
 
 def test_a_lens_withheld_from_the_room_is_withheld_here():
@@ -85,4 +88,5 @@ def test_the_payload_is_small():
     assert place.to_dict() == {"lens": FIRST.key, "own": 4.0, "mean": 4.0,
                                "distribution": [0, 0, 3, 3, 3], "standing": ABOUT,
                                "withheld": None,
-                               "organisation": {"mean": 4.0, "withheld": None}}
+                               "organisation": {"mean": 4.0, "withheld": None,
+                                                "name": "X", "kind": "organisation"}}
