@@ -47,6 +47,9 @@ class Collaboration(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     facilitator_id: int = Field(foreign_key="facilitator.id", index=True)
     name: str = Field(max_length=120)
+    # The parties its next session starts with ([{"name", "organisations"}]; the last
+    # session's that gave any).
+    parties: list | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -70,6 +73,11 @@ class LensSession(SQLModel, table=True):
     # Who made the current link: removing that co-facilitator revokes it.
     projector_link_by: int | None = Field(default=None, foreign_key="facilitator.id")
     min_group: int = 3
+    # Organisations grouped for the picture ([{"name", "organisations": [names]}],
+    # lenses/parties.py) and whether they are shown by name whatever their size ("open")
+    # or only from min_group people ("anonymous").
+    parties: list | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    attribution: str = Field(default="anonymous", max_length=10)
     state: str = Field(default="open", max_length=10)  # open → closed (for the archive)
     # Within an open session, the facilitator leads the room through phases (phases.py):
     # lobby → scoring → reveal → discussion, over one or more rounds; `focus` is the one

@@ -5,12 +5,15 @@ comment or an agreement).
 The read side of storage, shared by the services and the live engine; what may change
 these rows, and when, is in `services/`."""
 
+from collections.abc import Sequence
+
 from sqlalchemy import delete
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from lenses import LensSet, parse_lens_set
 from lenses.follow_up import figures as follow_up_figures
+from lenses.parties import Party, parties
 
 from .models import (
     Agreement,
@@ -51,6 +54,12 @@ def delete_rows(db: Session, session_id: int, tables: tuple) -> None:
 def organisations_of(db: Session, session_id: int) -> list[Organisation]:
     query = select(Organisation).where(Organisation.session_id == session_id)
     return list(db.exec(query.order_by(Organisation.position)))
+
+
+def parties_of(session: LensSession, organisations: Sequence[str]) -> tuple[Party, ...]:
+    """The session's parties as the domain takes them (stored names, checked when given)."""
+    return parties(((p["name"], p["organisations"]) for p in session.parties or ()),
+                   organisations)
 
 
 def rounds_of(db: Session, session_id: int) -> list[Round]:

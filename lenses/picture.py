@@ -15,6 +15,7 @@ from .figures import (
     StatementFigures,
 )
 from .lensset import LensSet
+from .parties import ANONYMOUS, Party
 from .tally import Tally
 
 __all__ = [
@@ -29,17 +30,21 @@ def picture(
     organisations: Sequence[str],
     min_group: int = 3,
     joined: Mapping[str, str] | None = None,
+    *,
+    parties: Sequence[Party] = (),
+    attribution: str = ANONYMOUS,
 ) -> Picture:
     """The figures of `responses`: a Tally that everyone joined and all responses recorded.
 
     `organisations` gives the names, in the order to report them; `joined` (participant →
     organisation) names everybody who joined, also those without scores — a participant
-    in `responses` joins from the response. Raises ValueError for a statement not in the
+    in `responses` joins from the response; `parties` and `attribution` as in Tally.
+    Raises ValueError for a statement not in the
     set, a value off its scale, an unknown organisation, a participant under two
     organisations, min_group < 1 or repeated organisation names. A repeated
     (participant, statement): the last wins.
     """
-    tally = Tally(lens_set, organisations, min_group)
+    tally = Tally(lens_set, organisations, min_group, parties=parties, attribution=attribution)
     for participant, organisation in (joined or {}).items():
         tally.join(participant, organisation)
     for response in responses:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from .anonymity import named_organisations, pool_kept
 from .figures import Picture, Response
 from .lensset import LensSet
+from .parties import ANONYMOUS, Party
 from .picture import picture
 
 
@@ -56,14 +57,18 @@ def pooling(
     min_group: int,
     joined: Mapping[str, str],
     rounds: Mapping[int, Iterable[Response]],
+    *,
+    parties: Sequence[Party] = (),
+    attribution: str = ANONYMOUS,
 ) -> Pooling:
     """What an export of these rounds (round number → its responses) may show.
 
-    `joined` maps every participant to their organisation. Raises ValueError as
-    picture.picture does.
+    `joined` maps every participant to their organisation; `parties` and `attribution`
+    as the session's picture has them. Raises ValueError as picture.picture does.
     """
     responses = {number: list(found) for number, found in sorted(rounds.items())}
-    pictures = {number: picture(lens_set, found, organisations, min_group, joined)
+    pictures = {number: picture(lens_set, found, organisations, min_group, joined,
+                                parties=parties, attribution=attribution)
                 for number, found in responses.items()}
     named = frozenset(named_organisations(pictures.values()))
     pooled = []

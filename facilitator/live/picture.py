@@ -57,7 +57,7 @@ def archived_picture(db: Session, session: LensSession, *, with_groups: bool = T
         # the session's own, and it had no comments, agreements or comparison then.
         # One frozen before small rooms were withheld is withheld now (lenses/frozen.py).
         frozen = {**describe_rounds(db, session), "comments": {}, "agreements": [],
-                  "follow_up": [],
+                  "follow_up": [], "forecast": [], "attribution": session.attribution,
                   "comparison": None, "hidden": False, **withhold(session.picture_snapshot)}
         return {**frozen, **presentation(session, frozen)}
     tally = tallies.load(db, session, session.round)
@@ -66,7 +66,7 @@ def archived_picture(db: Session, session: LensSession, *, with_groups: bool = T
         groups = opinion_groups(lens_set_of(session), tally.responses(), session.min_group)
     current = tally.picture()
     picture = {**current.to_dict(), "version": 0, "finished": tally.finished(session.focus),
-               "answers": tally.answers()}
+               "answers": tally.answers(), "forecast": [f.to_dict() for f in tally.forecast()]}
     flow = describe_rounds(db, session)
     pictures = {r["number"]: current if r["number"] == session.round
                 else tallies.load(db, session, r["number"]).picture() for r in flow["rounds"]}

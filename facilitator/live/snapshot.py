@@ -73,7 +73,8 @@ def snapshot(db: Session, session: LensSession, *, fresh: bool, visible: bool) -
         tally = entry.tally
         current = tally.picture(session.focus) if visible else tally.turnout(session.focus)
         picture = {**current.to_dict(), "answers": entry.tally.answers(),
-                   "version": live.version, "finished": entry.tally.finished(session.focus)}
+                   "version": live.version, "finished": entry.tally.finished(session.focus),
+                   "forecast": [f.to_dict() for f in tally.forecast()]}
         pictures = {}
         if visible and len(flow["rounds"]) > 1:
             pictures = {r["number"]: current if r["number"] == session.round

@@ -20,7 +20,7 @@ from flask import current_app
 from sqlmodel import Session, select
 
 from facilitator.models import LensSession, Participant, Score
-from facilitator.queries import lens_set_of, organisations_of
+from facilitator.queries import lens_set_of, organisations_of, parties_of
 from lenses import LensSet, Picture, Tally
 
 from .changefeed import ChangeFeed
@@ -190,13 +190,13 @@ def _load(db: Session, session: LensSession, number: int,
                                 .where(Participant.session_id == session.id)))
     scores = list(db.exec(select(Score.participant_id, Score.statement, Score.value)
                           .where(Score.session_id == session.id).where(Score.round == number)))
-    return _built(lens_set or lens_set_of(session), names, session.min_group, participants,
-                  scores)
+    tally = Tally(lens_set or lens_set_of(session), list(names.values()), session.min_group,
+                  parties=parties_of(session, list(names.values())),
+                  attribution=session.attribution)
+    return _built(tally, names, participants, scores)
 
 
-def _built(lens_set: LensSet, names: dict[int, str], min_group: int, participants: list,
-           scores: list) -> Tally:
-    tally = Tally(lens_set, list(names.values()), min_group)
+def _built(tally: Tally, names: dict[int, str], participants: list, scores: list) -> Tally:
     for participant_id, organisation_id in participants:
         tally.join(str(participant_id), names[organisation_id])
     for done, (participant_id, statement, value) in enumerate(scores, start=1):

@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from sqlmodel import Session, select
 
 from facilitator.models import LensSession, Participant, Score
-from facilitator.queries import lens_set_of, organisations_of, rounds_of
+from facilitator.queries import lens_set_of, organisations_of, parties_of, rounds_of
 from lenses import LensSet, Response
 from lenses.pooling import Pooling, pooling
 
@@ -88,7 +88,8 @@ def _pooling(db: Session, session: LensSession, organisation_of: Mapping[int, st
             rounds.setdefault(number, []).append(
                 Response(str(participant), organisation_of[participant], statement, value))
     joined = {str(p): name for p, name in organisation_of.items()}
-    return pooling(lens_set_of(session), organisations, session.min_group, joined, rounds)
+    return pooling(lens_set_of(session), organisations, session.min_group, joined, rounds,
+                   parties=parties_of(session, organisations), attribution=session.attribution)
 
 
 def scores_csv(db: Session, session: LensSession) -> str:

@@ -11,8 +11,9 @@ from facilitator.live.snapshot import describe_rounds
 from facilitator.models import Collaboration, LensSession, Organisation, SessionShare, utcnow
 from facilitator.queries import followed_up, organisations_of, rounds_of
 from lenses import LANGUAGES
+from lenses.parties import ANONYMOUS
 
-from . import follow_up, lens_library, phases, refusals, report_store, validation
+from . import follow_up, lens_library, parties, phases, refusals, report_store, validation
 from .codes import new_code
 from .collaborations import find_or_create
 
@@ -48,13 +49,18 @@ def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession
         data.get("collaboration"), "collaboration", max_length=120, required=False
     )
     rounds = phases.round_kinds(data.get("rounds"))
+    attribution = parties.attribution(data.get("attribution", ANONYMOUS))
     session = LensSession(
         title=title, facilitator_id=facilitator_id, lens_set_key=lens_set.key,
         lens_set=lens_set.to_dict(), language=language, ask_names=ask_names, code="",
         max_participants=cap, phase=phases.start_phase(data.get("phase")), my_place=my_place,
+        attribution=attribution,
     )
-    if collaboration:
-        session.collaboration_id = find_or_create(db, facilitator_id, collaboration).id
+    partnership = find_or_create(db, facilitator_id, collaboration) if collaboration else None
+    session.parties = parties.for_new_session(data, organisations, partnership)
+    if partnership is not None:
+        session.collaboration_id = partnership.id
+        parties.remember(db, session)
     _store_with_unique_code(db, session)
     follow_up.carry_forward(db, session, data.get("follow_up"))
     for position, name in enumerate(organisations):
@@ -66,9 +72,9 @@ def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession
 
 def like(db: Session, facilitator_id: int, data: Mapping) -> Mapping:
     """The request with `like` (a session id) replaced by that session's settings, as a
-    new session of the same collaboration starts: its organisations, lens set, rounds,
-    language, whether names are asked, and the collaboration; what the request gives
-    itself wins. A `like` the caller cannot see is not found (404), as elsewhere."""
+    new session of the same collaboration starts: its organisations, parties, attribution,
+    lens set, rounds, language, whether names are asked, and the collaboration; what the
+    request gives itself wins. A `like` the caller cannot see is not found (404), as elsewhere."""
     if "like" not in data:
         return data
     earlier = session_for(db, facilitator_id, data["like"])
@@ -77,7 +83,10 @@ def like(db: Session, facilitator_id: int, data: Mapping) -> Mapping:
         "lens_set": earlier.lens_set_key, "language": earlier.language,
         "ask_names": earlier.ask_names, "rounds": [r.kind for r in rounds_of(db, earlier.id)],
         "collaboration": collaboration_name(db, earlier),
+        "attribution": earlier.attribution,
     }
+    if earlier.parties:
+        settings["parties"] = earlier.parties
     return {**settings, **{key: value for key, value in data.items() if key != "like"}}
 
 
@@ -158,6 +167,7 @@ def describe(db: Session, session: LensSession) -> dict:
         "id": session.id, "code": session.code, "title": session.title,
         "lens_set": session.lens_set_key, "language": session.language,
         "organisations": [o.name for o in organisations_of(db, session.id)],
+        "parties": session.parties or [], "attribution": session.attribution,
         "ask_names": session.ask_names, "max_participants": session.max_participants,
         "state": session.state, **describe_rounds(db, session),
         "collaboration": collaboration_name(db, session),

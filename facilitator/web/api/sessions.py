@@ -16,6 +16,7 @@ from facilitator.services import (
     co_facilitators,
     comments,
     paper,
+    parties,
     phases,
     sessions,
     validation,
@@ -63,6 +64,15 @@ def open_session():
 @token_required
 def get_session(session_id: int):
     return jsonify(_session_json(sessions.session_for(get_db(), g.facilitator.id, session_id)))
+
+
+@bp.patch("/sessions/<int:session_id>")
+@token_required
+def change_session(session_id: int):
+    """`{"parties"?, "attribution"?}`: group the organisations into parties (until the
+    reveal) or choose the attribution (open only before anyone joined)."""
+    session = parties.change(get_db(), _own(session_id), json_body())
+    return jsonify(_session_json(session))
 
 
 @bp.post("/sessions/<int:session_id>/close")
