@@ -56,7 +56,31 @@ REASONS = {
 WITHHELD = {
     "too_small": _l("too small"),
     "protects_smaller": _l("hidden to protect a smaller group"),
+    "pooled": _l("taken together with others"),
 }
+# The units the picture compares (lenses/anonymity.py `units`): the pool's name in the
+# reader's language (the data says "Overige organisaties", anonymity.POOL_NAME), and
+# what a party's or the pool's figures are of.
+POOL = _l("Other organisations")
+UNIT_KINDS = {
+    "organisation": _l("organisation"), "party": _l("party"),
+    "pool": _l("organisations taken together"),
+}
+# Whether organisations are shown by name whatever their size (lenses/parties.py).
+ATTRIBUTIONS = {
+    "anonymous": _l("Anonymous: an organisation's figures are shown from %(k)s people; "
+                    "smaller ones are taken together with their party or the others"),
+    "open": _l("Open: every organisation is shown by name, whatever its size"),
+}
+# What the phone says on its join screen before the first score in an open session.
+OPEN_NOTICE = _l("Your organisation's scores are shown by name, even if you are the only "
+                 "one.")
+# The lobby's forecast per organisation or party (lenses/anonymity.py `forecast`).
+FORECAST = {
+    "shown": _l("shown on its own"), "pooled": _l("taken together with %(with)s"),
+    "withheld": _l("withheld"),
+}
+NEEDS = _l("%(n)s more needed")
 # What the consensus figure is, once per page or view that shows it.
 CONSENSUS_SCALE = _l("Consensus runs from 0 (the scores split over the two ends of the "
                      "scale) to 1 (everyone gives the same score).")
