@@ -150,10 +150,14 @@ def follow_up_of(db: Session, session: LensSession) -> list[dict]:
     figures of lenses/follow_up.py, frozen at retention once the answers went."""
     rows = followed_up(db, session.id)
     answers = follow_up_answers(db, [session.id]) if rows and session.pruned_at is None else {}
+    names = [o.name for o in organisations_of(db, session.id)] if rows else []
+    grouping = {"organisations": names, "parties": parties_of(session, names),
+                "attribution": session.attribution}
     found = []
     for follow_up, agreement in rows:
         figures = follow_up.frozen or follow_up_figures(
-            agreement.id, answers.get((session.id, agreement.id), []), session.min_group)
+            agreement.id, answers.get((session.id, agreement.id), []), session.min_group,
+            **grouping)
         found.append({**describe_follow_up(db, agreement, session.language), **figures})
     return found
 

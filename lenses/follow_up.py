@@ -8,18 +8,20 @@ done — or that they do not know. These are the figures of those answers:
 - per agreement the distribution over the five answers, shown from k (min_group)
   answers, like a lens (`anonymity.room_shown`; "unknown" counts as an answer: it too
   says something about who answered);
-- per organisation the same, only where the one anonymity rule shows it
-  (`anonymity.shown_organisations`, with complementary suppression);
+- per unit the same: the units of the one anonymity rule (`anonymity.units`: an
+  organisation on its own, a party, the pool of the others; each organisation in open
+  attribution), from who answered, shown from k answers;
 - the room's status: the lower median of the known answers on the scale's order, so an
   agreement is "done" only when more than half of those who knew said so;
-- where parties see it differently: the shown organisations whose statuses (each the
-  lower median of its known answers) lie furthest apart, the further along first.
+- where parties see it differently: the shown units whose statuses (each the lower
+  median of its known answers) lie furthest apart, the further along first.
 """
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from .anonymity import room_shown, shown_organisations
+from .anonymity import room_shown, units
+from .parties import ANONYMOUS, Party
 
 STATUSES = ("not_started", "started", "mostly", "done")  # the scale, in order
 UNKNOWN = "unknown"
@@ -47,12 +49,16 @@ def counts(values: Iterable[str]) -> dict[str, int]:
     return {value: found.get(value, 0) for value in VALUES}
 
 
-def figures(key: int, answers: Sequence[tuple[str, str]], min_group: int) -> dict:
+def figures(key: int, answers: Sequence[tuple[str, str]], min_group: int, *,
+            organisations: Sequence[str] = (), parties: Sequence[Party] = (),
+            attribution: str = ANONYMOUS) -> dict:
     """One agreement's figures from its answers as (organisation, value) pairs.
 
-    `{"key", "n", "shown", "counts", "status", "organisations": [{"name", "n", "counts",
-    "status"}], "gap": {"between": [further, less far], "size": steps} | None}`; when the
-    room's figures are not shown, only `n` (no counts, status, organisations or gap).
+    `{"key", "n", "shown", "counts", "status", "organisations": [{"name", "kind",
+    "organisations", "n", "counts", "status"}], "gap": {"between": [further, less far],
+    "size": steps} | None}`, its `organisations` the shown units (in the order of
+    `organisations`, the session's, then of the answers); when the room's figures are
+    not shown, only `n` (no counts, status, organisations or gap).
     """
     n = len(answers)
     if not room_shown(n, min_group):
@@ -61,14 +67,18 @@ def figures(key: int, answers: Sequence[tuple[str, str]], min_group: int) -> dic
     by_organisation: dict[str, list[str]] = {}
     for organisation, value in answers:
         by_organisation.setdefault(organisation, []).append(value)
-    sizes = {name: len(values) for name, values in by_organisation.items()}
-    shown = shown_organisations(sizes, min_group)
-    organisations = [{"name": name, "n": sizes[name], "counts": counts(values),
-                      "status": status(values)}
-                     for name, values in by_organisation.items() if name in shown]
+    order = [*organisations, *(name for name in by_organisation if name not in organisations)]
+    sizes = {name: len(by_organisation.get(name, ())) for name in order}
+    compared = []
+    for unit in units(sizes, parties, min_group, attribution):
+        if unit.shown:
+            values = [v for m in unit.organisations for v in by_organisation[m]]
+            compared.append({"name": unit.name, "kind": unit.kind,
+                             "organisations": list(unit.organisations), "n": unit.n,
+                             "counts": counts(values), "status": status(values)})
     return {"key": key, "n": n, "shown": True, "counts": counts(v for _, v in answers),
-            "status": status(v for _, v in answers), "organisations": organisations,
-            "gap": gap(organisations)}
+            "status": status(v for _, v in answers), "organisations": compared,
+            "gap": gap(compared)}
 
 
 def gap(organisations: Sequence[dict]) -> dict | None:

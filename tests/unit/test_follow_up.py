@@ -4,6 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lenses.follow_up import STATUSES, VALUES, counts, figures, finished, gap, is_value, status
+from lenses.parties import Party
 
 
 def test_the_scale_and_unknown_are_the_only_values():
@@ -35,9 +36,19 @@ def test_organisations_are_shown_from_k_and_their_difference_named():
     found = figures(1, answers, 3)
     assert found["shown"] and found["n"] == 7
     assert found["counts"]["done"] == 3 and found["counts"]["mostly"] == 1
-    # C alone would be given away by the room minus A and B: one of those is hidden too.
-    names = {o["name"] for o in found["organisations"]}
-    assert "C" not in names and len(names) == 1
+    # C alone would be given away by the room minus A and B: A is taken together with C
+    # (the pool), B stays on its own.
+    units = {o["name"]: o["organisations"] for o in found["organisations"]}
+    assert units == {"B": ["B"], "Overige organisaties": ["A", "C"]}
+
+
+def test_a_partys_answers_are_taken_together():
+    answers = [("A", "done")] * 2 + [("B", "done")] + [("C", "started")] * 3
+    found = figures(1, answers, 3, organisations=["A", "B", "C"],
+                    parties=[Party("Gemeenten", ("A", "B"))])
+    assert [(o["name"], o["kind"], o["status"]) for o in found["organisations"]] == [
+        ("Gemeenten", "party", "done"), ("C", "organisation", "started")]
+    assert found["gap"] == {"between": ["Gemeenten", "C"], "size": 2}
 
 
 def test_the_gap_is_between_the_furthest_apart_shown_organisations():
@@ -61,7 +72,8 @@ def test_no_shown_organisation_has_fewer_than_k_and_the_hidden_hold_none_or_k(an
     found = figures(1, answers, k)
     shown = {o["name"]: o["n"] for o in found["organisations"]}
     assert all(n >= k for n in shown.values())
-    hidden = sum(1 for name, _ in answers if name not in shown)
+    covered = {m for o in found["organisations"] for m in o["organisations"]}
+    hidden = sum(1 for name, _ in answers if name not in covered)
     assert not found["shown"] or not shown or hidden == 0 or hidden >= k
     if found["shown"]:
         assert sum(found["counts"].values()) == len(answers)

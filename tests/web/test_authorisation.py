@@ -16,7 +16,8 @@ ROUTES = {
     "auth.login": PUBLIC, "auth.logout": SIGNED_IN, "auth.account": SIGNED_IN,
     "auth.sign_out_elsewhere": SIGNED_IN, "auth.change_password": SIGNED_IN,
     "api.list_sessions": TOKEN, "api.open_session": TOKEN, "api.get_session": TOKEN,
-    "api.close_session": TOKEN, "api.delete_session": TOKEN, "api.picture": TOKEN,
+    "api.change_session": TOKEN, "api.close_session": TOKEN, "api.delete_session": TOKEN,
+    "api.picture": TOKEN,
     "api.report": TOKEN, "api.scores_csv": TOKEN, "api.scores_xlsx": TOKEN,
     "api.actions_csv": TOKEN, "api.actions_xlsx": TOKEN,
     "api.list_collaborations": TOKEN, "api.collaboration": TOKEN,
@@ -50,7 +51,7 @@ EVENTS = {"connect": PUBLIC, "join": PUBLIC, "score": JOINED, "leave": JOINED,
           "watch": SIGNED_IN, "phase": SIGNED_IN,
           "add_round": SIGNED_IN, "timer": SIGNED_IN, "settings": SIGNED_IN,
           "moderate": SIGNED_IN, "agree": SIGNED_IN, "unagree": SIGNED_IN,
-          "present": SIGNED_IN, "show_round": SIGNED_IN}
+          "present": SIGNED_IN, "show_round": SIGNED_IN, "parties": SIGNED_IN}
 
 
 def _requests(app, rule: str):
