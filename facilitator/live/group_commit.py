@@ -147,8 +147,8 @@ def _check(connection: Connection, batch: list[ScoreWrite],
                                                               (None,) * 5)
         member = session_id == write.session_id
         write.round = number if write.round is None else write.round
-        write.error = refusal(member, state, phase, write.round == number,
-                              focus in (None, write.lens))
+        ahead = 0 if not member else write.round - number
+        write.error = refusal(member, state, phase, ahead, focus in (None, write.lens))
         if write.error is None:
             accepted.append(write)
     return accepted

@@ -1,5 +1,6 @@
 """The archive: a facilitator's sessions found again, and deleted for good."""
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, or_
@@ -50,10 +51,15 @@ def search(db: Session, facilitator_id: int, *, text: str | None = None,
     return list(db.exec(query.order_by(LensSession.created_at.desc(), LensSession.id.desc())))
 
 
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_day(value: str | None, field: str) -> date | None:
     if not value:
         return None
     try:
+        if not _DAY.fullmatch(value):  # fromisoformat also takes 20200101 and 2020-W01
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
         raise ServiceError(f"invalid_{field}", f"{field} is a date as YYYY-MM-DD.") from None

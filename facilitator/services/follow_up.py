@@ -152,7 +152,7 @@ def record_answer(db: Session, participant_id: int, session_id: int, payload: ob
     with tallies.changing(db, session):
         participant = db.get(Participant, participant_id)
         member = participant is not None and participant.session_id == session_id
-        refusal = participants.score_refusal(member, session.state, session.phase, True, True)
+        refusal = participants.score_refusal(member, session.state, session.phase, 0, True)
         if refusal is not None:
             raise refusal
         answer = db.exec(select(FollowUpAnswer).where(FollowUpAnswer.participant_id

@@ -108,7 +108,7 @@ def _not_found() -> ServiceError:
 def _require_scoring(session: LensSession, scores: list[tuple[str, str, int]]) -> None:
     """The phone's rule, as the session is now (under its lock)."""
     in_focus = all(session.focus in (None, lens) for lens, _s, _v in scores)
-    refusal = participants.score_refusal(True, session.state, session.phase, True, in_focus)
+    refusal = participants.score_refusal(True, session.state, session.phase, 0, in_focus)
     if refusal is not None:
         raise refusal
 

@@ -179,20 +179,23 @@ def accept_score(lens_set: LensSet, payload: object) -> tuple[str, str, int, int
     return lens.key, statement, value, number
 
 
-def score_refusal(member: bool, state: str | None, phase: str | None, this_round: bool,
+def score_refusal(member: bool, state: str | None, phase: str | None, rounds_ahead: int,
                   in_focus: bool) -> ServiceError | None:
     """The rule for when the room takes a score, as it stands at the score's commit: from
-    a participant of the session, while it is open and scoring, in the current round (a
-    score queued on a phone during an earlier round is refused, not moved), and on the
-    focus lens if there is one."""
+    a participant of the session, while it is open and scoring, in the current round
+    (`rounds_ahead` = the score's round − the current one: a score queued on a phone
+    during an earlier round is refused, not moved; one for a later round has to wait for
+    it), and on the focus lens if there is one."""
     if not member:
         return refusals.session_gone()
     if state == "closed":
         return refusals.session_closed()
     if phase != "scoring":
         return refusals.not_scoring()
-    if not this_round:
+    if rounds_ahead < 0:
         return refusals.round_over()
+    if rounds_ahead > 0:
+        return refusals.round_not_started()
     if not in_focus:
         return refusals.not_in_focus()
     return None

@@ -110,6 +110,8 @@ def set_timer(db: Session, session: LensSession, payload: object) -> LensSession
     stops the timer); `{"extend": seconds}` adds time to a running one (from now, once it
     is up). At zero nothing closes: the facilitator decides."""
     payload = validation.require_mapping(payload)
+    if "timer" not in payload and "extend" not in payload:
+        raise _invalid_timer()
     extend = payload.get("extend")
     if "extend" in payload and not valid_timer(extend):
         raise _invalid_timer()

@@ -36,6 +36,12 @@ def round_over() -> ServiceError:
                         409)
 
 
+def round_not_started() -> ServiceError:
+    """A score for a round the room has not reached."""
+    return ServiceError("round_not_started", "That round has not started; scores go to the "
+                        "current one.", 409)
+
+
 def not_in_focus() -> ServiceError:
     return ServiceError("not_in_focus", "The room scores another lens now.", 409)
 

@@ -61,6 +61,15 @@ def test_a_timer_at_or_below_zero_or_over_sixty_minutes_is_refused(session, cont
     assert after["ends_at"] == before["ends_at"]  # nothing changed
 
 
+def test_a_timer_event_without_timer_or_extend_is_refused_and_the_timer_runs_on(session,
+                                                                               control):
+    running = emit(control, "phase", session=session["id"], phase="scoring", timer=120)
+    answer = emit(control, "timer", session=session["id"])
+    assert answer["error"]["code"] == "invalid_timer"
+    after = emit(control, "phase", session=session["id"], phase="scoring")
+    assert after["ends_at"] == running["ends_at"]
+
+
 def test_a_timer_is_only_for_scoring(session, control):
     emit(control, "phase", session=session["id"], phase="reveal")
     answer = emit(control, "phase", session=session["id"], phase="reveal", timer=60)

@@ -138,7 +138,7 @@ def test_any_payload_is_refused_clearly_or_accepted_exactly_when_it_is_a_score(p
 
 # score_refusal: the rule at the commit ------------------------------------------------------
 
-OK = {"member": True, "state": "open", "phase": "scoring", "this_round": True,
+OK = {"member": True, "state": "open", "phase": "scoring", "rounds_ahead": 0,
       "in_focus": True}
 
 
@@ -153,7 +153,8 @@ def test_a_score_of_a_member_while_the_open_room_scores_this_round_and_lens_is_t
     ({"phase": "reveal"}, "not_scoring", 409),
     ({"phase": "discussion"}, "not_scoring", 409),
     ({"phase": None}, "not_scoring", 409),
-    ({"this_round": False}, "round_over", 409),
+    ({"rounds_ahead": -1}, "round_over", 409),
+    ({"rounds_ahead": 1}, "round_not_started", 409),
     ({"in_focus": False}, "not_in_focus", 409),
 ])
 def test_each_refusal_alone(change, code, status):
@@ -173,7 +174,7 @@ def test_the_first_refusal_in_order_wins(wrong):
     error = score_refusal(
         member="member" not in wrong, state="closed" if "closed" in wrong else "open",
         phase="reveal" if "scoring" in wrong else "scoring",
-        this_round="this_round" not in wrong, in_focus="in_focus" not in wrong)
+        rounds_ahead=-1 if "this_round" in wrong else 0, in_focus="in_focus" not in wrong)
     first = next(reason for reason in ORDER if reason in wrong)
     assert error.code == {"member": "unknown_participant", "closed": "session_closed",
                           "scoring": "not_scoring", "this_round": "round_over",
@@ -255,7 +256,7 @@ def test_after_moving_to_round_two_a_score_for_round_one_is_refused_not_moved(db
     phases.add_round(db, scoring, {"kind": "future"})
     phases.move(db, scoring, {"phase": "scoring", "round": 2})
     refused("round_over", score, db, joined, 5, round=1)
-    refused("round_over", score, db, joined, 5, round=3)  # not a round at all
+    refused("round_not_started", score, db, joined, 5, round=3)  # not a round at all
     assert stored_scores(scoring.id) == {(pid, 1, STATEMENT, 2)}
     score(db, joined, 5)  # no round: the current one
     score(db, joined, 4, "relationship-trust", round=2)
@@ -339,7 +340,7 @@ def test_the_stored_scores_are_the_last_accepted_value_of_each_statement(app, pa
                 participants.record_score(db, joined.participant.id, session.id, payload)
             except ServiceError as error:
                 assert not valid, (payload, error)
-                assert error.code in ACCEPT_CODES | {"round_over"}
+                assert error.code in ACCEPT_CODES | {"round_over", "round_not_started"}
                 # round 2 is no round of this session; "1" and True are no rounds at all
             else:
                 assert valid, payload

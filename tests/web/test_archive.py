@@ -90,8 +90,10 @@ def test_the_archive_is_searched_by_title_collaboration_date_and_lens_set(client
     assert titles("to=2000-01-01") == []
 
 
-def test_a_malformed_date_filter_is_refused(client, anna):
-    response = client.get("/api/sessions?from=yesterday", headers=anna)
+@pytest.mark.parametrize("day", ["yesterday", "20200101", "2020-W01", "2020-01-01T00:00",
+                                 "２０２０-01-01"])
+def test_a_malformed_date_filter_is_refused(client, anna, day):
+    response = client.get(f"/api/sessions?from={day}", headers=anna)
     assert response.status_code == 400 and response.json["error"]["code"] == "invalid_from"
 
 
