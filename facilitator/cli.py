@@ -46,9 +46,15 @@ def serve(host: str, port: int, connections: int, workers: int) -> None:
     if not app.config.get("PUBLIC_URL") and host in ("127.0.0.1", "localhost"):
         click.echo("Phones cannot reach 127.0.0.1: use --host 0.0.0.0 and set "
                    "FACILITATOR_PUBLIC_URL to this machine's address for a real room.")
+    _warn_about_cookies(app, host)
     if app.config.get("RETENTION_MONTHS"):
         pruned = prune(get_db(), app.config["RETENTION_MONTHS"])
-        click.echo(f"Retention: raw scores removed from {len(pruned)} old session(s).")
+        click.echo(f"Retention: raw scores of sessions closed more than "
+                   f"{app.config['RETENTION_MONTHS']} months ago are removed "
+                   f"(FACILITATOR_RETENTION_MONTHS; `keep` keeps them); now from "
+                   f"{len(pruned)} session(s).")
+    else:
+        click.echo("Retention: raw scores are kept (FACILITATOR_RETENTION_MONTHS=keep).")
     mode, worker_class = async_mode_and_worker(app.config.get("ASYNC_MODE"))
     # Connections opened in this (master) process must not be shared with the workers.
     app.extensions["facilitator.engine"].dispose()
@@ -56,6 +62,19 @@ def serve(host: str, port: int, connections: int, workers: int) -> None:
     settings = {"ASYNC_MODE": mode, "WEBSOCKET_ONLY": workers > 1}
     run(lambda: create_app(settings), host, port, connections=connections,
         workers=workers, worker_class=worker_class)
+
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def _warn_about_cookies(app, host: str) -> None:
+    """Listening beyond this machine without Secure cookies: the sign-in cookie crosses
+    the network readable by anyone on it, unless HTTPS is in front (SECURITY.md)."""
+    if host not in LOCAL_HOSTS and not app.config.get("SESSION_COOKIE_SECURE"):
+        click.echo(f"Warning: listening on {host} without FACILITATOR_SECURE_COOKIES=1: "
+                   "the facilitators' sign-in cookies cross the network unprotected. Put "
+                   "HTTPS in front and set FACILITATOR_SECURE_COOKIES=1 (SECURITY.md).",
+                   err=True)
 
 
 @main.group()

@@ -91,8 +91,7 @@ def from_environment() -> dict:
         "REDIS_URL": os.environ.get("FACILITATOR_REDIS_URL"),
         # Unset, in-process apps (tests, CLI commands) run threading; `serve` picks gevent.
         "ASYNC_MODE": async_mode() if os.environ.get("FACILITATOR_ASYNC_MODE") else None,
-        "RETENTION_MONTHS": int(os.environ["FACILITATOR_RETENTION_MONTHS"])
-        if os.environ.get("FACILITATOR_RETENTION_MONTHS") else None,
+        "RETENTION_MONTHS": retention_months(),
     }
 
 
@@ -126,6 +125,20 @@ def _rate(variable: str) -> str | None:
         except ValueError:
             raise ValueError(f"{variable} is a rate such as 300/minute, not {value!r}") from None
     return value or None
+
+
+RETENTION_DEFAULT = 24  # months; docs/decisions.md "Retention" says why
+
+
+def retention_months() -> int | None:
+    """FACILITATOR_RETENTION_MONTHS: months after a session closed when its raw scores go
+    (its picture and reports stay). Data minimisation (GDPR/AVG art. 5) is the default:
+    RETENTION_DEFAULT months, long enough for a collaboration's yearly follow-up and its
+    exports; `keep` keeps them, a choice the installer then makes consciously."""
+    value = os.environ.get("FACILITATOR_RETENTION_MONTHS", "").strip()
+    if value.casefold() == "keep":
+        return None
+    return _positive("FACILITATOR_RETENTION_MONTHS") if value else RETENTION_DEFAULT
 
 
 def _count(variable: str) -> int:

@@ -3,9 +3,11 @@ raw scores."""
 
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from facilitator.cli import main
+from facilitator.config import from_environment
 from facilitator.database import get_db
 from facilitator.models import LensSession, Participant, Score, utcnow
 from tests.conftest import ORGANISATIONS
@@ -53,9 +55,28 @@ def test_old_closed_sessions_lose_raw_scores_but_keep_picture_and_report(
     assert gone.status_code == 410 and gone.json["error"]["code"] == "scores_removed"
 
 
-def test_retention_needs_a_period(runner):
+def test_retention_needs_a_period(app, runner):
+    app.config["RETENTION_MONTHS"] = None  # FACILITATOR_RETENTION_MONTHS=keep
     assert runner.invoke(main, ["retention"]).exit_code == 1
     assert runner.invoke(main, ["retention", "--months", "0"]).exit_code == 1
+
+
+@pytest.mark.parametrize(("value", "months"), [(None, 24), ("keep", None), ("KEEP", None),
+                                               ("6", 6)])
+def test_the_retention_period_is_24_months_unless_the_installer_chose(monkeypatch, value,
+                                                                      months):
+    if value is None:
+        monkeypatch.delenv("FACILITATOR_RETENTION_MONTHS", raising=False)
+    else:
+        monkeypatch.setenv("FACILITATOR_RETENTION_MONTHS", value)
+    assert from_environment()["RETENTION_MONTHS"] == months
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "forever", "1.5"])
+def test_a_wrong_retention_period_is_refused_at_start(monkeypatch, value):
+    monkeypatch.setenv("FACILITATOR_RETENTION_MONTHS", value)
+    with pytest.raises(ValueError, match="FACILITATOR_RETENTION_MONTHS"):
+        from_environment()
 
 
 def test_a_snapshot_pruned_before_rounds_existed_still_opens_on_the_projector(
