@@ -45,7 +45,7 @@ def raise_open_files_limit() -> int:
 def freeze_loaded_objects() -> None:
     """Keep the garbage collector off what is loaded before the workers fork.
 
-    The app and its libraries (numpy, scikit-learn, SQLAlchemy, Flask) are ~280,000 objects
+    The app and its libraries (numpy, SQLAlchemy, Flask) are ~280,000 objects
     that live as long as the process; with 1,000 phones scoring, full collections came
     every few seconds, each a pause of ~0.25-0.4 s in which no phone was answered, and
     collecting took a sixth of the server's time (bench/scale.py, gc.callbacks). Frozen

@@ -1,14 +1,17 @@
 """Opinion groups: k-means on the participants' lens scores, as pol.is does for votes."""
 
 import json
+import math
 import random
 
 import numpy as np
 import pytest
-from sklearn.metrics import adjusted_rand_score
+from hypothesis import given
+from hypothesis import strategies as st
+from sklearn.metrics import adjusted_rand_score  # the reference, in the tests only
 
 from lenses import Response, builtin_lens_sets, cohens_d, opinion_groups
-from lenses.groups import SAMPLE, _lens_vectors, clusters
+from lenses.groups import SAMPLE, _lens_vectors, adjusted_rand_index, clusters
 
 KAATS = builtin_lens_sets()["kaats-opheij"]
 LOW, HIGH = (1, 2, 2, 1, 2), (5, 4, 4, 5, 4)  # lens scores per lens of two clear views
@@ -202,3 +205,21 @@ def test_a_full_hall_is_grouped_the_same_every_time():
     _, vectors = _lens_vectors(KAATS, scored)
     labels, _ = clusters(vectors)
     assert adjusted_rand_score(planted, labels) >= 0.6
+
+
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4)), min_size=0, max_size=40))
+def test_the_adjusted_rand_index_is_scikit_learns(pairs):
+    first, second = [a for a, _ in pairs], [b for _, b in pairs]
+    assert math.isclose(adjusted_rand_index(first, second),
+                        adjusted_rand_score(first, second), abs_tol=1e-12)
+
+
+def test_scikit_learn_is_not_imported_by_the_figures():
+    import subprocess
+    import sys
+
+    code = ("import sys; from lenses import opinion_groups; import lenses.groups; "
+            "print('sklearn' in sys.modules)")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True)
+    assert found.stdout.strip() == "False"
