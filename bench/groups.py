@@ -31,9 +31,8 @@ import statistics
 import time
 
 import numpy as np
-from sklearn.metrics import adjusted_rand_score
 
-from lenses.groups import clusters
+from lenses.groups import adjusted_rand_index, clusters
 
 LENSES, STATEMENTS = 5, 3  # Kaats & Opheij: 5 lenses of 3 statements
 MIN_GROUP = 3
@@ -105,7 +104,7 @@ def measure(kind: str, n: int, rooms: int, seed: int) -> dict:
         if planted is not None:
             labels = found[0]
             right += len(set(labels.tolist())) == len(set(planted.tolist()))
-            agreement.append(adjusted_rand_score(planted, labels))
+            agreement.append(adjusted_rand_index(planted, labels))
     return {"reported": reported / rooms, "interval": wilson(reported, rooms),
             "right": right / rooms if kind.startswith("planted") else None,
             "ari": statistics.median(agreement) if agreement else None,

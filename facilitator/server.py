@@ -91,8 +91,6 @@ def run(make_app: Callable[[], Flask], host: str, port: int, *, connections: int
     if worker_class == "gevent" and not _patched_for_gevent():
         raise RuntimeError("gevent needs the standard library patched first: start the "
                            "server with `facilitator serve` or `python -m facilitator serve`")
-    import sklearn.metrics  # noqa: F401  (imported once, shared by the forked workers)
-
     app = make_app()
     app.extensions["facilitator.engine"].dispose()  # each worker opens its own connections
     serve(app, gunicorn_options(host, port, connections=connections, workers=workers,
