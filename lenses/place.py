@@ -64,6 +64,7 @@ class Place:
     organisation_withheld: str | None
     unit: str | None = None  # that unit's name (an organisation, a party, the pool)
     unit_kind: str | None = None  # organisation, party or pool
+    unit_members: tuple[str, ...] = ()  # its organisations (a party's may be fewer than all)
 
     def to_dict(self) -> dict:
         """Small (phones on poor Wi-Fi): floats to two decimals, counts as a list."""
@@ -72,7 +73,8 @@ class Place:
                 "withheld": self.withheld,
                 "organisation": {"mean": _short(self.organisation_mean),
                                  "withheld": self.organisation_withheld,
-                                 "name": self.unit, "kind": self.unit_kind}}
+                                 "name": self.unit, "kind": self.unit_kind,
+                                 "organisations": list(self.unit_members)}}
 
 
 def places(picture: Picture, own_scores: Mapping[str, Fraction],
@@ -94,17 +96,18 @@ def _place(lens: LensFigures, own: Fraction | None, mine: Mapping[str, int],
     unit = next((u for u in lens.parties if organisation in u.organisations), None)
     org_mean = unit.mean if unit is not None and unit.shown else None
     org_withheld = None if unit is None or unit.shown else (unit.withheld or TOO_SMALL)
-    name, kind = (unit.name, unit.kind) if unit is not None else (None, None)
+    name, kind, members = ((unit.name, unit.kind, unit.organisations) if unit is not None
+                           else (None, None, ()))
     own_float = None if own is None else float(own)
     if not lens.shown:
         return Place(lens.key, own_float, None, (), None, TOO_SMALL, org_mean, org_withheld,
-                     name, kind)
+                     name, kind, members)
     others = dict(lens.distribution)
     for value in mine.values():
         others[value] = max(0, others.get(value, 0) - 1)
     return Place(lens.key, own_float, lens.mean, tuple(c for _, c in lens.distribution),
                  None if own is None else standing(own, others), None,
-                 org_mean, org_withheld, name, kind)
+                 org_mean, org_withheld, name, kind, members)
 
 
 def _short(value: float | None) -> float | None:

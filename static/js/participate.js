@@ -59,6 +59,7 @@
     scores = {};
     showWithdrawCode("");
     $("place").hidden = true;
+    $("open-joined").hidden = true;
     countdown.set(null);
     $("join-note").textContent = T.withdrawn;
     $("join-note").hidden = false;
@@ -78,6 +79,7 @@
 
   function route() {
     renderPlace();
+    if (!["lobby", "scoring"].includes(flow.phase)) $("open-joined").hidden = true;   // said in time
     if (flow.phase === "closed") { show("closed"); return; }
     if (flow.phase === "scoring") {
       if (followUpFirst()) { renderFollowUp(); show("follow-up"); return; }
@@ -152,10 +154,22 @@
     if (place.own !== null) add(P.own, number.format(place.own));
     if (place.mean !== null) add(P.mean, number.format(place.mean));
     const org = place.organisation;
-    if (org.mean !== null) add(P.organisation, number.format(org.mean));
-    else if (org.withheld) add(P.organisation, P.organisationWithheld[org.withheld] || "");
+    const unit = unitLabel(org);
+    if (unit && org.mean !== null) add(unit, number.format(org.mean));
+    else if (unit && org.withheld) add(unit, P.organisationWithheld[org.withheld] || "");
     node.append(figures);
     return node;
+  }
+
+  // Which unit of the picture the organisation's figure is of (lenses/anonymity.py
+  // `units`): the own organisation, its party by name, or the pool of the others (whose
+  // name in the data is Dutch: the page's words say it). None for an unknown kind.
+  // A party's figure is of its members not shown on their own: they are named.
+  function unitLabel(org) {
+    if (org.kind !== "party") return T.place.unit[org.kind] || null;
+    const label = fill(T.place.unit.party, { name: org.name });
+    const members = org.organisations || [];
+    return members.length ? `${label} (${members.join(", ")})` : label;
   }
 
   // The room's scores per point as small columns, the own score's point marked.
@@ -235,9 +249,24 @@
   }
 
   // --- joining -------------------------------------------------------------
+  // Open attribution is chosen before anyone joins, but perhaps after this page loaded:
+  // then the join answer is the first to say it, and the phone says it before a score.
+  function attribution(known) {
+    if (!known) return;
+    if (known === "open" && page.attribution !== "open") {
+      $("open-joined").firstElementChild.textContent = T.openNotice;
+      $("open-joined").hidden = false;
+    }
+    page.attribution = known;
+    $("open-notice").hidden = known !== "open";
+    const anonymous = $("anonymous-note");
+    if (anonymous) anonymous.hidden = known === "open";
+  }
+
   function welcome(answer) {
     joined = true;   // the lenses stay those of the page, in the language the phone shows
     organisation = answer.organisation;
+    attribution(answer.attribution);
     stored.resume = answer.resume;
     stored.pending = stored.pending || {};
     writeStored();

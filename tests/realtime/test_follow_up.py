@@ -166,8 +166,10 @@ def test_the_picture_shows_the_distribution_and_where_parties_differ(client, ann
     assert first["key"] == key and first["n"] == 7 and first["shown"]
     assert first["counts"] == {"not_started": 0, "started": 3, "mostly": 0, "done": 3,
                                "unknown": 1}
-    # The lone third organisation is hidden, and so one other to protect it.
-    assert len(first["organisations"]) == 1
+    # The lone third organisation is pooled with the smaller-named of the other two, to
+    # protect it; the other is shown on its own.
+    assert [(o["kind"], len(o["organisations"])) for o in first["organisations"]] == [
+        ("organisation", 1), ("pool", 2)]
     assert picture["follow_up"][1]["n"] == 0 and not picture["follow_up"][1]["shown"]
 
 

@@ -41,7 +41,8 @@ def test_after_the_reveal_a_phone_sees_its_own_place(app, session, control, phon
     assert first["distribution"] == [lens["distribution"][str(p)] for p in range(1, 6)]
     assert first["standing"] == "lower"
     assert first["organisation"] == {"mean": 3.0, "withheld": None,
-                                     "name": ORGANISATIONS[0], "kind": "organisation"}
+                                     "name": ORGANISATIONS[0], "kind": "organisation",
+                                     "organisations": [ORGANISATIONS[0]]}
     assert place(mid)["place"][0]["standing"] == "about"
     assert place(high)["place"][0]["standing"] == "higher"
 
@@ -54,7 +55,8 @@ def test_a_withheld_room_or_organisation_is_said_so(app, session, control, phone
     assert first["distribution"] == [] and first["standing"] is None
     assert first["own"] == 2  # the own score is the phone's own
     assert first["organisation"] == {"mean": None, "withheld": "too_small",
-                                     "name": "Overige organisaties", "kind": "pool"}
+                                     "name": "Overige organisaties", "kind": "pool",
+                                     "organisations": [ORGANISATIONS[0]]}
 
 
 def test_the_place_goes_to_the_asking_phone_alone(app, session, control, phone):

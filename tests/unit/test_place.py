@@ -89,4 +89,5 @@ def test_the_payload_is_small():
                                "distribution": [0, 0, 3, 3, 3], "standing": ABOUT,
                                "withheld": None,
                                "organisation": {"mean": 4.0, "withheld": None,
-                                                "name": "X", "kind": "organisation"}}
+                                                "name": "X", "kind": "organisation",
+                                                "organisations": ["X"]}}

@@ -66,6 +66,7 @@ def _welcome(joined: Joined) -> dict:
     lens_set = lens_set_of(session).localized(session.language)
     return {
         "participant": joined.participant.id, "organisation": joined.organisation,
+        "attribution": session.attribution,  # the join screen may have shown an older one
         "session": {"title": session.title, **phone_state(session)},
         "lenses": lens_set["lenses"], "scale": lens_set["scale"], "scores": joined.scores,
         "resume": joined.resume, "withdraw_code": shown(joined.participant.withdraw_code),

@@ -69,6 +69,7 @@ def session_page(code: str):
         lens_set=lens_set_of(session).localized(str(get_locale())),
         round_instructions=labels.plain(labels.ROUND_INSTRUCTIONS),
         follow_up_labels=labels.in_order(labels.FOLLOW_UP),
+        open_notice=str(labels.OPEN_NOTICE), pool=str(labels.POOL),
         commenting=list(COMMENTING), reorganising=list(REORGANISING),
         scoring_open=phase_of(session.state, session.phase) == "scoring",
         limits={"comment": comments.MAX_LENGTH, "name": validation.NAME_LENGTH},
