@@ -149,8 +149,10 @@ def follow_up_of(db: Session, session: LensSession) -> list[dict]:
     agreement's id, `lens` its lens key, `lens_name` in this session's language) and the
     figures of lenses/follow_up.py, frozen at retention once the answers went."""
     rows = followed_up(db, session.id)
-    answers = follow_up_answers(db, [session.id]) if rows and session.pruned_at is None else {}
-    names = [o.name for o in organisations_of(db, session.id)] if rows else []
+    if not rows:
+        return []
+    answers = follow_up_answers(db, [session.id]) if session.pruned_at is None else {}
+    names = [o.name for o in organisations_of(db, session.id)]
     grouping = {"organisations": names, "parties": parties_of(session, names),
                 "attribution": session.attribution}
     found = []

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, Table
 
+from facilitator.labels import POOL
 from lenses import AGREEMENT, BETWEEN_PARTIES, LOW_CONSENSUS
 
 from .context import Report
@@ -44,18 +45,39 @@ def method(report: Report) -> list[str]:
           "the parties differ; below it, that the differences run across the organisations. "
           "When fewer than two organisations have enough respondents, it cannot tell and "
           "says that views differ.", between=numbers.decimal(BETWEEN_PARTIES)),
-        _("Anonymity: no figure in this report belongs to fewer than %(min_group)d people. "
-          "The figures of a lens or a statement are shown only when at least %(min_group)d "
-          "participants scored it, and an organisation's figures on a lens only when at "
-          "least %(min_group)d of its participants scored the lens; a group may also be "
-          "hidden so that a smaller one's figures cannot be worked out from the room's "
-          "total. η², the largest gap and the radar use only the organisations shown. "
-          "Opinion groups are found by clustering the lens scores of the participants who "
-          "scored every lens (k-means) and are described without naming organisations.",
-          min_group=report.min_group),
+        _anonymity(report),
         _("The conversation agenda puts the lens with the lowest consensus first, and on a "
           "tie the lens with the larger gap between organisations."),
     ]
+
+
+def _anonymity(report: Report) -> str:
+    """How the report keeps small groups anonymous: open attribution, the units of
+    anonymity.units where it took organisations together, else the organisations."""
+    k = report.min_group
+    groups = _("Opinion groups are found by clustering the lens scores of the participants "
+               "who scored every lens (k-means) and are described without naming "
+               "organisations.")
+    if report.attribution == "open":
+        return " ".join((_(
+            "Open attribution: the organisations agreed that their figures are shown by "
+            "name, whatever their size, so an organisation's mean may be that of one or two "
+            "people. The figures of a lens or a statement as a whole are shown only when at "
+            "least %(min_group)d participants scored it. η², the largest gap and the radar "
+            "compare the organisations.", min_group=k), groups))
+    if report.grouped():
+        return " ".join((_(
+            "Anonymity: no figure in this report belongs to fewer than %(min_group)d "
+            "people. The figures of a lens or a statement are shown only when at least "
+            "%(min_group)d participants scored it. An organisation is shown on its own on a "
+            "lens when at least %(min_group)d of its participants scored the lens; the "
+            "others are taken together: the members of a party that are not shown on their "
+            "own under the party's name, and the rest as “%(pool)s”. A larger "
+            "organisation may be taken in too, so that no group holds fewer than "
+            "%(min_group)d people and no figure can be worked out from the room's total. "
+            "η², the largest gap and the radar compare these organisations and groups.",
+            min_group=k, pool=str(POOL)), groups))
+    return _organisations_only(k)
 
 
 def _all_figures(report: Report) -> Table:
@@ -86,3 +108,16 @@ def _row(report: Report, label: str, figures: dict, eta: str) -> list[object]:
               numbers.decimal(figures.get("median")), numbers.decimal(figures.get("sd")),
               spread, numbers.decimal(figures.get("consensus")), eta]
     return [label, *values]
+
+
+def _organisations_only(k: int) -> str:
+    """The rule where every unit is an organisation on its own."""
+    return _("Anonymity: no figure in this report belongs to fewer than %(min_group)d people. "
+             "The figures of a lens or a statement are shown only when at least %(min_group)d "
+             "participants scored it, and an organisation's figures on a lens only when at "
+             "least %(min_group)d of its participants scored the lens; a group may also be "
+             "hidden so that a smaller one's figures cannot be worked out from the room's "
+             "total. η², the largest gap and the radar use only the organisations shown. "
+             "Opinion groups are found by clustering the lens scores of the participants who "
+             "scored every lens (k-means) and are described without naming organisations.",
+             min_group=k)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
 
-from . import texts
+from . import texts, units
 from .data import ReportData
 from .document import Heading
 from .formatting import Numbers, escape
@@ -80,6 +80,16 @@ class Report:
             if row.get("name") not in seen:
                 seen.append(row.get("name"))
         return seen
+
+    @property
+    def attribution(self) -> str:
+        """"anonymous" or "open" (lenses/parties.py); a picture from before says nothing:
+        it was anonymous."""
+        return self.picture.get("attribution") or "anonymous"
+
+    def grouped(self) -> bool:
+        """Whether any lens compares a party or the pool (units.py)."""
+        return any(units.grouped(lens) for lens in self.picture.get("lenses") or ())
 
     def has_scores(self) -> bool:
         return any((lens.get("n") or 0) > 0 for lens in self.picture.get("lenses") or ())

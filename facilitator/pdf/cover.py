@@ -7,10 +7,10 @@ are in it: a missing party is a finding in itself (lenses/participation.py).
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Spacer, Table
 
-from . import texts
+from . import texts, units
 from .context import Report
 from .document import contents
-from .formatting import DASH
+from .formatting import DASH, escape
 from .styles import FRAME_WIDTH, table_style
 from .tables import figure_table, label_width
 
@@ -32,13 +32,23 @@ def cover(report: Report) -> list[Flowable]:
 
 
 def _facts(report: Report) -> Table:
+    """Collaboration, date, facilitator, lens set; how small organisations were treated
+    (labels.ATTRIBUTIONS) and the parties, if any, each with its organisations."""
     data, labels = report.data, report.labels
-    rows = [(labels["date"], report.numbers.date(data.date)),
-            (labels["facilitator"], data.facilitator),
-            (labels["lens_set"], data.lens_set.get("name", ""))]
+    rows: list[tuple[str, object]] = [
+        (labels["date"], report.numbers.date(data.date)),
+        (labels["facilitator"], data.facilitator),
+        (labels["lens_set"], data.lens_set.get("name", "")),
+        (units.anonymity_label(), units.attribution(report.attribution, report.min_group))]
     if data.collaboration:
         rows.insert(0, (labels["collaboration"], data.collaboration))
-    cells = [[report.text(label, "cell_bold"), report.text(value, "cell")] for label, value in rows]
+    if data.parties:
+        lines = [f"<b>{escape(p.get('name', ''))}</b>: "
+                 f"{escape(', '.join(p.get('organisations') or ()))}" for p in data.parties]
+        rows.append((units.parties_label(), report.markup("<br/>".join(lines), "cell")))
+    cells = [[report.text(label, "cell_bold"),
+              value if isinstance(value, Flowable) else report.text(value, "cell")]
+             for label, value in rows]
     width = max(label_width([label for label, _ in rows]), 3 * cm)
     table = Table(cells, colWidths=[width, FRAME_WIDTH - width], hAlign="LEFT")
     table.setStyle(table_style(header_rows=0))

@@ -29,3 +29,6 @@ class ReportData:
     # Every round: [{"number", "kind", "lenses": [lens figures as in the picture]}]
     rounds: list[dict] = field(default_factory=list)
     previous: dict | None = None  # {"title", "date", "lenses": [{"key", "mean", "consensus"}]}
+    # The session's parties, [{"name", "organisations"}] (lenses/parties.py); the units a
+    # lens compares are in the picture (its lenses' `parties`), its attribution too.
+    parties: list[dict] = field(default_factory=list)

@@ -3,8 +3,9 @@
 After the action list in both reports, when the session looked again at earlier
 agreements: per agreement the answers on the follow-up scale, the room's status (the
 lower median of the known answers, lenses/follow_up.py) and, where parties see it
-differently, which ones. Figures of fewer than min_group answers, and organisations the
-picture withholds, are absent as everywhere (lenses/anonymity.py).
+differently, which ones: units as on the lenses (an organisation, a party, the pool of the
+others; units.py). Figures of fewer than min_group answers are absent as everywhere
+(lenses/anonymity.py).
 """
 
 from reportlab.lib.units import cm
@@ -12,7 +13,7 @@ from reportlab.platypus import Flowable
 
 from facilitator.labels import FOLLOW_UP
 
-from . import texts
+from . import texts, units
 from .context import Report
 from .formatting import DASH
 from .tables import figure_table
@@ -47,9 +48,11 @@ def _row(item: dict) -> list[str]:
 
 
 def _difference(item: dict) -> str:
-    """"Agreement: Gemeente Noordstad sees finished, Zorggroep West started"."""
-    statuses = {o["name"]: o.get("status") for o in item.get("organisations") or ()}
+    """"Agreement: Gemeente Noordstad sees finished, Zorggroep West started": the units
+    furthest apart (an organisation, a party, or the pool in the report's language)."""
+    found = {o["name"]: o for o in item.get("organisations") or ()}
     further, less = item["gap"]["between"]
-    return texts.follow_up_difference(item.get("text") or "", further,
-                                      str(FOLLOW_UP[statuses[further]]), less,
-                                      str(FOLLOW_UP[statuses[less]]))
+    return texts.follow_up_difference(item.get("text") or "", units.label(found[further]),
+                                      str(FOLLOW_UP[found[further].get("status")]),
+                                      units.label(found[less]),
+                                      str(FOLLOW_UP[found[less].get("status")]))

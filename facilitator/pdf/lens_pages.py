@@ -8,11 +8,11 @@ One lens per page, so the page can lie on the table while the room talks about t
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
-from . import readings, texts
+from . import readings, texts, units
 from .context import Report
 from .formatting import escape
 from .overview import distribution_chart
-from .styles import FRAME_WIDTH, table_style
+from .styles import FRAME_WIDTH, MUTED, table_style
 from .tables import figure_table
 
 
@@ -85,24 +85,35 @@ def _statements(report: Report, lens: dict) -> Table:
 
 
 def _organisations(report: Report, figures: dict) -> list[Flowable]:
-    """The shown organisations' n and mean; the others by name only (no figures)."""
+    """The shown units' n and mean (units.py): an organisation on its own, or a party or
+    the pool with the organisations it holds in small print; then who is not shown on
+    their own, and why (readings.hidden_organisations)."""
     labels, numbers = report.labels, report.numbers
-    rows = figures.get("organisations") or []
-    shown = [row for row in rows if row.get("shown") and row.get("mean") is not None]
-    # Named without figures, with the reason (too few scored, or hidden to protect a
-    # smaller one); one with nobody scoring is on the cover already.
-    hidden = readings.hidden_organisations(rows)
+    shown = units.shown(figures)
+    hidden = readings.hidden_organisations(figures.get("organisations") or [],
+                                           units.units(figures))
     story: list[Flowable] = []
     if shown:
-        header = [labels["organisation"], "n", labels["mean"]]
-        rows = [[row.get("name", ""), row.get("n", 0), numbers.decimal(row.get("mean"))]
-                for row in shown]
+        grouped = units.grouped(figures)
+        header = [units.unit_column() if grouped else labels["organisation"], "n",
+                  labels["mean"]]
+        rows = [[_unit_cell(report, unit), unit.get("n", 0), numbers.decimal(unit.get("mean"))]
+                for unit in shown]
         story.append(figure_table(report, header, rows))
     else:
         story.append(report.text(texts.none_shown()))
     if hidden and shown:
-        story += [report.text(line, "small") for line in hidden]
+        story += [Spacer(1, 4), *(report.text(line, "small") for line in hidden)]
     return story
+
+
+def _unit_cell(report: Report, unit: dict) -> object:
+    """A unit's name; a party's or the pool's with its organisations below, in small."""
+    if not units.taken_together(unit):
+        return units.label(unit)
+    colour = "#" + MUTED.hexval()[2:]
+    return report.markup(f'{escape(units.label(unit))}<br/><font size="7.5" color="{colour}">'
+                         f"{escape(units.members(unit))}</font>", "cell")
 
 
 def _comments(report: Report, key: str) -> list[Flowable]:

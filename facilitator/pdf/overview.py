@@ -2,14 +2,15 @@
 differ, the comparison with the previous session, the opinion groups, and the
 conversation agenda; each names its round (later rounds: later_rounds.py).
 
-Organisation figures come only from organisations with `shown` true: the picture already
-holds no mean for the others (anonymity, docs/decisions.md), and they are not drawn.
+The figures compared come only from the units shown (units.py: an organisation on its
+own, a party's members or the pool of the others taken together): the picture holds no
+mean of an organisation that is not shown on its own (anonymity, docs/decisions.md).
 """
 
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Table
 
-from . import charts, readings, texts
+from . import charts, readings, texts, units
 from .context import Report
 from .formatting import escape
 from .styles import FRAME_HEIGHT, organisation_style
@@ -30,7 +31,9 @@ def shared_picture(report: Report) -> list[Flowable]:
         report.new_page(),
         KeepTogether([heading, report.round_note(), report.heading(labels["lens_means"], 1),
                       *_radar(report),
-                      report.text(texts.radar_caption(report.scale, report.min_group), "small")]),
+                      report.text(texts.radar_caption(report.scale, report.min_group,
+                                                      report.attribution, report.grouped()),
+                                  "small"), *_taken_together(report)]),
         KeepTogether([report.heading(labels["distribution"], 1), lens_distributions(report),
                       report.text(texts.distribution_caption(), "small")]),
         report.heading(labels["where_views_differ"], 1), _readings(report),
@@ -43,24 +46,51 @@ def shared_picture(report: Report) -> list[Flowable]:
 
 
 def _radar(report: Report) -> tuple[Flowable, Flowable]:
+    """The room and every unit shown on some lens (units.py): an organisation in the
+    style of its place in the session, a party or the pool in the styles after them."""
     keys = [lens["key"] for lens in report.lenses]
     room = [report.figures(key).get("mean") for key in keys]
-    lines = []
-    for index, name in enumerate(report.organisations()):
-        means = [_shown_mean(report.figures(key), name) for key in keys]
-        if any(mean is not None for mean in means):
-            lines.append((name, means, organisation_style(index)))
+    organisations = report.organisations()
+    found = units.order((u for key in keys for u in units.shown(report.figures(key))),
+                        organisations)
+    lines, groups = [], 0
+    for unit in found:
+        if units.taken_together(unit):
+            index, groups = len(organisations) + groups, groups + 1
+        else:
+            index = organisations.index(unit["name"]) if unit["name"] in organisations else 0
+        means = [_shown_mean(report.figures(key), unit) for key in keys]
+        lines.append((units.label(unit), means, organisation_style(index)))
     scale = (int(report.scale.get("min", 1)), int(report.scale.get("max", 5)))
     names = [lens.get("name", lens["key"]) for lens in report.lenses]
     return charts.radar(names, scale, (report.labels["whole_room"], room), lines,
                         max_height=FRAME_HEIGHT * 0.62)
 
 
-def _shown_mean(figures: dict, name: str) -> float | None:
-    for row in figures.get("organisations") or ():
-        if row.get("name") == name and row.get("shown"):
-            return row.get("mean")
+def _shown_mean(figures: dict, unit: dict) -> float | None:
+    for found in units.shown(figures):
+        if (found.get("name"), found.get("kind")) == (unit.get("name"), unit.get("kind")):
+            return found.get("mean")
     return None
+
+
+def _taken_together(report: Report) -> list[Flowable]:
+    """Under the radar: which organisations each party or the pool holds; on which lenses,
+    where that differs between the lenses (who scored a lens may differ)."""
+    held: dict[tuple[str, str], dict[tuple[str, ...], list[str]]] = {}
+    for lens in report.lenses:
+        for unit in units.shown(report.figures(lens["key"])):
+            if units.taken_together(unit):
+                key = (unit.get("kind", ""), units.label(unit))
+                members = tuple(unit.get("organisations") or ())
+                held.setdefault(key, {}).setdefault(members, []).append(
+                    lens.get("name", lens["key"]))
+    lines = []
+    for (_kind, label), memberships in held.items():
+        for members, lenses in memberships.items():
+            name = label if len(memberships) == 1 else f"{label} ({', '.join(lenses)})"
+            lines.append(readings.taken_together(name, ", ".join(members)))
+    return [report.text(line, "small") for line in lines]
 
 
 def distribution_chart(report: Report, rows: list[tuple[str, dict]]) -> Flowable:

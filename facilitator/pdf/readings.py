@@ -6,17 +6,21 @@ module only says them, so a facilitator can read the page aloud to the room.
 """
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from facilitator.labels import CONSENSUS_SCALE, READINGS, REASONS, WITHHELD
+from lenses.anonymity import PROTECTS_SMALLER
 
+from . import units
 from .formatting import Numbers
 
 
-def gap_text(gap: dict | None, numbers: Numbers) -> str | None:
-    """"A ↔ B, 1,2 points apart": the two shown organisations furthest apart."""
+def gap_text(gap: dict | None, numbers: Numbers, lens: dict | None = None) -> str | None:
+    """"A ↔ B, 1,2 points apart": the two shown units furthest apart (organisations, a
+    party, the pool in the report's language; units.py), named as the `lens` names them."""
     if not gap or len(gap.get("between") or ()) != 2:
         return None
-    high, low = gap["between"]
+    high, low = (units.name_of(name, lens or {}) for name in gap["between"])
     return _("%(high)s ↔ %(low)s, %(size)s points apart",
              high=high, low=low, size=numbers.mean(gap.get("size")))
 
@@ -32,9 +36,11 @@ def reading(lens: dict, numbers: Numbers, min_group: int = 3) -> str:
     if code not in EXPLAINED:
         return _("No scores on this lens yet.")
     share = numbers.percent(divergence.get("eta_squared"))
-    explained = EXPLAINED[code]
+    explained = (GROUPED if units.grouped(lens) else EXPLAINED)[code]
+    if code == "spread" and units.shown(lens):
+        explained = _spread(units.shown(lens))
     parts = [f"{READINGS[code]}: {explained(share)}" if explained else f"{READINGS[code]}."]
-    gap = gap_text(divergence.get("gap"), numbers)
+    gap = gap_text(divergence.get("gap"), numbers, lens)
     if code == "between_parties" and gap:
         parts.append(_("Largest gap: %(gap)s.", gap=gap))
     if lens.get("polarised"):
@@ -54,6 +60,31 @@ EXPLAINED = {
         "too few participants per organisation scored the lens to tell whether the parties "
         "differ."),
 }
+# The same where a lens compares parties or the pool beside organisations (units.py).
+GROUPED = {
+    **EXPLAINED,
+    "between_parties": lambda share: _(
+        "membership of the organisations and groups compared explains %(share)s of the "
+        "differences.", share=share),
+    "within_parties": lambda share: _(
+        "membership of the organisations and groups compared explains only %(share)s of "
+        "the differences.", share=share),
+}
+
+
+def _spread(shown: list[dict]):
+    """Why η² is missing although units are shown: one unit holds every respondent, or
+    (two or more) every participant has the same lens score."""
+    if len(shown) > 1:
+        return lambda share: _("every participant has the same lens score, so the groups "
+                               "compared do not differ.")
+    unit = shown[0]
+    if units.taken_together(unit):
+        return lambda share: _("all respondents are taken together in %(unit)s, so there "
+                               "is no other group to compare them with.",
+                               unit=units.label(unit))
+    return lambda share: _("only %(unit)s scored the lens, so there is no other "
+                           "organisation to compare it with.", unit=units.label(unit))
 
 
 def reasons(item: dict, lens: dict, numbers: Numbers) -> str:
@@ -65,7 +96,7 @@ def reasons(item: dict, lens: dict, numbers: Numbers) -> str:
         if code in ("low_consensus", "mixed_consensus"):
             word = f"{word} ({numbers.decimal(item.get('consensus'))})"
         elif code == "between_parties":
-            gap = gap_text((lens.get("divergence") or {}).get("gap"), numbers)
+            gap = gap_text((lens.get("divergence") or {}).get("gap"), numbers, lens)
             word = f"{word}: {gap}" if gap else word
         said.append(word)
     return _("Why: %(reasons)s.", reasons="; ".join(said or [str(REASONS["none"])]))
@@ -82,16 +113,38 @@ def agenda_intro() -> str:
     return f"{order} {CONSENSUS_SCALE}"
 
 
-def hidden_organisations(rows: list[dict]) -> list[str]:
-    """The organisations whose figures on a lens are hidden, by name and why
-    (labels.WITHHELD): "Too small: A, B." and "Hidden to protect a smaller group: C."."""
+def hidden_organisations(rows: list[dict], found: list[dict] | None = None) -> list[str]:
+    """The organisations not shown on their own on a lens, by name and why
+    (labels.WITHHELD): those in a shown party or pool first, per unit ("Taken together in
+    Gemeenten: A, B."), and which of them are large enough but taken in to protect a
+    smaller group; then the others ("Too small: C.")."""
     lines = []
+    placed: set[str] = set()
+    grown = []
+    for unit in [u for u in found or () if u.get("shown") and units.taken_together(u)]:
+        lines.append(taken_together(units.label(unit), units.members(unit)))
+        placed.update(unit.get("organisations") or ())
+    for row in rows:
+        if row.get("name") in placed and row.get("withheld") == PROTECTS_SMALLER:
+            grown.append(row.get("name", ""))
+    if grown:
+        lines.append(ngettext(
+            "%(names)s had enough respondents to be shown on its own, but is taken together "
+            "to protect a smaller group.", "%(names)s had enough respondents to be shown on "
+            "their own, but are taken together to protect a smaller group.", len(grown),
+            names=", ".join(grown)))
     for code, label in WITHHELD.items():
-        names = [row.get("name", "") for row in rows if row.get("withheld") == code]
+        names = [row.get("name", "") for row in rows
+                 if row.get("withheld") == code and row.get("name") not in placed]
         if names:
             word = str(label)
             lines.append(f"{word[:1].upper()}{word[1:]}: {', '.join(names)}.")
     return lines
+
+
+def taken_together(unit: str, names: str) -> str:
+    """"Taken together in Gemeenten: A, B.": the organisations a party or the pool holds."""
+    return _("Taken together in %(unit)s: %(names)s.", unit=unit, names=names)
 
 
 def previous_intro(title: str, date: str) -> str:

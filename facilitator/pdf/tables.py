@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Table
+from reportlab.platypus import Flowable, Table
 
 from .context import Report
 from .fonts import BOLD, REGULAR
@@ -23,7 +23,8 @@ def figure_table(
 ) -> Table:
     """Plain values in, a styled table out. Column `text` takes the width the others
     leave; columns in `fixed` are text columns of the given width; the rest are figures.
-    `bold_rows` counts the header as row 0."""
+    `bold_rows` counts the header as row 0; a cell that is a Flowable already (a
+    paragraph of the caller's markup) is taken as it is."""
     fixed = fixed or {}
     texts = {text, *fixed}
     widths = [fixed.get(i, 0.0 if i == text else _width(column))
@@ -33,7 +34,8 @@ def figure_table(
               for i, h in enumerate(header)]]
     for number, row in enumerate(rows, start=1):
         text_style = "cell_bold" if number in bold_rows else "cell"
-        cells.append([report.text(value, text_style if i in texts else "number")
+        cells.append([value if isinstance(value, Flowable) else
+                      report.text(value, text_style if i in texts else "number")
                       for i, value in enumerate(row)])
     table = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(table_style(bold_rows=tuple(bold_rows)))
@@ -46,4 +48,5 @@ def label_width(labels: Sequence[str]) -> float:
 
 
 def _width(column: Sequence[object]) -> float:
-    return max(stringWidth(str(cell), REGULAR, CELL_SIZE) for cell in column) + CELL_PADDING
+    return max(stringWidth(str(cell), REGULAR, CELL_SIZE) for cell in column
+               if not isinstance(cell, Flowable)) + CELL_PADDING

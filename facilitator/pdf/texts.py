@@ -84,8 +84,23 @@ def nobody_missing() -> str:
     return _("Every organisation took part.")
 
 
-def radar_caption(scale: dict, min_group: int) -> str:
-    """The scale in words and the anonymity rule, under the radar."""
+def radar_caption(scale: dict, min_group: int, attribution: str = "anonymous",
+                  grouped: bool = False) -> str:
+    """The scale in words and the anonymity rule, under the radar: the organisations'
+    (open attribution), the organisations' and the groups taken together (units.py), or
+    the organisations' shown on their own."""
+    if attribution == "open":
+        return _("The mean lens score of the whole room and of each organisation, on the "
+                 "scale from %(min)s (%(low)s) to %(max)s (%(high)s). The organisations "
+                 "agreed to be shown by name whatever their size, so a line may show the "
+                 "scores of one or two people.", **_scale(scale))
+    if grouped:
+        return _("The mean lens score of the whole room and of each organisation or group "
+                 "compared, on the scale from %(min)s (%(low)s) to %(max)s (%(high)s). An "
+                 "organisation with fewer than %(min_group)d respondents on a lens is taken "
+                 "together with the others of its party, or with the other organisations, "
+                 "so that no line shows the scores of fewer than %(min_group)d people.",
+                 min_group=min_group, **_scale(scale))
     return _("The mean lens score of the whole room and of each organisation, on the scale "
              "from %(min)s (%(low)s) to %(max)s (%(high)s). An organisation is drawn on a "
              "lens only where its figures are shown: they are hidden where they could reveal "

@@ -6,7 +6,11 @@ participants of an organisation the picture shows on every lens of every round w
 scored appear as P1, P2, … in the order they joined — never by database id — with all
 their scores; everyone else is pooled as "other", each lens and round of theirs a row of
 its own (X1, X2, …, without name or times), so no pooled score can be traced to a small
-group. Names appear only when the session asked for them.
+group. Names appear only when the session asked for them. Both say the session's
+attribution (labels.ATTRIBUTIONS): whether an organisation was shown from min_group people
+only, smaller ones taken together, or by name whatever its size — the CSV in a last
+column `attribution`, the XLSX in a note on each sheet's "Organisation" heading and in the
+workbook's description.
 """
 
 import csv
@@ -20,6 +24,7 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from sqlmodel import Session, select
 
+from facilitator.labels import ATTRIBUTIONS
 from facilitator.models import LensSession, Participant, Score
 from facilitator.queries import lens_set_of, organisations_of, parties_of, rounds_of
 from lenses import LensSet, Response
@@ -92,13 +97,22 @@ def _pooling(db: Session, session: LensSession, organisation_of: Mapping[int, st
                    parties=parties_of(session, organisations), attribution=session.attribution)
 
 
+def attribution(session: LensSession) -> str:
+    """The session's attribution in its language, with its min_group (labels.ATTRIBUTIONS)."""
+    with force_locale(session.language):
+        said = str(ATTRIBUTIONS.get(session.attribution, ATTRIBUTIONS["anonymous"]))
+    return said % {"k": session.min_group}
+
+
 def scores_csv(db: Session, session: LensSession) -> str:
     lens_set = lens_set_of(session)
     ask_names = session.ask_names
+    said = attribution(session)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["participant", *(["name"] if ask_names else []), "organisation", "round",
-                     "lens", "statement", "value", "joined_at", "scored_at", "source"])
+                     "lens", "statement", "value", "joined_at", "scored_at", "source",
+                     "attribution"])
     numbers = [r.number for r in rounds_of(db, session.id)]
     for row in rows(db, session):
         for number in numbers:
@@ -110,7 +124,7 @@ def scores_csv(db: Session, session: LensSession) -> str:
                     writer.writerow([row.participant, *([csv_text(row.name)] if ask_names else []),
                                      csv_text(row.organisation), number, lens.key,
                                      statement.key, value, _time(row.joined_at),
-                                     _time(scored_at), row.source or ""])
+                                     _time(scored_at), row.source or "", said])
     return out.getvalue()
 
 
@@ -124,10 +138,13 @@ def scores_xlsx(db: Session, session: LensSession) -> bytes:
     language = session.language
     book = Workbook()
     book.remove(book.active)
+    said = attribution(session)
+    book.properties.description = said
     all_rows = rows(db, session)
     with force_locale(language):
+        organisation = _("Organisation")
         headings = [_("Participant"), *([_("Name")] if session.ask_names else []),
-                    _("Organisation"), _("Source")]
+                    organisation, _("Source")]
         sources = {"phone": _("phone"), "paper": _("paper")}  # the CSV keeps the codes
     numbers = [r.number for r in rounds_of(db, session.id)]
     sheets = [(n, lens) for n in numbers for lens in lens_set.lenses]
@@ -138,6 +155,7 @@ def scores_xlsx(db: Session, session: LensSession) -> bytes:
         sheet = book.create_sheet(title)
         spreadsheets.append_row(sheet, [*headings,
                                         *(s.text.get(language) for s in lens.statements)])
+        spreadsheets.note(sheet.cell(row=1, column=headings.index(organisation) + 1), said)
         for row in all_rows:
             values = [row.scores.get((number, s.key), (None,))[0] for s in lens.statements]
             if all(v is None for v in values):

@@ -7,7 +7,7 @@ from sqlmodel import Session
 from facilitator.live import tallies
 from facilitator.models import Collaboration, Facilitator, LensSession
 from facilitator.pdf import ReportData
-from facilitator.queries import agreements_by_lens, lens_set_of, organisations_of
+from facilitator.queries import agreements_by_lens, lens_set_of, organisations_of, parties_of
 
 from .rounds import round_figures, round_picture
 from .trends import measured_state, previous_session
@@ -29,7 +29,7 @@ def _report_data(db: Session, session: LensSession) -> ReportData:
         date=session.created_at,
         facilitator=db.get(Facilitator, session.facilitator_id).name,
         language=session.language,
-        organisations=[o.name for o in organisations_of(db, session.id)],
+        organisations=(names := [o.name for o in organisations_of(db, session.id)]),
         lens_set=lens_set_of(session).localized(session.language),
         # The measured round ("now") in full; every round's figures for the later ones.
         picture=(picture := round_picture(db, session)),
@@ -37,6 +37,7 @@ def _report_data(db: Session, session: LensSession) -> ReportData:
         previous=_previous(db, session),
         comments=picture.get("comments") or {},
         agreements=agreements_by_lens(db, session.id),
+        parties=[party.to_dict() for party in parties_of(session, names)],
     )
 
 

@@ -10,6 +10,8 @@ a control character in a cell) and writes other parts that Excel cannot open (na
 import re
 from collections.abc import Iterable
 
+from openpyxl.cell import Cell
+from openpyxl.comments import Comment
 from openpyxl.worksheet.worksheet import Worksheet
 
 # Excel's rules for a sheet name (its "Rename sheet" dialog and the file format): at most
@@ -58,3 +60,9 @@ def append_row(sheet: Worksheet, values: Iterable[object]) -> None:
     for cell in sheet[sheet.max_row]:
         if cell.data_type in ("f", "e"):
             cell.data_type = "s"
+
+
+def note(cell: Cell, text: str) -> None:
+    """A note (comment) on a cell: shown when the reader points at it, without changing
+    the cell's value or the sheet's rows and columns."""
+    cell.comment = Comment(cell_text(text), "facilitator", width=320, height=90)

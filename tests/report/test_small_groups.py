@@ -72,7 +72,7 @@ def test_a_statement_one_person_scored_and_the_one_that_would_give_it_away_are_n
     assert list(shown.values()).count(False) == 2
     full = text["full"]
     page = full[full.index("Relationship How do we work together as people?"):]
-    page = page[:page.index("Organisations Organisation n Mean")]
+    page = page[:page.index("Organisations Organisation or group n Mean")]
     rows = re.findall(r"(\d) [^\d]+? (\d+) — — — —", page)  # n only, then dashes
     assert {(int(number), int(n)) for number, n in rows} == {
         (number, s["n"]) for number, s in enumerate(relationship["statements"], start=1)
