@@ -251,12 +251,110 @@
     });
   });
 
+  // --- parties and the lobby's forecast ----------------------------------------
+  // Until the room first sees results (round 1's reveal) the facilitator groups the
+  // organisations into parties here; the forecast comes with every picture and says, per
+  // organisation and party, what the room would see if everyone who joined scored.
+  const P = T.parties;
+  Object.assign(T.errors, P.errors);
+  const names = new Intl.ListFormat(page.language, { type: "conjunction" });
+  let drawnForecast = "";
+
+  function unitName(unit) { return unit === P.poolName ? P.pool : unit; }
+
+  function outcome(f) {
+    if (f.outcome === "shown") return P.shown;
+    if (f.outcome === "withheld") {
+      return f.needs > 0 ? `${P.withheld} — ${fill(P.needs, { n: f.needs })}` : P.withheld;
+    }
+    let text = fill(P.pooled, { with: names.format(f.pooled_with) });
+    if (f.unit && f.unit !== f.name) text += ` (${unitName(f.unit)})`;
+    return f.needs > 0 ? `${text} · ${fill(P.alone, { n: f.needs })}` : text;
+  }
+
+  function forecastItem(f) {   // "Gemeenten (partij) · 3 doen mee", then what the room sees
+    const item = element("li", `forecast-${f.outcome}`);
+    const head = element("span", "forecast-head");
+    head.append(element("strong", "forecast-name", f.name));
+    if (f.kind === "party") head.append(" ", element("span", "forecast-kind", `(${P.party})`));
+    const count = element("span", "muted forecast-count", "· ");   // never breaks after the dot
+    count.append(element("span", "forecast-joined", counted(T.joinedOf, f.joined, { participants: f.joined })));
+    head.append(" ", count);
+    item.append(head, element("span", "forecast-outcome", outcome(f)));
+    return item;
+  }
+
+  function renderParties(s) {
+    const open = s.state === "open" && s.round === 1 && (s.phase === "lobby" || s.phase === "scoring");
+    $("forecast-box").hidden = !open;
+    $("parties-edit").hidden = !open;
+    $("parties-fixed").hidden = open || s.state !== "open";   // closed: the flow says so
+    if (s.attribution) $("attribution-now").textContent = P.attributions[s.attribution];
+    const locked = s.participants > 0 && s.attribution !== "open";   // open only before anyone joined
+    document.querySelector("input[name=attribution][value=open]").disabled = locked;
+    $("attribution-locked").hidden = !locked;
+    if (Array.isArray(s.party_list)) {
+      $("party-list").replaceChildren(...(s.party_list.length ? s.party_list.map((party) => {
+        const item = element("li");
+        item.append(element("strong", "", party.name), `: ${party.organisations.join(", ")}`);
+        return item;
+      }) : [element("li", "muted", P.none)]));
+    }
+    const drawn = JSON.stringify(s.forecast || []);   // pushes come with every score
+    if (open && drawn !== drawnForecast) {
+      drawnForecast = drawn;
+      $("forecast").replaceChildren(...(s.forecast || []).map(forecastItem));
+    }
+  }
+
+  // The form: each organisation's party by name; the same name (whatever its case) groups.
+  function givenParties() {
+    const found = new Map();
+    for (const input of document.querySelectorAll(".party-input")) {
+      const name = input.value.trim().replace(/\s+/g, " ");
+      if (!name) continue;
+      const key = name.toLocaleLowerCase(page.language);
+      if (!found.has(key)) found.set(key, { name, organisations: [] });
+      found.get(key).organisations.push(input.dataset.organisation);
+    }
+    return [...found.values()];
+  }
+
+  function showGiven(list) {   // the parties as stored, back in the form
+    const party = new Map(list.flatMap((p) => p.organisations.map((o) => [o, p.name])));
+    for (const input of document.querySelectorAll(".party-input")) {
+      input.value = party.get(input.dataset.organisation) || "";
+    }
+    $("party-names").replaceChildren(...list.map((p) => {
+      const option = element("option");
+      option.value = p.name;
+      return option;
+    }));
+  }
+
+  $("parties-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const chosen = document.querySelector("input[name=attribution]:checked");
+    const payload = { parties: givenParties() };
+    if (chosen) payload.attribution = chosen.value;
+    $("parties-status").textContent = "";
+    send("parties", payload, (message) => {
+      $("parties-error").hidden = !message;
+      $("parties-error").textContent = message || "";
+      if (message) return;
+      showGiven(state.party_list || []);
+      $("parties-edit").open = false;   // the card shows what is stored now
+      $("parties-status").textContent = P.saved;
+    });
+  });
+
   // --- the state ---------------------------------------------------------------
   function render(s) {
     if (state && s.version < state.version) return;   // an older push overtaken by a newer one
     state = { ...(state || {}), ...s };
     renderFlow(state);
     renderRemote(state.view, state.views);
+    renderParties(state);
     if (s.all_comments) renderComments(s.all_comments);
     if (s.agreement_list) renderAgreements(s.agreement_list);
   }

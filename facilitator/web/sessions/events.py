@@ -24,7 +24,7 @@ from facilitator.live.push import (
 )
 from facilitator.models import LensSession
 from facilitator.queries import agreements_of, comments_of, describe_agreement, describe_comment
-from facilitator.services import agreements, comments, phases, presentation, sessions
+from facilitator.services import agreements, comments, parties, phases, presentation, sessions
 from facilitator.services.projector_links import session_for_link
 from facilitator.web.acknowledgements import acknowledged
 from facilitator.web.connections import engaged
@@ -63,13 +63,13 @@ def _facilitators_session(payload: object) -> LensSession:
 
 
 def _control_state(session: LensSession, *, every_comment: bool = False) -> dict:
-    """The picture as the room sees it and every agreement; on `watch` also every comment
-    (with its status). Later changes to comments arrive one by one (`comments` pushes),
-    so a control event never reloads them all."""
+    """The picture as the room sees it, every agreement and the parties as given; on
+    `watch` also every comment (with its status). Later changes to comments arrive one by
+    one (`comments` pushes), so a control event never reloads them all."""
     picture = session_picture(get_db(), session)
     described = (picture["agreements"] if not picture["hidden"]  # already in the picture
                  else [describe_agreement(a) for a in agreements_of(get_db(), session.id)])
-    state = {**picture, "agreement_list": described}
+    state = {**picture, "agreement_list": described, "party_list": session.parties or []}
     if every_comment:
         state["all_comments"] = [describe_comment(c) for c in comments_of(get_db(), session.id)]
     return state
@@ -111,6 +111,15 @@ def on_timer(session: LensSession, payload: dict) -> None:
 def on_settings(session: LensSession, payload: dict) -> None:
     """`{"session", "my_place": bool}` → the control state; phones follow (`state`)."""
     sessions.set_my_place(get_db(), session, payload)
+
+
+@control_event("parties")
+def on_parties(session: LensSession, payload: dict) -> None:
+    """`{"session", "parties"?, "attribution"?}` → the control state (`party_list`, and the
+    forecast with the new units); refused from the reveal (`parties_locked`), and open
+    attribution once anyone joined (`attribution_locked`)."""
+    parties.change(get_db(), session, {key: value for key, value in payload.items()
+                                       if key != "session"})
 
 
 @control_event("add_round")

@@ -16,7 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from facilitator import labels
 from facilitator.database import get_db
 from facilitator.errors import ServiceError
-from facilitator.queries import lens_set_of
+from facilitator.queries import lens_set_of, organisations_of
 from facilitator.services import (
     agreements,
     archive,
@@ -24,6 +24,7 @@ from facilitator.services import (
     collaborations,
     follow_up,
     lens_library,
+    parties,
     phases,
     projector_links,
     sessions,
@@ -34,6 +35,7 @@ from facilitator.web.links import join_url, qr_svg
 from facilitator.web.refusals import shows_refusals_on
 from lenses.flow import MAX_ROUNDS, MAX_TIMER
 
+from . import forms
 from .forms import REFUSALS, ROUND_PLANS, ArchiveFilterForm, CloseForm, NewSessionForm
 from .projector import projector_page
 
@@ -81,8 +83,8 @@ def _index(form: NewSessionForm, status: int = 200):
         flash(refusals.message(error), "error")
         found, status = [], error.status
     names = {c.id: c.name for c in collaborations.collaborations_of(get_db(), current_user.id)}
-    return render_template("sessions/index.html", sessions=found, form=form,
-                           filters=filters, collaborations=names), status
+    return render_template("sessions/index.html", sessions=found, form=form, filters=filters,
+                           collaborations=names, min_group=forms.MIN_GROUP), status
 
 
 @bp.get("/")
@@ -98,8 +100,13 @@ def index():
 
 
 def _fill_in(form: NewSessionForm, settings: dict) -> None:
-    """The form with an earlier session's settings (sessions.like); the title is new."""
+    """The form with an earlier session's settings (sessions.like); the title is new. Its
+    parties are those the API would take: the earlier session's, else its collaboration's."""
     form.organisations.data = "\n".join(settings["organisations"])
+    known = {c.name: c for c in collaborations.collaborations_of(get_db(), current_user.id)}
+    form.parties.data = forms.parties_text(settings.get("parties") or parties.for_new_session(
+        {}, settings["organisations"], known.get(settings["collaboration"])))
+    form.attribution.data = settings["attribution"]
     form.lens_set.data, form.language.data = settings["lens_set"], settings["language"]
     form.ask_names.data, form.collaboration.data = settings["ask_names"], settings[
         "collaboration"]
@@ -118,6 +125,7 @@ def create():
             "my_place": form.my_place.data,
             "max_participants": form.max_participants.data,
             "rounds": ROUND_PLANS[form.rounds.data],
+            "parties": form.party_list, "attribution": form.attribution.data,
         }
         try:
             session = sessions.open_session(get_db(), current_user.id, data)
@@ -149,9 +157,10 @@ def control(session_id: int):
         round_labels=labels.plain(labels.ROUNDS),
         collaboration=sessions.collaboration_name(get_db(), session),
         shared_with=co_facilitators.shared_names(get_db(), session.id),
-        follow_up=follow_up.candidates(get_db(), session),
+        follow_up=follow_up.candidates(get_db(), session, current_user.id),
         follow_up_editable=session.state == "open" and session.phase == "lobby",
         follow_up_limit=follow_up.MAX_FOLLOW_UP,
+        **forms.lobby_page(session, [o.name for o in organisations_of(get_db(), session.id)]),
     )
 
 
@@ -170,7 +179,7 @@ def choose_follow_up(session_id: int):
     session = own_session(session_id)
     if CloseForm().validate_on_submit():
         ticked = [int(v) for v in request.form.getlist("agreement") if v.isdecimal()]
-        follow_up.choose_again(get_db(), session, ticked)
+        follow_up.choose_again(get_db(), session, ticked, current_user.id)
         flash(_("The agreements to look at again are saved."), "info")
     return redirect(url_for("sessions.control", session_id=session_id))
 
