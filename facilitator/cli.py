@@ -106,27 +106,70 @@ def user_add(name: str, password_stdin: bool) -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_appcontext
 def user_password(name: str, password_stdin: bool) -> None:
-    """Give NAME a new password; every sign-in of NAME ends (all cookies, everywhere)."""
+    """Give NAME a new password; every sign-in of NAME ends (all cookies, everywhere, and
+    the pages open with them), and so does every API token of NAME."""
     if accounts.find_facilitator(get_db(), name) is None:  # before asking for a password
         raise click.ClickException(f"No facilitator named {name!r}.")
     try:
         accounts.set_password(get_db(), name, _read_password(password_stdin))
     except ServiceError as error:
         raise click.ClickException(error.message) from error
-    click.echo(f"New password for {name!r}; every sign-in of {name!r} has ended.")
+    click.echo(f"New password for {name!r}; every sign-in and API token of {name!r} has "
+               "ended.")
 
 
 @main.command()
 @click.argument("name")
+@click.option("--label", default="", help="What the token is for (shown in the lists).")
+@click.option("--expires", type=click.IntRange(1, accounts.MAX_TOKEN_DAYS), metavar="DAYS",
+              help="Days until it stops working (default: until revoked).")
+@click.option("--list", "list_", is_flag=True, help="List NAME's tokens instead.")
+@click.option("--revoke", metavar="ID|all", help="Revoke NAME's token ID, or all of them.")
 @with_appcontext
-def token(name: str) -> None:
-    """Print a new API token for NAME (the last line of the output)."""
+def token(name: str, label: str, expires: int | None, list_: bool,
+          revoke: str | None) -> None:
+    """Print a new API token for NAME (the last line of the output); or list or revoke
+    NAME's tokens."""
     try:
-        value = accounts.create_token(get_db(), name)
+        if list_ or revoke is not None:
+            _manage_tokens(name, list_, revoke)
+            return
+        value = accounts.create_token(get_db(), name, label, expires)
     except ServiceError as error:
         raise click.ClickException(error.message) from error
     click.echo(f"API token for {name!r} (shown once; send it as 'Authorization: Bearer …'):")
     click.echo(value)
+
+
+def _manage_tokens(name: str, list_: bool, revoke: str | None) -> None:
+    if list_ and revoke is not None:
+        raise click.UsageError("Give --list or --revoke, not both.")
+    facilitator = accounts.find_facilitator(get_db(), name)
+    if facilitator is None:
+        raise click.ClickException(f"No facilitator named {name!r}.")
+    if list_:
+        tokens = accounts.tokens_of(get_db(), facilitator.id)
+        click.echo("\n".join(_token_line(accounts.describe_token(t)) for t in tokens)
+                   or f"{name!r} has no API tokens.")
+    elif revoke == "all":
+        count = accounts.revoke_tokens(get_db(), facilitator.id)
+        click.echo(f"{count} API token(s) of {name!r} revoked.")
+    elif revoke.isdigit():
+        accounts.revoke_token(get_db(), facilitator.id, int(revoke))
+        click.echo(f"API token {revoke} of {name!r} revoked.")
+    else:
+        raise click.UsageError("--revoke takes a token's id (see --list) or 'all'.")
+
+
+def _token_line(token: dict) -> str:
+    """`id  label  created …  expires …  last used …` (times in UTC)."""
+    def when(moment) -> str:
+        return moment.strftime("%Y-%m-%d %H:%M") if moment else "never"
+
+    expires = (("expired " if token["expired"] else "expires ") + when(token["expires_at"])
+               if token["expires_at"] else "no expiry")
+    return (f"{token['id']:>4}  {token['label'] or '-'}  created {when(token['created_at'])}"
+            f"  {expires}  last used {when(token['last_used_at'])}")
 
 
 @main.command()

@@ -31,11 +31,14 @@ DEFAULTS = {
     "LOGIN_GUESS_LIMIT": "10/minute",
     "JOIN_LIMIT": "300/minute",
     # The Socket.IO connection budget (web/connections.py): messages per connection (a
-    # burst, refilled over the period), open connections per address, seconds to join or
-    # watch before an idle connection is closed.
+    # burst, refilled over the period), open connections per address (IPv6: per /64), of
+    # them not joined or watching yet (a real client joins or watches as it connects, so
+    # a room behind one router has only a few pending at once), seconds to join or watch
+    # before an idle connection is closed.
     "SOCKET_MESSAGES": "200/10 seconds",
     "SOCKET_CONNECTIONS": 1000,
-    "SOCKET_IDLE": 30,
+    "SOCKET_PENDING": 50,
+    "SOCKET_IDLE": 10,
     # Reports are built in a pool of worker processes, off the gevent loop
     # (facilitator/workers.py), which also read lens-set TOML; REPORT_BUILDER is the
     # function they run, "module:function" (another one only for tests and measuring:
@@ -59,8 +62,9 @@ def from_environment() -> dict:
     `FACILITATOR_SECURE_COOKIES=1` behind HTTPS; `FACILITATOR_JOIN_LIMIT` (e.g.
     `600/minute`) raises the joins per address and session for a big room on one router;
     `FACILITATOR_SOCKET_MESSAGES` (`200/10 seconds`), `FACILITATOR_SOCKET_CONNECTIONS`
-    (1000 per address) and `FACILITATOR_SOCKET_IDLE` (30 seconds to join or watch) are
-    each Socket.IO connection's budget;
+    (1000 per address, an IPv6 one per /64), `FACILITATOR_SOCKET_PENDING` (50 of them per
+    address not joined or watching yet) and `FACILITATOR_SOCKET_IDLE` (10 seconds to join
+    or watch) are each Socket.IO connection's budget;
     `FACILITATOR_PROXIES=1` behind one reverse proxy (HTTPS) that sets X-Forwarded-For;
     `FACILITATOR_REDIS_URL` connects several server processes (Socket.IO's message queue,
     the tallies' change feed and the rate limits); `FACILITATOR_ASYNC_MODE` (gevent or
@@ -82,6 +86,8 @@ def from_environment() -> dict:
         "SOCKET_MESSAGES": _rate("FACILITATOR_SOCKET_MESSAGES") or DEFAULTS["SOCKET_MESSAGES"],
         "SOCKET_CONNECTIONS": _positive_or("FACILITATOR_SOCKET_CONNECTIONS",
                                            DEFAULTS["SOCKET_CONNECTIONS"]),
+        "SOCKET_PENDING": _positive_or("FACILITATOR_SOCKET_PENDING",
+                                       DEFAULTS["SOCKET_PENDING"]),
         "SOCKET_IDLE": _positive_or("FACILITATOR_SOCKET_IDLE", DEFAULTS["SOCKET_IDLE"]),
         "REPORT_WORKERS": _positive_or("FACILITATOR_REPORT_WORKERS",
                                        DEFAULTS["REPORT_WORKERS"]),

@@ -29,7 +29,8 @@ class Facilitator(SQLModel, table=True):
 
 
 class ApiToken(SQLModel, table=True):
-    """Only the SHA-256 digest of a token is stored; the token is shown once."""
+    """Only the SHA-256 digest of a token is stored; the token is shown once. A revoked
+    token keeps its row, so that it is answered `token_revoked` (services/accounts.py)."""
 
     __table_args__ = (NEVER_REUSE_IDS,)
 
@@ -37,6 +38,10 @@ class ApiToken(SQLModel, table=True):
     facilitator_id: int = Field(foreign_key="facilitator.id", index=True)
     digest: str = Field(unique=True, index=True, max_length=64)
     created_at: datetime = Field(default_factory=utcnow)
+    label: str = Field(default="", max_length=80)
+    expires_at: datetime | None = None  # None: until revoked
+    revoked_at: datetime | None = None
+    last_used_at: datetime | None = None  # to the minute (accounts.USE_PRECISION)
 
 
 class Collaboration(SQLModel, table=True):

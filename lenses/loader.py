@@ -2,8 +2,13 @@
 
 Validation is strict on purpose: an unknown field is refused rather than ignored, so a
 typo such as `statments` is reported by its path instead of silently losing statements.
-Every refusal carries a machine code and its numbers (LensSetError.code, .params), so a
-page can say it in its own language next to the field its path names.
+It finds every problem of a set, not only the first (LensSetError.problems), each with a
+machine code and its numbers (Problem.code, .params), so a page can say all of them at
+once in its own language, each next to the field its path names.
+
+A text needs one language, Dutch (nl) or English (en), not both: the missing one falls
+back to the given one (lensset.Text.get), and the set says which texts do
+(LensSet.fallbacks, LensSet.only_language).
 
 The limits below bound what one set may hold and so what reading it costs: the web's
 form shows them (maxlength, how many rows) and the server refuses beyond them here.
@@ -24,6 +29,7 @@ from .lensset import (
     Lens,
     LensSet,
     LensSetError,
+    Problem,
     Scale,
     Statement,
     Text,
@@ -44,27 +50,21 @@ _KEY_PART = r"""(?:(?<![A-Za-z0-9_-])[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n
 _DEEP_KEY = re.compile(rf"(?:{_KEY_PART}[ \t]*+\.[ \t]*+){{{MAX_KEY_PARTS}}}{_KEY_PART}")
 
 
-class _Invalid(Exception):
-    """Raised inside the parser; parse_lens_set adds the source and makes it a LensSetError."""
-
-    def __init__(self, field: str, code: str, message: str, **params: object) -> None:
-        super().__init__(field, message)
-        self.field = field
-        self.code = code
-        self.message = message
-        self.params = params
+MAX_PROBLEMS = 200  # problems reported of one set (a text of unknown fields has thousands)
 
 
 def parse_lens_set(data: Mapping, source: str) -> LensSet:
     """Validate `data` (shaped like a lens-set TOML file) and build the LensSet.
 
-    `source` names where the data came from (a file name or a label) in any LensSetError.
+    Every problem is found, not only the first: a refusal is one LensSetError naming
+    `source` (a file name or a label) that holds them all, in the order of the set.
     """
-    try:
-        return _lens_set(data)
-    except _Invalid as error:
-        raise LensSetError(source, error.field, error.message, error.code,
-                           error.params) from None
+    reader = _Reader()
+    lens_set = reader.lens_set(data)
+    if reader.problems or lens_set is None:
+        raise LensSetError.of(source, reader.problems or [
+            Problem("(root)", "invalid", "not a valid lens set")])
+    return lens_set
 
 
 def load_lens_set(path: str | Path) -> LensSet:
@@ -153,136 +153,166 @@ def builtin_lens_sets() -> dict[str, LensSet]:
     return {lens_set.key: lens_set for lens_set in _builtin()}
 
 
-def _lens_set(data: object) -> LensSet:
-    table = _table(data, "(root)", ("key", "name", "lenses"), ("description", "source", "scale"))
-    lens_set = LensSet(
-        key=_key(table["key"], "key"),
-        name=_text(table["name"], "name"),
-        description=_optional(table, "description", _text),
-        source=_optional(table, "source", _string),
-        scale=_optional(table, "scale", _scale) or DEFAULT_SCALE,
-        lenses=tuple(
-            _lens(item, f"lenses[{i}]")
-            for i, item in enumerate(_list(table["lenses"], "lenses", 1, MAX_LENSES))
-        ),
-    )
-    _check_unique_keys(lens_set)
-    return lens_set
+class _Reader:
+    """One reading of a set: each part is checked, and a part that fails is recorded in
+    `problems` and read as None, so that its siblings are still checked."""
 
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.lens_keys: dict[str, str] = {}  # key -> path of its first use
+        self.statement_keys: dict[str, str] = {}
 
-def _lens(data: object, path: str) -> Lens:
-    table = _table(data, path, ("key", "name", "question", "statements"))
-    statements = _list(table["statements"], f"{path}.statements", 1, MAX_STATEMENTS)
-    return Lens(
-        key=_key(table["key"], f"{path}.key"),
-        name=_text(table["name"], f"{path}.name"),
-        question=_text(table["question"], f"{path}.question"),
-        statements=tuple(
-            _statement(item, f"{path}.statements[{i}]") for i, item in enumerate(statements)
-        ),
-    )
+    def refuse(self, field: str, code: str, message: str, **params: object) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(field, code, message, params))
 
+    def lens_set(self, data: object) -> LensSet | None:
+        table = self.table(data, "(root)", ("key", "name", "lenses"),
+                           ("description", "source", "scale"))
+        if table is None:
+            return None
+        key = self.field(table, "key", self.key)
+        name = self.field(table, "name", self.text)
+        description = self.field(table, "description", self.text)
+        source = self.field(table, "source", self.string)
+        scale = self.field(table, "scale", self.scale)
+        items = self.field(table, "lenses", lambda d, p: self.sequence(d, p, 1, MAX_LENSES))
+        lenses = [self.lens(item, f"lenses[{i}]") for i, item in enumerate(items or ())]
+        if None in (key, name, items, *lenses) or ("scale" in table and scale is None) or (
+                "description" in table and description is None) or (
+                "source" in table and source is None):
+            return None
+        return LensSet(key=key, name=name, description=description, source=source,
+                       scale=scale or DEFAULT_SCALE, lenses=tuple(lenses))
 
-def _statement(data: object, path: str) -> Statement:
-    table = _table(data, path, ("key", "text"))
-    return Statement(
-        key=_key(table["key"], f"{path}.key"), text=_text(table["text"], f"{path}.text")
-    )
+    def lens(self, data: object, path: str) -> Lens | None:
+        table = self.table(data, path, ("key", "name", "question", "statements"))
+        if table is None:
+            return None
+        key = self.field(table, "key", self.key, path)
+        if key is not None:
+            self.remember(self.lens_keys, key, f"{path}.key", "lens")
+        name = self.field(table, "name", self.text, path)
+        question = self.field(table, "question", self.text, path)
+        items = self.field(table, "statements",
+                           lambda d, p: self.sequence(d, p, 1, MAX_STATEMENTS), path)
+        statements = [self.statement(item, f"{path}.statements[{i}]")
+                      for i, item in enumerate(items or ())]
+        if None in (key, name, question, items, *statements):
+            return None
+        return Lens(key=key, name=name, question=question, statements=tuple(statements))
 
+    def statement(self, data: object, path: str) -> Statement | None:
+        table = self.table(data, path, ("key", "text"))
+        if table is None:
+            return None
+        key = self.field(table, "key", self.key, path)
+        if key is not None:
+            self.remember(self.statement_keys, key, f"{path}.key", "statement")
+        text = self.field(table, "text", self.text, path)
+        return None if key is None or text is None else Statement(key=key, text=text)
 
-def _scale(data: object, path: str) -> Scale:
-    """Every field is optional and defaults to DEFAULT_SCALE's (1 to 5, disagree to agree)."""
-    table = _table(data, path, (), ("min", "max", "low", "high"))
-    low = _optional(table, "low", _text, path) or DEFAULT_SCALE.low
-    high = _optional(table, "high", _text, path) or DEFAULT_SCALE.high
-    minimum = _integer(table.get("min", DEFAULT_SCALE.min), f"{path}.min")
-    maximum = _integer(table.get("max", DEFAULT_SCALE.max), f"{path}.max")
-    if minimum >= maximum:
-        raise _Invalid(f"{path}.max", "scale_order", f"must be greater than min ({minimum})",
-                       min=minimum)
-    if maximum - minimum + 1 > MAX_POINTS:
-        raise _Invalid(f"{path}.max", "scale_points",
-                       f"the scale has at most {MAX_POINTS} points", most=MAX_POINTS)
-    return Scale(min=minimum, max=maximum, low=low, high=high)
+    def scale(self, data: object, path: str) -> Scale | None:
+        """Every field is optional and defaults to DEFAULT_SCALE's (1 to 5, disagree to
+        agree)."""
+        table = self.table(data, path, (), ("min", "max", "low", "high"))
+        if table is None:
+            return None
+        low = self.field(table, "low", self.text, path)
+        high = self.field(table, "high", self.text, path)
+        minimum = self.integer(table.get("min", DEFAULT_SCALE.min), f"{path}.min")
+        maximum = self.integer(table.get("max", DEFAULT_SCALE.max), f"{path}.max")
+        if minimum is None or maximum is None:
+            return None
+        if minimum >= maximum:
+            return self.refuse(f"{path}.max", "scale_order",
+                               f"must be greater than min ({minimum})", min=minimum)
+        if maximum - minimum + 1 > MAX_POINTS:
+            return self.refuse(f"{path}.max", "scale_points",
+                               f"the scale has at most {MAX_POINTS} points", most=MAX_POINTS)
+        if ("low" in table and low is None) or ("high" in table and high is None):
+            return None
+        return Scale(min=minimum, max=maximum, low=low or DEFAULT_SCALE.low,
+                     high=high or DEFAULT_SCALE.high)
 
+    def remember(self, seen: dict[str, str], key: str, path: str, kind: str) -> None:
+        """Lens keys are unique in the set; statement keys too, across all its lenses."""
+        if key in seen:
+            self.refuse(path, "duplicate_key", f"duplicate {kind} key '{key}' (also at "
+                        f"{seen[key]})", key=key, other=seen[key])
+        else:
+            seen[key] = path
 
-def _check_unique_keys(lens_set: LensSet) -> None:
-    """Lens keys are unique in the set; statement keys too, across all its lenses."""
-    lens_paths: dict[str, str] = {}
-    statement_paths: dict[str, str] = {}
-    for i, lens in enumerate(lens_set.lenses):
-        _remember(lens_paths, lens.key, f"lenses[{i}].key", "lens")
-        for j, statement in enumerate(lens.statements):
-            path = f"lenses[{i}].statements[{j}].key"
-            _remember(statement_paths, statement.key, path, "statement")
+    def table(self, data: object, path: str, required: tuple,
+              optional: tuple = ()) -> Mapping | None:
+        """A mapping; each field outside `required` + `optional` and each missing required
+        one is a problem (the fields present are still read)."""
+        if not isinstance(data, Mapping):
+            return self.refuse(path, "not_table", "must be a table")
+        prefix = "" if path == "(root)" else f"{path}."
+        for name in data:
+            if name not in required and name not in optional:
+                self.refuse(f"{prefix}{name}", "unknown_field", "unknown field")
+        for name in required:
+            if data.get(name) is None:
+                self.refuse(f"{prefix}{name}", "required", "is required")
+        return data
 
+    def field(self, table: Mapping, name: str, parse, path: str = ""):
+        """parse(table[name]) for a present field (None when it fails), None for an absent
+        or null one (a missing required field is already a problem of the table)."""
+        value = table.get(name)
+        return None if value is None else parse(value, f"{path}.{name}" if path else name)
 
-def _remember(seen: dict[str, str], key: str, path: str, kind: str) -> None:
-    if key in seen:
-        raise _Invalid(path, "duplicate_key", f"duplicate {kind} key '{key}' (also at "
-                       f"{seen[key]})", key=key, other=seen[key])
-    seen[key] = path
+    def sequence(self, data: object, path: str, least: int = 1,
+             most: int | None = None) -> list | tuple | None:
+        """A list; beyond `most` items only the first `most` are read."""
+        if not isinstance(data, list | tuple):
+            return self.refuse(path, "not_list", "must be a list")
+        if len(data) < least:
+            return self.refuse(path, "too_few", f"must have at least {least} "
+                               f"item{'s' if least > 1 else ''}", least=least)
+        if most is not None and len(data) > most:
+            self.refuse(path, "too_many", f"must have at most {most} items", most=most)
+            return data[:most]
+        return data
 
+    def text(self, data: object, path: str) -> Text | None:
+        """A text in Dutch (nl), English (en) or both; the missing one falls back to the
+        other (lensset.Text)."""
+        table = self.table(data, path, (), LANGUAGES)
+        if table is None:
+            return None
+        strings = {lang: self.string(table[lang], f"{path}.{lang}")
+                   for lang in LANGUAGES if table.get(lang) is not None}
+        if None in strings.values():
+            return None
+        if not strings:
+            return self.refuse(path, "no_text", "needs a text in Dutch (nl), English (en) "
+                               "or both")
+        return Text(nl=strings.get("nl"), en=strings.get("en"))
 
-def _table(data: object, path: str, required: tuple, optional: tuple = ()) -> Mapping:
-    """A mapping with all `required` fields and no fields outside `required` + `optional`."""
-    if not isinstance(data, Mapping):
-        raise _Invalid(path, "not_table", "must be a table")
-    prefix = "" if path == "(root)" else f"{path}."
-    for name in data:
-        if name not in required and name not in optional:
-            raise _Invalid(f"{prefix}{name}", "unknown_field", "unknown field")
-    for name in required:
-        if data.get(name) is None:
-            raise _Invalid(f"{prefix}{name}", "required", "is required")
-    return data
+    def string(self, data: object, path: str) -> str | None:
+        """A non-blank string, without surrounding whitespace (TOML multi-line strings add
+        some)."""
+        if not isinstance(data, str):
+            return self.refuse(path, "not_string", "must be a string")
+        if not data.strip():
+            return self.refuse(path, "blank", "must not be empty")
+        if len(data.strip()) > MAX_TEXT:
+            return self.refuse(path, "too_long", f"must be at most {MAX_TEXT} characters",
+                               most=MAX_TEXT)
+        return data.strip()
 
+    def key(self, data: object, path: str) -> str | None:
+        if not isinstance(data, str):
+            return self.refuse(path, "not_string", "must be a string")
+        if not KEY_PATTERN.fullmatch(data):
+            return self.refuse(path, "bad_key",
+                               "must be 1 to 40 of a-z, 0-9 and '-', not starting with '-'")
+        return data
 
-def _optional(table: Mapping, name: str, parse, path: str = ""):
-    """parse(table[name]) for a present field, None for an absent or null one."""
-    value = table.get(name)
-    return None if value is None else parse(value, f"{path}.{name}" if path else name)
-
-
-def _list(data: object, path: str, least: int = 1, most: int | None = None) -> list | tuple:
-    if not isinstance(data, list | tuple):
-        raise _Invalid(path, "not_list", "must be a list")
-    if len(data) < least:
-        raise _Invalid(path, "too_few", f"must have at least {least} "
-                       f"item{'s' if least > 1 else ''}", least=least)
-    if most is not None and len(data) > most:
-        raise _Invalid(path, "too_many", f"must have at most {most} items", most=most)
-    return data
-
-
-def _text(data: object, path: str) -> Text:
-    table = _table(data, path, LANGUAGES)
-    strings = {lang: _string(table[lang], f"{path}.{lang}") for lang in LANGUAGES}
-    return Text(**strings)
-
-
-def _string(data: object, path: str) -> str:
-    """A non-blank string, without surrounding whitespace (TOML multi-line strings add some)."""
-    if not isinstance(data, str):
-        raise _Invalid(path, "not_string", "must be a string")
-    if not data.strip():
-        raise _Invalid(path, "blank", "must not be empty")
-    if len(data.strip()) > MAX_TEXT:
-        raise _Invalid(path, "too_long", f"must be at most {MAX_TEXT} characters",
-                       most=MAX_TEXT)
-    return data.strip()
-
-
-def _key(data: object, path: str) -> str:
-    if not isinstance(data, str):
-        raise _Invalid(path, "not_string", "must be a string")
-    if not KEY_PATTERN.fullmatch(data):
-        raise _Invalid(path, "bad_key",
-                       "must be 1 to 40 of a-z, 0-9 and '-', not starting with '-'")
-    return data
-
-
-def _integer(data: object, path: str) -> int:
-    if type(data) is not int:
-        raise _Invalid(path, "not_integer", "must be an integer")
-    return data
+    def integer(self, data: object, path: str) -> int | None:
+        if type(data) is not int:
+            return self.refuse(path, "not_integer", "must be an integer")
+        return data

@@ -2,7 +2,7 @@
 
 The form editor saves what the facilitator filled in as this text, so that an own set is
 always stored (and downloaded) in the one format the loader reads; read_lens_set of the
-text gives the same LensSet back.
+text gives the same LensSet back, a text given in one language only included.
 """
 
 import json
@@ -30,7 +30,10 @@ def write_lens_set(lens_set: LensSet) -> str:
 
 
 def _text(text: Text) -> str:
-    return f"{{ nl = {_string(text.nl)}, en = {_string(text.en)} }}"
+    """An inline table of the languages the text is given in (one that falls back to the
+    other is left out, so it still does when read back)."""
+    given = ", ".join(f"{lang} = {_string(value)}" for lang, value in text.to_dict().items())
+    return f"{{ {given} }}"
 
 
 def _string(value: str) -> str:

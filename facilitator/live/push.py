@@ -9,7 +9,9 @@ Rooms: the projector(s) of a session watch `projector-<id>`; the phones of a ses
 are in `phones-<id>`, and each phone in `participant-<participant id>` as well; the
 facilitator's control page is also in `control-<id>`, where the comments arrive that the
 room has not seen (moderation). A facilitator's page is also in `facilitator-<their id>`
-and `watcher-<session id>-<their id>`, so that their access can end at once.
+and `watcher-<session id>-<their id>`, so that their access can end at once. Before a
+push to a session's facilitator pages, those whose sign-in has ended since (also in
+another process: `facilitator user password`) are disconnected (sign_ins.py).
 """
 
 import threading
@@ -22,7 +24,7 @@ from facilitator.extensions import socketio
 from facilitator.models import Comment, LensSession
 from facilitator.queries import describe_comment
 
-from . import tallies
+from . import sign_ins, tallies
 from .picture import live_picture
 from .snapshot import describe_rounds, groups_interval
 
@@ -76,6 +78,7 @@ def _send_picture(session_id: int) -> None:
     if session is None:
         return
     picture, lagging = live_picture(get_db(), session)
+    sign_ins.end_ended(get_db(), projector_room(session.id))
     socketio.emit("picture", picture,
                   to=[projector_room(session.id), shared_projector_room(session.id)])
     if lagging:
@@ -104,6 +107,7 @@ def _push_later(app, key: tuple[int, int], session_id: int, delay: float) -> Non
 def view(session: LensSession, presentation: dict) -> None:
     """The facilitator stepped to another view: every screen of the session, and its
     control pages (which watch the projector room too), show it at once."""
+    sign_ins.end_ended(get_db(), projector_room(session.id))
     socketio.emit("view", {"session": session.id, **presentation},
                   to=[projector_room(session.id), shared_projector_room(session.id)])
 
@@ -192,6 +196,7 @@ def comments(session: LensSession, changed: Iterable[Comment] = (), *,
     the same with a thousand before it (the control page's `watch` answer has them all).
     Once the facilitator approved or withdrew one, the projectors get the picture with the
     approved ones."""
+    sign_ins.end_ended(get_db(), projector_room(session.id))  # control pages are in it
     socketio.emit("comments", {"session": session.id,
                                "comments": [describe_comment(c) for c in changed],
                                "removed": list(removed)},

@@ -94,9 +94,12 @@ def _store(db: Session, session: LensSession, ids: Iterable[int]) -> None:
         db.add(FollowUp(session_id=session.id, agreement_id=agreement_id, position=position))
 
 
-def choose_again(db: Session, session: LensSession, chosen: object) -> None:
+def choose_again(db: Session, session: LensSession, chosen: object,
+                 facilitator_id: int) -> None:
     """The facilitator unticks (or ticks again) agreements on the control page: while the
-    room is in the lobby and before any answer, so that every phone answers one list."""
+    room is in the lobby and before any answer, so that every phone answers one list.
+    Only among the agreements `candidates` offers `facilitator_id`: a co-facilitator
+    unticks, never ticks what the owner left out (it is of sessions not shared with them)."""
     with tallies.changing(db, session):
         refusals.require_open(session)
         if session.phase != "lobby":
@@ -106,7 +109,7 @@ def choose_again(db: Session, session: LensSession, chosen: object) -> None:
                    .where(FollowUpAnswer.session_id == session.id)).first():
             raise ServiceError("already_answered", "Phones answered the follow-up already.",
                                409)
-        allowed = {a.id for a in open_agreements(db, session.collaboration_id, before=session)}
+        allowed = {a.id for a in _offered(db, session, facilitator_id)}
         _store(db, session, _chosen(chosen, allowed))
         db.commit()
     items = [{**describe_follow_up(db, agreement, session.language), "value": None}
@@ -115,11 +118,21 @@ def choose_again(db: Session, session: LensSession, chosen: object) -> None:
     push.picture(session)
 
 
-def candidates(db: Session, session: LensSession) -> list[dict]:
-    """What the control page offers to tick: every open agreement, with `chosen`."""
+def candidates(db: Session, session: LensSession, facilitator_id: int) -> list[dict]:
+    """What the control page offers `facilitator_id` to tick, with `chosen`: the owner
+    every open agreement of the collaboration's earlier sessions (all theirs); a
+    co-facilitator only the agreements the session follows up, as its phones and screen
+    show them, since the collaboration's other sessions were never shared with them."""
     chosen = {agreement.id for _, agreement in followed_up(db, session.id)}
     return [{**describe_follow_up(db, a, session.language), "chosen": a.id in chosen}
-            for a in open_agreements(db, session.collaboration_id, before=session)]
+            for a in _offered(db, session, facilitator_id)]
+
+
+def _offered(db: Session, session: LensSession, facilitator_id: int) -> list[Agreement]:
+    """The agreements `facilitator_id` may see and tick for the session (`candidates`)."""
+    if session.facilitator_id != facilitator_id:  # sessions.is_owner (which imports this)
+        return [agreement for _, agreement in followed_up(db, session.id)]
+    return open_agreements(db, session.collaboration_id, before=session)
 
 
 def for_phone(db: Session, session: LensSession, participant_id: int) -> list[dict]:

@@ -42,12 +42,21 @@ _parsed_lock = threading.Lock()
 
 
 class InvalidLensSet(ServiceError):
-    """A refusal of the loader, with its field, code and numbers for a page that says it in
-    its own language next to the field (the message stays the loader's English)."""
+    """A refusal of the loader with every problem it found (`problems`, each with its
+    field, code and numbers for a page that says it in its own language next to the field).
+    `message` is the first problem in the loader's English, as before; the body the API
+    and Socket.IO answer adds `errors`, all of them: `[{"path", "message"}]`."""
 
     def __init__(self, error: LensSetError, status: int = 400) -> None:
         super().__init__("invalid_lens_set", f"{error.field}: {error.message}", status)
         self.field, self.problem, self.params = error.field, error.code, error.params
+        self.problems = error.problems
+
+    def as_dict(self) -> dict:
+        body = super().as_dict()
+        body["error"]["errors"] = [{"path": p.field, "message": p.message}
+                                   for p in self.problems]
+        return body
 
 
 def builtin_sets() -> list[LensSet]:

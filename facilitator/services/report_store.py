@@ -8,7 +8,8 @@ database; its PDF is built in a worker process (facilitator/workers.py) and kept
 
 A download gathers the data, and serves the stored PDF when the digests agree; otherwise
 it starts a build (one per digest and process) and answers "being made" with a ticket, the
-digest, which the next request names to get exactly that report. So whatever changes the
+digest, which the next request names; it gets that report only while the session's data
+still has that digest (else a new build and a new ticket). So whatever changes the
 report's data — an agreement after closing, a participant withdrawn, retention, a comment
 moderated, a title — can never serve a stale report, and serving a stored report never
 builds it. A closed session's reports are made in the background when it closes
@@ -57,16 +58,16 @@ def languages(session: LensSession) -> tuple[str, ...]:
     return (session.language,)
 
 
-def download(db: Session, session: LensSession, audience: str,
-             ticket: str | None = None) -> bytes | Building:
-    """The report's PDF when it is stored for the session's data now (or for `ticket`, a
-    digest asked for before), else Building while a worker process makes it."""
+def download(db: Session, session: LensSession, audience: str) -> bytes | Building:
+    """The report's PDF when it is stored for the session's data now, else Building while
+    a worker process makes it. A ticket (the digest a "being made" answer named) is no
+    pass: a poll is answered as a fresh request, so the report it waited for is served
+    only while the data still has that digest — after a withdrawal (or any other change)
+    it is made anew under a new ticket, never served stale."""
     if audience not in AUDIENCES:
         raise ServiceError("invalid_audience", f"The audience is one of: {', '.join(AUDIENCES)}.")
     language = session.language
     row = _stored(db, session.id, audience, language)
-    if ticket and row is not None and row.digest == ticket:
-        return row.pdf
     data = report_data(db, session)
     key = digest(data, audience)
     if row is None or row.digest != key:

@@ -125,13 +125,18 @@ def shared_with(db: Session, session_id: int) -> set[int]:
 
 
 def close_session(db: Session, facilitator_id: int, session_id: int) -> LensSession:
-    """Close voting under the session's lock, after which no score or join is accepted."""
+    """Close voting under the session's lock, after which no score or join is accepted.
+    Its read-only projector link ends with it (projector_links.py): the screens on it are
+    told `revoked` before the closed picture is sent, which reaches only the signed-in
+    facilitators' pages."""
     session = session_for(db, facilitator_id, session_id)
     with tallies.changing(db, session):  # which reads the session again
         if session.state != "closed":
             session.state, session.closed_at = "closed", utcnow()
+            session.projector_digest = session.projector_link_by = None
             db.add(session)
             db.commit()
+    push.link_revoked(session.id)
     push.state(session)
     report_store.prepare(session)  # in the background: the close is answered at once
     return session

@@ -35,10 +35,11 @@ def report(session: LensSession):
     """The PDF when it is stored (report_store.py); while it is being made, 202: a page
     that asks again by itself (the `Refresh` header, so a plain link works without
     script), or under /api JSON `{"status": "building", "ticket"}`; both with
-    `Retry-After` and `Location`, the URL with `?ticket=` that gets exactly the report
-    that was being made."""
+    `Retry-After` and `Location`, the URL with `?ticket=` that gets the report that was
+    being made once it is there, as long as the session's data still has its digest (a
+    ticket never serves a report of data since changed: report_store.download)."""
     audience = request.args.get("audience", "full")
-    made = download(get_db(), session, audience, request.args.get("ticket"))
+    made = download(get_db(), session, audience)
     if not isinstance(made, Building):
         suffix = "-samenvatting.pdf" if audience == "summary" else ".pdf"
         return _attachment(made, "application/pdf", filename(session, suffix))

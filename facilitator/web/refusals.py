@@ -38,6 +38,7 @@ MESSAGES = {
     "collaboration_not_found": _l("This collaboration does not exist, or it is not yours."),
     "unknown_projector_link": _l("This projector link does not work (any more). Ask the "
                                  "facilitator for a new one."),
+    "session_closed": _l("This session is closed."),
     "participant_not_found": _l("No participant of this session has this withdraw code."),
     "lens_set_not_found": _l("You have no lens set with this key."),
     "scores_removed": _l("The raw scores were removed after the retention period; the "

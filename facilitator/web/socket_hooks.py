@@ -22,8 +22,15 @@ changes. What is hooked, and why:
   without bound and reads on without yielding while data arrives): a connection with
   more than the burst of messages waiting is closed, no message may exceed Engine.IO's
   size limit while it is still arriving, and the reader yields after every read.
-- A polling connection's `handle_post_request`: a body that does not decode closes the
-  connection instead of a traceback.
+- A polling connection's `handle_post_request`: a body it refuses (one that does not
+  decode, more than `Payload.max_decode_packets` (16) packets, an unknown packet type, or
+  longer than `max_http_buffer_size`) closes the connection, without a traceback, and is
+  answered 400 at once. It raises an EngineIOError once the connection is closed and
+  forgotten: `Server.handle_request` answers that with 400 and would close the
+  connection itself, with `Socket.close(wait=True)`, which waits for a long poll to
+  take the CLOSE packet; with none waiting the POST was never answered (a body over
+  16 KiB, or a NOOP packet, held its greenlet and its place in the worker for good). A
+  body of 17 small packets was answered `ok`, as if taken.
 - Light events (`light_event`): the hottest event, a phone's score, is registered on
   python-socketio itself and served with an app context only. Flask-SocketIO builds a
   whole request context for every event (a Request over the connection's environ, its
@@ -125,8 +132,8 @@ def _on_connect(eio: Any, connections: "Connections", theirs: Callable) -> Calla
         connection = connections.open(sid, environ)
         opened = eio.sockets.get(sid)
         if opened is not None:
-            opened.handle_post_request = _checked_post(opened.handle_post_request,
-                                                       connections, connection)
+            opened.handle_post_request = _checked_post(
+                opened.handle_post_request, connections, connection, eio.max_http_buffer_size)
         return theirs(sid, environ)
 
     return connect
@@ -157,15 +164,18 @@ def _on_disconnect(connections: "Connections", theirs: Callable) -> Callable:
     return disconnect
 
 
-def _checked_post(handle: Callable, connections: "Connections",
-                  connection: "Connection") -> Callable:
+def _checked_post(handle: Callable, connections: "Connections", connection: "Connection",
+                  longest: int) -> Callable:
     def handle_post_request(environ: dict) -> None:
         try:
             handle(environ)
-        except exceptions.EngineIOError:
-            raise  # python-engineio's own answer (too long: 400, and closed)
+            return
+        except exceptions.ContentTooLongError:
+            connections.cut(connection, "too_long", longest)
         except Exception as error:  # noqa: BLE001 (a body that does not decode)
             connections.cut(connection, "malformed", _short(error))
+        # Closed and forgotten by now: Engine.IO answers 400 without closing it again.
+        raise exceptions.EngineIOError("refused")
 
     return handle_post_request
 

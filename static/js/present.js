@@ -31,6 +31,15 @@
     return node;
   }
 
+  // The units a lens compares (lenses/anonymity.py `units`): an organisation shown on its
+  // own, a party's other members together, the pool of the others. A picture frozen before
+  // there were units has only its organisations: each its own unit.
+  const unitsOf = (lens) => lens.parties || lens.organisations.map(
+    (o) => ({ ...o, kind: "organisation", organisations: [o.name] }));
+  // The pool's name in the data ("Overige organisaties") in the page's language.
+  const unitName = (name) => (name === page.poolName ? T.pool : name);
+  const between = (gap) => `${unitName(gap.between[0])} ↔ ${unitName(gap.between[1])}`;
+
   // The type unit of projector.css (--u): 32 px on a 1080p beamer, scaled with the window.
   const unit = () => Math.min(window.innerHeight * 0.02963, window.innerWidth * 0.01667);
 
@@ -76,11 +85,11 @@
     reading.className = `reading ${withheld ? "withheld" : `band-${figures.divergence.band}`}`;
     const gap = figures.divergence.gap;
     if (!withheld && figures.divergence.reading === "between_parties" && gap) {
-      reading.append(element("span", "reading-detail", `${gap.between[0]} ↔ ${gap.between[1]}`));
+      reading.append(element("span", "reading-detail", between(gap)));
     }
     if (figures.polarised) reading.append(element("span", "badge", T.polarised));
     renderDistribution(view, figures, withheld);
-    renderOrganisations(view, figures);
+    renderUnits(view, figures);
     renderTalk(view, figures.key);
     renderStatements(view, figures);
   }
@@ -103,23 +112,35 @@
     $(".distribution", view).setAttribute("aria-label", label);
   }
 
-  function renderOrganisations(view, figures) {
-    const shownAny = figures.organisations.some((o) => o.shown);
-    $(".organisations-title", view).hidden = !figures.organisations.length;
-    $(".organisation-means", view).replaceChildren(...figures.organisations.map((organisation) => {
-      const item = element("li", organisation.shown ? "" : "withheld");
-      item.append(element("span", "organisation-name", organisation.name));
+  // Per unit its mean; a party or the pool names its organisations under its name.
+  function renderUnits(view, figures) {
+    const units = unitsOf(figures);
+    const shownAny = units.some((u) => u.shown);
+    $(".organisations-title", view).hidden = !units.length;
+    $(".organisation-means", view).replaceChildren(...units.map((unit) => {
+      const item = element("li", `unit-${unit.kind}${unit.shown ? "" : " withheld"}`);
+      const name = element("span", "organisation-name", unitName(unit.name));
+      if (unit.kind !== "organisation") {   // the dash for a screen reader, the line break for the eye
+        const members = element("span", "unit-members");
+        members.append(element("span", "sr-only", " — "));
+        // An organisation's name breaks only when it is wider than the column.
+        unit.organisations.forEach((member, index, all) => {
+          if (index) members.append(" ");
+          members.append(element("span", "unit-member", index < all.length - 1 ? `${member},` : member));
+        });
+        name.append(members);
+      }
       const track = element("span", "mean-track");
-      if (organisation.shown && shownAny) {
+      if (unit.shown && shownAny) {
         const marker = element("span", "mean-fill");
-        marker.style.width = `${(100 * (organisation.mean - scale.min)) / (scale.max - scale.min)}%`;
+        marker.style.width = `${(100 * (unit.mean - scale.min)) / (scale.max - scale.min)}%`;
         track.append(marker);
       }
-      // A hidden organisation says why: too small, or hidden to protect a smaller one.
-      let value = T.withheld[organisation.withheld] || T.suppressed;
-      if (organisation.shown) value = format(organisation.mean);
-      else if (organisation.n === 0) value = "–";
-      item.append(track, element("strong", "organisation-value", value));
+      // A hidden unit says why: too small, or hidden to protect a smaller one.
+      let value = T.withheld[unit.withheld] || T.suppressed;
+      if (unit.shown) value = format(unit.mean);
+      else if (unit.n === 0) value = "–";
+      item.append(name, track, element("strong", "organisation-value", value));
       return item;
     }));
   }
@@ -182,19 +203,39 @@
     radar.update("none");
   }
 
+  // A unit keeps its colour, shape and dash across lenses and pushes: they are keyed by
+  // its name, and a unit new to the picture takes the first index no other unit of the
+  // picture holds.
+  const unitIndex = new Map();
+  function indexUnits(names) {
+    const taken = new Set();
+    for (const name of names) {
+      const index = unitIndex.get(name);
+      if (index === undefined || taken.has(index)) unitIndex.delete(name);
+      else taken.add(index);
+    }
+    let next = 0;
+    for (const name of names.filter((n) => !unitIndex.has(n))) {
+      while (taken.has(next)) next += 1;
+      unitIndex.set(name, next);
+      taken.add(next);
+    }
+  }
+
   function radarDatasets(picture) {
     const room = { label: T.room, data: picture.lenses.map((lens) => lens.mean),
                    borderColor: "#1b1f24", backgroundColor: "rgba(27,31,36,0.10)", borderWidth: 6,
                    pointStyle: "circle", pointRadius: 8, fill: true };
-    const names = picture.participation.organisations.map((o) => o.name);
-    const shown = names.filter((name) => picture.lenses.some(
-      (lens) => lens.organisations.some((o) => o.name === name && o.shown)));
+    // One line per unit shown on at least one lens (a gap where it is not shown).
+    const shown = [...new Set(picture.lenses.flatMap(
+      (lens) => unitsOf(lens).filter((u) => u.shown).map((u) => u.name)))];
+    indexUnits(shown);
     return [room, ...shown.map((name) => {
-      const index = names.indexOf(name);
+      const index = unitIndex.get(name);
       return {
-        label: name,
+        label: unitName(name),
         data: picture.lenses.map((lens) => {
-          const figures = lens.organisations.find((o) => o.name === name);
+          const figures = unitsOf(lens).find((u) => u.name === name);
           return figures && figures.shown ? figures.mean : null;
         }),
         borderColor: PALETTE[index % PALETTE.length], backgroundColor: "transparent",
@@ -227,7 +268,7 @@
     head.append(element("strong", "", lensName[item.lens]),
                 document.createTextNode(`: ${(T.readings[item.reading] || "").toLowerCase()}`));
     if (item.reading === "between_parties" && gap) {
-      head.append(element("span", "agenda-parties", ` — ${gap.between[0]} ↔ ${gap.between[1]}`));
+      head.append(element("span", "agenda-parties", ` — ${between(gap)}`));
     }
     row.append(head);
     // The reading says what kind of difference; the reasons add only what it does not.
@@ -415,7 +456,8 @@
       const notes = [fill(T.followUpRoom, { status: followUpLabel[item.status] || T.followUpNoStatus })];
       if (item.gap) {
         const statusOf = Object.fromEntries(item.organisations.map((o) => [o.name, o.status]));
-        for (const name of item.gap.between) notes.push(fill(T.followUpSees, { organisation: name, status: followUpLabel[statusOf[name]] }));
+        // The follow-up compares units too (lenses/follow_up.py): the pool in this language.
+        for (const name of item.gap.between) notes.push(fill(T.followUpSees, { organisation: unitName(name), status: followUpLabel[statusOf[name]] }));
       }
       notes.push(plural(T.followUpAnswers, item.n));
       row.append(element("p", `follow-up-note${item.gap ? " differs" : ""}`, notes.join(" · ")));

@@ -12,6 +12,8 @@ from tests.e2e.actions import join
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.test_accessibility import violations
 
+ALONE = "nog {} nodig om apart getoond te worden"
+
 ZORG, NOORDSTAD, ZUIDVEEN = "Zorggroep West", "Gemeente Noordstad", "Gemeente Zuidveen"
 LAPTOP = {"width": 1366, "height": 768}
 SCREENSHOT = Path(__file__).parents[2] / "docs" / "control-lobby-forecast.png"
@@ -107,15 +109,15 @@ def test_the_forecast_follows_the_phones_as_they_join(browser, server, artifacts
     phones.append(join(browser, server, code, NOORDSTAD, scoring=False))
     expect_forecast(
         control, "wordt samengenomen met Gemeente Noordstad (Overige organisaties)",
-        "wordt samengenomen met Zorggroep West (Overige organisaties) · met nog 2 apart getoond",
+        "wordt samengenomen met Zorggroep West (Overige organisaties) · " + ALONE.format(2),
         "niet getoond — nog 3 nodig",
-        "wordt samengenomen met Zorggroep West (Overige organisaties) · met nog 2 apart getoond")
+        "wordt samengenomen met Zorggroep West (Overige organisaties) · " + ALONE.format(2))
     phones.append(join(browser, server, code, NOORDSTAD, scoring=False))
     phones.append(join(browser, server, code, ZUIDVEEN, scoring=False))
     expect_forecast(
         control, "apart getoond",
-        "wordt samengenomen met Gemeente Zuidveen (Gemeenten) · met nog 1 apart getoond",
-        "wordt samengenomen met Gemeente Noordstad (Gemeenten) · met nog 2 apart getoond",
+        "wordt samengenomen met Gemeente Zuidveen (Gemeenten) · " + ALONE.format(1),
+        "wordt samengenomen met Gemeente Noordstad (Gemeenten) · " + ALONE.format(2),
         "apart getoond")
     expect(card.locator(".forecast-joined")).to_have_text(
         ["3 doen mee", "2 doen mee", "1 doet mee", "3 doen mee"])

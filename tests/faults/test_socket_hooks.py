@@ -39,6 +39,9 @@ INTERNALS = {
     "engineio Socket.close": (engineio.socket.Socket.close, "05fac55831999f25"),
     "engineio Server._handle_connect": (engineio.server.Server._handle_connect,
                                         "049f7c2b2c239080"),
+    # a refused polling POST: its EngineIOError answered 400, closed only if still listed
+    "engineio Server.handle_request": (engineio.server.Server.handle_request,
+                                       "79302edd007fcce6"),
     "engineio Server._trigger_event": (engineio.server.Server._trigger_event,
                                        "bc536417c3045418"),
     "engineio BaseServer.on": (engineio.base_server.BaseServer.on, "7b5457b52dc7fd22"),
@@ -79,13 +82,14 @@ def test_the_hooks_are_on_the_server_flask_socketio_made_for_the_app(app):
     assert isinstance(app.wsgi_app, Gate)  # no proxies: the gate is the outermost
     light = server.handlers["/"]["score"]  # served with an app context only
     assert light.__qualname__.startswith("_served_light")
-    assert app.extensions["facilitator.connections"].budget == Budget(200, 20.0, 1000, 30.0)
+    assert app.extensions["facilitator.connections"].budget == Budget(200, 20.0, 1000, 50,
+                                                                      10.0)
 
 
 def test_the_bucket_allows_the_burst_then_the_rate(monkeypatch):
     clock = [100.0]
     monkeypatch.setattr(budget, "monotonic", lambda: clock[0])
-    rules = Budget(burst=3, rate=2.0, per_address=1, idle=1.0)
+    rules = Budget(burst=3, rate=2.0, per_address=1, pending=1, idle=1.0)
     connection = Connection("sid", "198.51.100.1", clock[0], float(rules.burst))
     assert [connection.take(rules) for _ in range(4)] == [True, True, True, False]
     clock[0] += 1.0  # two more
@@ -112,13 +116,85 @@ def test_notes_say_one_line_a_minute_per_reason_and_count_the_rest(monkeypatch, 
     assert notes.counts == {"malformed": 6, "idle": 1}
 
 
-def test_joining_or_watching_marks_the_connection_as_engaged(app):
-    connection = Connection("sid", "198.51.100.1", 0.0, 1.0)
-    with app.test_request_context(environ_overrides={ENVIRON_KEY: connection}):
-        budget.engaged()
-    assert connection.engaged
+class _Transport:
+    """No Engine.IO under it: nothing to close, no sweep."""
+
+    def close(self, sid):
+        return False
+
+    def start(self, target):
+        pass
+
+
+def _connections(rules: Budget) -> budget.Connections:
+    return budget.Connections(rules, Notes(logging.getLogger("test.gate")), _Transport())
+
+
+def test_joining_or_watching_marks_the_connection_as_engaged(app, monkeypatch):
+    connections = _connections(Budget(burst=1, rate=1.0, per_address=5, pending=2, idle=1.0))
+    monkeypatch.setitem(app.extensions, "facilitator.connections", connections)
+    connection = connections.open("sid", {"REMOTE_ADDR": "198.51.100.1"})
+    assert connections.counts("198.51.100.1") == (1, 1)
+    for _ in range(2):  # (twice: a phone that joins again is still one)
+        with app.test_request_context(environ_overrides={ENVIRON_KEY: connection}):
+            budget.engaged()
+        assert connection.engaged
+        assert connections.counts("198.51.100.1") == (1, 0)  # no longer pending
+    connections.closed("sid")
+    assert connections.counts("198.51.100.1") == (0, 0)
     with app.test_request_context():
         budget.engaged()  # a test client's connection has none: nothing to mark
+
+
+@pytest.mark.parametrize(("address", "key"), [
+    ("192.0.2.7", "192.0.2.7"),
+    ("2001:db8:1:2::1", "2001:db8:1:2::/64"),
+    ("2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"),  # the same /64
+    ("2001:DB8:1:2:0:0:0:9", "2001:db8:1:2::/64"),  # however it is written
+    ("2001:db8:1:3::1", "2001:db8:1:3::/64"),  # the next /64: another
+    ("fe80::1%eth0", "fe80::/64"),
+    ("::ffff:192.0.2.7", "192.0.2.7"),  # IPv4-mapped: the IPv4 address
+    ("::1", "::/64"),
+    ("unknown", "unknown"), ("not an address", "not an address"),
+])
+def test_ipv4_counts_per_address_and_ipv6_per_64(address, key):
+    assert budget.address_key(address) == key
+
+
+def _handshake(gate: Gate, address: str) -> str:
+    answers = []
+    gate({"PATH_INFO": "/socket.io/", "QUERY_STRING": "EIO=4&transport=polling",
+          "REMOTE_ADDR": address}, lambda status, headers: answers.append(status))
+    return answers[0]
+
+
+def test_the_gate_holds_pending_connections_to_their_own_cap_per_64():
+    connections = _connections(Budget(burst=1, rate=1.0, per_address=5, pending=2,
+                                      idle=10.0))
+    gate = Gate(lambda environ, start_response: start_response("200 OK", []) or [b""],
+                connections, "/socket.io")
+    # Two pending from one IPv6 host, each from an address of its own in one /64.
+    first = connections.open("a", {"REMOTE_ADDR": "2001:db8::1"})
+    connections.open("b", {"REMOTE_ADDR": "2001:db8::ffff:2"})
+    assert _handshake(gate, "2001:db8::3").startswith("429")
+    assert _handshake(gate, "2001:db8:0:1::3") == "200 OK"  # another /64
+    assert _handshake(gate, "192.0.2.1") == "200 OK"
+    # One of them joins: it no longer counts as pending, so there is room for one more.
+    connections.engage(first)
+    assert _handshake(gate, "2001:db8::3") == "200 OK"
+    connections.open("c", {"REMOTE_ADDR": "2001:db8::3"})
+    assert _handshake(gate, "2001:db8::4").startswith("429")
+    # Joined connections keep the larger cap: five open, two of them pending.
+    for sid in ("c", "b"):
+        connections.engage(connections.get(sid))
+    for sid in ("d", "e"):
+        connections.open(sid, {"REMOTE_ADDR": "2001:db8::5"})
+    assert connections.counts("2001:db8::/64") == (5, 2)
+    assert _handshake(gate, "2001:db8::6").startswith("429")
+    connections.closed("d")  # a pending one goes, one place of each is free
+    connections.closed("a")
+    assert connections.counts("2001:db8::/64") == (3, 1)
+    assert _handshake(gate, "2001:db8::6") == "200 OK"
 
 
 def test_a_failing_connect_handler_is_logged_with_its_traceback_and_refused(app, session,
@@ -141,7 +217,7 @@ def test_a_failing_connect_handler_is_logged_with_its_traceback_and_refused(app,
 
 @pytest.mark.parametrize(("variable", "value"), [
     ("FACILITATOR_SOCKET_MESSAGES", "lots"), ("FACILITATOR_SOCKET_CONNECTIONS", "0"),
-    ("FACILITATOR_SOCKET_IDLE", "half a minute")])
+    ("FACILITATOR_SOCKET_PENDING", "-1"), ("FACILITATOR_SOCKET_IDLE", "half a minute")])
 def test_wrong_budget_settings_are_refused_at_start(monkeypatch, variable, value):
     monkeypatch.setenv(variable, value)
     with pytest.raises(ValueError, match=variable):

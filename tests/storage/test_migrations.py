@@ -85,3 +85,21 @@ def test_facilitators_of_an_older_version_get_a_sign_in_generation_in_place(tmp_
     assert generation == 0 and link_by is None
     assert "AUTOINCREMENT" in table
     engine.dispose()
+
+
+def test_api_tokens_of_an_older_version_keep_working_in_place(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    with engine.begin() as connection:
+        _old_session(connection, "0014")
+        connection.execute(text(
+            "INSERT INTO apitoken (facilitator_id, digest, created_at) "
+            "VALUES (1, :digest, '2026-01-01 10:00:00')"), {"digest": "d" * 64})
+    migrate(engine)  # columns added in place: the table keeps its AUTOINCREMENT
+    with engine.connect() as connection:
+        row = connection.execute(text(
+            "SELECT label, expires_at, revoked_at, last_used_at FROM apitoken")).one()
+        table = connection.execute(text(
+            "SELECT sql FROM sqlite_master WHERE name = 'apitoken'")).scalar()
+    assert tuple(row) == ("", None, None, None)  # no expiry, not revoked: as before
+    assert "AUTOINCREMENT" in table
+    engine.dispose()

@@ -15,7 +15,7 @@ from facilitator.app import create_app
 from facilitator.database import get_db
 from facilitator.extensions import socketio
 from facilitator.services import sessions
-from facilitator.services.accounts import add_facilitator, create_token
+from facilitator.services.accounts import add_facilitator, create_token, revoke_tokens
 
 URL = os.environ.get(
     "FACILITATOR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -66,6 +66,21 @@ def test_a_whole_session_runs_on_postgresql(pg_app):
     client.post(f"/api/sessions/{session['id']}/close", headers=headers)
     refused = phones[1].emit("score", {"statement": "ambition-shared", "value": 4}, callback=True)
     assert refused["error"]["code"] == "session_closed"
+
+
+def test_api_tokens_expire_and_are_revoked_on_postgresql(pg_app):
+    client, headers = pg_app.test_client(), pg_app.config["TEST_HEADERS"]
+    with pg_app.app_context():
+        expiring = create_token(get_db(), "anna", "ci", days=1)
+        get_db().exec(text("UPDATE apitoken SET expires_at = now() - interval '1 second' "
+                           "WHERE label = 'ci'"))
+        get_db().commit()
+    assert client.get("/api/sessions", headers=headers).status_code == 200  # last use noted
+    expired = client.get("/api/sessions", headers={"Authorization": f"Bearer {expiring}"})
+    assert expired.json["error"]["code"] == "token_expired"
+    with pg_app.app_context():
+        assert revoke_tokens(get_db(), 1) == 2
+    assert client.get("/api/sessions", headers=headers).json["error"]["code"] == "token_revoked"
 
 
 def test_a_burst_of_joins_and_scores_never_starves_a_small_pool():

@@ -98,15 +98,17 @@ CASES = [
     (_set(["key"], 7), "key", "must be a string"),
     (_set(["lenses", 1, "key"], "B"), "lenses[1].key", "a-z"),
     (_set(["lenses", 2, "statements", 0, "key"], "c_one"), "lenses[2].statements[0].key", "a-z"),
-    # texts in both languages
-    (_delete(["lenses", 2, "statements", 0, "text", "en"]),
-     "lenses[2].statements[0].text.en", "is required"),
-    (_delete(["name", "nl"]), "name.nl", "is required"),
+    # texts in at least one language (the other falls back to it)
+    (_set(["lenses", 2, "statements", 0, "text"], {}),
+     "lenses[2].statements[0].text", "needs a text in Dutch (nl), English (en) or both"),
+    (_set(["name"], {}), "name", "needs a text"),
     (_set(["lenses", 1, "name", "nl"], "   "), "lenses[1].name.nl", "must not be empty"),
     (_set(["lenses", 0, "question", "en"], 5), "lenses[0].question.en", "must be a string"),
     (_set(["name"], "Voorbeeld"), "name", "must be a table"),
-    (_delete(["description", "en"]), "description.en", "is required"),
-    (_delete(["scale", "high", "en"]), "scale.high.en", "is required"),
+    (_set(["description"], {}), "description", "needs a text"),
+    (_set(["scale", "high"], {"en": ""}), "scale.high.en", "must not be empty"),
+    (_set(["scale", "low"], {"nl": "Oneens", "fr": "Pas d'accord"}), "scale.low.fr",
+     "unknown field"),
     (_set(["source"], ["a book"]), "source", "must be a string"),
     # the scale
     (_set(["scale", "min"], True), "scale.min", "must be an integer"),
@@ -151,13 +153,100 @@ def test_data_that_is_not_a_table_is_refused_at_the_root(data):
         parse_lens_set(data, "label")
 
 
-def test_the_first_of_several_problems_is_reported():
+def test_every_problem_of_a_set_is_reported_at_once_in_the_order_of_the_set():
     def change(data):
         data["key"] = "Bad Key"
-        data["lenses"] = []
+        data["lenses"][0]["name"] = {}  # no text in either language
+        data["lenses"][2]["statements"][0]["key"] = "a-two"  # a duplicate
     with pytest.raises(LensSetError) as caught:
         parse_changed(change)
-    assert caught.value.field == "key"
+    error = caught.value
+    assert [(p.field, p.code) for p in error.problems] == [
+        ("key", "bad_key"), ("lenses[0].name", "no_text"),
+        ("lenses[2].statements[0].key", "duplicate_key")]
+    assert error.problems[2].params == {"key": "a-two", "other": "lenses[0].statements[1].key"}
+    # the first problem is the error's own, and the text says there are more
+    assert (error.field, error.code) == ("key", "bad_key")
+    assert str(error).startswith("example.toml: key: must be 1 to 40")
+    assert str(error).endswith("(and 2 more)")
+
+
+def test_a_set_that_is_wrong_everywhere_is_reported_everywhere_but_bounded():
+    from lenses.loader import MAX_LENSES, MAX_PROBLEMS
+
+    data = {"key": 7, "name": {"de": "x"}, "lenses": [{}] * (MAX_LENSES + 5)}
+    with pytest.raises(LensSetError) as caught:
+        parse_lens_set(data, "x")
+    fields = [p.field for p in caught.value.problems]
+    assert fields[:4] == ["key", "name.de", "name", "lenses"]
+    assert "lenses[9].statements" in fields and "lenses[10].key" not in fields  # beyond 10
+    many = {f"field{i}": i for i in range(MAX_PROBLEMS + 50)}
+    with pytest.raises(LensSetError) as caught:
+        parse_lens_set({**VALID, **many}, "x")
+    assert len(caught.value.problems) == MAX_PROBLEMS
+
+
+def test_a_refusal_with_all_its_problems_survives_pickling():
+    """A set read in a worker process is refused in the process that asked."""
+    import pickle
+
+    with pytest.raises(LensSetError) as caught:
+        parse_changed(lambda d: d.update(key="Bad Key", name={}))
+    copied = pickle.loads(pickle.dumps(caught.value))
+    assert copied.problems == caught.value.problems and str(copied) == str(caught.value)
+
+
+def dutch_only(data: dict) -> dict:
+    """The data with every text in Dutch only (English left out)."""
+    if isinstance(data, dict):
+        if set(data) == {"nl", "en"}:
+            return {"nl": data["nl"]}
+        return {key: dutch_only(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [dutch_only(item) for item in data]
+    return data
+
+
+def test_a_set_written_in_dutch_only_loads_and_english_falls_back_to_dutch():
+    from lenses import read_lens_set, write_lens_set
+
+    lens_set = parse_lens_set(dutch_only(VALID), "nl.toml")
+    lens = lens_set.lenses[0]
+    assert lens.name.get("en") == lens.name.get("nl") == "A"
+    assert lens_set.localized("en")["lenses"][0]["statements"][0]["text"] == "Stelling a-one."
+    assert (lens.name.nl, lens.name.en, lens.name.languages) == ("A", None, ("nl",))
+    assert (lens.name.fallback("en"), lens.name.fallback("nl")) == ("nl", None)
+    assert lens_set.only_language() == "nl"
+    fallbacks = lens_set.fallbacks()
+    assert fallbacks["name.en"] == fallbacks["lenses[2].statements[0].text.en"] == "nl"
+    # the set's name and description, the scale's labels, 3 lenses' texts, 4 statements
+    assert set(fallbacks.values()) == {"nl"} and len(fallbacks) == 4 + 3 * 2 + 4
+    # the set says so in its TOML shape, and reads back the same, also as written TOML
+    assert lens_set.to_dict()["lenses"][0]["name"] == {"nl": "A"}
+    assert parse_lens_set(lens_set.to_dict(), "copy") == lens_set
+    written = write_lens_set(lens_set)
+    assert 'name = { nl = "A" }' in written
+    assert read_lens_set(written, "written") == lens_set
+
+
+def test_a_set_in_english_only_falls_back_to_english_and_a_mixed_set_names_its_gaps():
+    english = parse_lens_set({**VALID, "name": {"en": "Example"},
+                              "description": {"en": "A set to test with."},
+                              "lenses": [{"key": "a", "name": {"en": "A"},
+                                          "question": {"en": "Why?"},
+                                          "statements": [{"key": "a-1", "text": {"en": "Yes."}}]}]},
+                             "en.toml")
+    assert english.name.get("nl") == "Example" and english.only_language() == "en"
+    mixed = copy.deepcopy(VALID)
+    del mixed["lenses"][1]["question"]["en"]
+    del mixed["lenses"][0]["statements"][1]["text"]["nl"]
+    lens_set = parse_lens_set(mixed, "mixed.toml")
+    assert lens_set.only_language() is None
+    assert lens_set.fallbacks() == {"lenses[1].question.en": "nl",
+                                    "lenses[0].statements[1].text.nl": "en"}
+    assert lens_set.lenses[0].statements[1].text.get("nl") == "Stelling a-two. (en)"
+    assert parse_lens_set(VALID, "both").fallbacks() == {}
+    assert parse_lens_set(VALID, "both").only_language() is None
 
 
 def test_a_file_with_a_misspelt_field_is_refused_naming_the_file_and_the_field(tmp_path):
@@ -170,10 +259,12 @@ def test_a_file_with_a_misspelt_field_is_refused_naming_the_file_and_the_field(t
     )
     with pytest.raises(LensSetError) as caught:
         load_lens_set(path)
-    assert str(caught.value) == "typo.toml: lenses[0].statments: unknown field"
+    assert str(caught.value) == "typo.toml: lenses[0].statments: unknown field (and 1 more)"
+    assert [p.field for p in caught.value.problems] == [
+        "lenses[0].statments", "lenses[0].statements"]  # the statements are missing too
 
 
-def test_a_file_with_a_missing_translation_is_refused_naming_the_file_and_the_field(tmp_path):
+def test_a_file_with_a_text_in_one_language_loads_and_the_other_falls_back(tmp_path):
     path = tmp_path / "half.toml"
     path.write_text(
         'key = "half"\nname = { nl = "Half", en = "Half" }\n\n'
@@ -182,17 +273,32 @@ def test_a_file_with_a_missing_translation_is_refused_naming_the_file_and_the_fi
         '\n[[lenses.statements]]\nkey = "a-two"\ntext = { nl = "Twee." }\n',
         encoding="utf-8",
     )
+    lens_set = load_lens_set(str(path))
+    assert lens_set.lenses[0].statements[1].text.get("en") == "Twee."
+    assert lens_set.fallbacks() == {"lenses[0].statements[1].text.en": "nl"}
+
+
+def test_a_file_with_a_text_in_no_language_is_refused_naming_the_text(tmp_path):
+    path = tmp_path / "none.toml"
+    path.write_text(
+        'key = "none"\nname = { nl = "Geen" }\n\n'
+        '[[lenses]]\nkey = "a"\nname = { nl = "A" }\nquestion = {}\n'
+        '\n[[lenses.statements]]\nkey = "a-one"\ntext = { nl = "Een." }\n',
+        encoding="utf-8",
+    )
     with pytest.raises(LensSetError) as caught:
-        load_lens_set(str(path))
-    assert str(caught.value) == "half.toml: lenses[0].statements[1].text.en: is required"
+        load_lens_set(path)
+    assert str(caught.value) == ("none.toml: lenses[0].question: needs a text in Dutch (nl), "
+                                 "English (en) or both")
 
 
 def test_a_file_with_a_string_for_a_number_is_refused(tmp_path):
     path = tmp_path / "scale.toml"
     path.write_text('key = "s"\nname = { nl = "S", en = "S" }\nlenses = []\n'
                     '[scale]\nmin = "1"\n', encoding="utf-8")
-    with pytest.raises(LensSetError, match=r"^scale\.toml: scale\.min: must be an integer$"):
+    with pytest.raises(LensSetError, match=r"^scale\.toml: scale\.min: must be an int") as caught:
         load_lens_set(path)
+    assert [p.field for p in caught.value.problems] == ["scale.min", "lenses"]
 
 
 def test_a_toml_syntax_error_names_the_file(tmp_path):

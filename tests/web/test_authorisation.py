@@ -15,6 +15,7 @@ ROUTES = {
     "participate.enter_code": PUBLIC, "participate.session_page": PUBLIC,
     "auth.login": PUBLIC, "auth.logout": SIGNED_IN, "auth.account": SIGNED_IN,
     "auth.sign_out_elsewhere": SIGNED_IN, "auth.change_password": SIGNED_IN,
+    "auth.revoke_token": SIGNED_IN,
     "api.list_sessions": TOKEN, "api.open_session": TOKEN, "api.get_session": TOKEN,
     "api.change_session": TOKEN, "api.close_session": TOKEN, "api.delete_session": TOKEN,
     "api.picture": TOKEN,
@@ -63,7 +64,7 @@ def _requests(app, rule: str):
                     .replace("<path:filename>", "css/app.css").replace("<token>", "x" * 24)
                     .replace("<name>", "bram").replace("<int:comment_id>", "1")
                     .replace("<int:agreement_id>", "1").replace("<key>", "kaats-opheij")
-                    .replace("<withdraw_code>", "ACDE-FGHJ"))
+                    .replace("<withdraw_code>", "ACDE-FGHJ").replace("<int:token_id>", "1"))
             for method in sorted(found.methods - {"HEAD", "OPTIONS"}):
                 yield method, path
 

@@ -16,7 +16,8 @@ OWN = KAATS.replace('key = "kaats-opheij"', 'key = "regio-west"', 1).replace(
 BAD = [
     (KAATS.replace('key = "ambition-clear"', 'key = "ambition-shared"'),
      "lenses[0].statements[1].key: De sleutel “ambition-shared” komt twee keer voor"),
-    (OWN.replace(', en = "Ambition"', ""), "lenses[0].name.en: Vul dit in."),
+    (OWN.replace('name = { nl = "Ambitie", en = "Ambition" }', "name = {}"),
+     "lenses[0].name: Vul dit in: in het Nederlands, het Engels of allebei."),
     (OWN.replace("min = 1\nmax = 5", "min = 5\nmax = 1"),
      "scale.max: Moet groter zijn dan de laagste score (5)."),
     ("Dit is geen TOML, maar een brief.\n", "Dit is geen geldige TOML"),
@@ -111,6 +112,10 @@ def test_the_api_takes_a_set_as_json_and_refuses_a_bad_one(client, anna):
     assert bad.status_code == 400 and bad.json["error"]["code"] == "invalid_lens_set"
     assert bad.json["error"]["message"].startswith(  # the API keeps the loader's English
         "lenses[0].statements[1].key: duplicate statement key 'ambition-shared'")
+    assert bad.json["error"]["errors"] == [{
+        "path": "lenses[0].statements[1].key",
+        "message": "duplicate statement key 'ambition-shared' (also at "
+                   "lenses[0].statements[0].key)"}]
     own = client.get("/api/lens-sets/own", headers=anna).json
     assert [s["key"] for s in own] == ["regio-west"] and own[0]["source"] == OWN
     assert client.delete("/api/lens-sets/own/regio-west", headers=anna).status_code == 204
@@ -145,9 +150,124 @@ def test_the_form_editor_saves_a_set_that_reads_back_from_its_toml(client, auth)
     assert "Proef twee" in client.get("/lens-sets/").get_data(as_text=True)
 
 
+def test_the_api_refuses_a_set_listing_every_problem_at_once(client, anna):
+    bad = (OWN.replace('key = "regio-west"', 'key = "Regio West"', 1)
+           .replace('name = { nl = "Ambitie", en = "Ambition" }', "name = {}", 1)
+           .replace("min = 1\nmax = 5", "min = 5\nmax = 1", 1))
+    response = client.post("/api/lens-sets/own", headers=anna, json={"source": bad})
+    assert response.status_code == 400
+    error = response.json["error"]
+    assert error["code"] == "invalid_lens_set"
+    assert error["message"] == ("key: must be 1 to 40 of a-z, 0-9 and '-', not starting "
+                                "with '-'")  # the first, as before
+    assert error["errors"] == [
+        {"path": "key", "message": "must be 1 to 40 of a-z, 0-9 and '-', not starting with '-'"},
+        {"path": "scale.max", "message": "must be greater than min (5)"},
+        {"path": "lenses[0].name", "message": "needs a text in Dutch (nl), English (en) or both"},
+    ]
+    assert client.get("/api/lens-sets/own", headers=anna).json == []
+    syntax = client.post("/api/lens-sets/own", headers=anna, json={"source": "[[lenses]\n"})
+    assert [e["path"] for e in syntax.json["error"]["errors"]] == ["(file)"]
+
+
+def test_the_api_takes_a_set_written_in_one_language(app, client, anna):
+    from facilitator.database import get_db
+    from facilitator.models import LensSession
+    from facilitator.queries import lens_set_of
+
+    dutch = _dutch_only(OWN)
+    response = client.post("/api/lens-sets/own", headers=anna, json={"source": dutch})
+    assert response.status_code == 201
+    assert response.json["lenses"][0]["name"] == {"nl": "Ambitie"}  # as written: Dutch only
+    session = client.post("/api/sessions", headers=anna, json={
+        "title": "Alleen Nederlands", "organisations": ["A"], "lens_set": "regio-west",
+        "language": "en"})
+    assert session.status_code == 201
+    with app.app_context():  # the session's frozen copy, read in English, falls back
+        frozen = lens_set_of(get_db().get(LensSession, session.json["id"]))
+        assert frozen.localized("en")["lenses"][0]["name"] == "Ambitie"
+
+
+def _dutch_only(text: str) -> str:
+    """The TOML text with every English text left out."""
+    import re
+
+    return re.sub(r', en = "[^"]*"', "", text)
+
+
+def test_a_dutch_only_set_is_saved_and_listed_saying_so(client, auth):
+    auth.login()
+    response = upload(client, _dutch_only(OWN))
+    assert response.status_code == 302
+    index = client.get("/lens-sets/").get_data(as_text=True)
+    assert "Lenzenset “Vijf lenzen, regio West” opgeslagen." in index  # the name, not the key
+    assert ("Alleen in het Nederlands; Engelse teksten vallen terug op het Nederlands."
+            in index)
+    editor = client.get("/lens-sets/regio-west/edit").get_data(as_text=True)
+    assert 'id="f-lenses-0-name-en" name="lenses[0].name.en"' in editor
+    field = editor[editor.index('name="lenses[0].name.en"') - 200:]
+    assert 'value=""' in field[:400] and 'placeholder="Valt terug op de Nederlandse tekst"' \
+        in field[:400]
+
+
+def test_the_form_marks_every_problem_at_once(client, auth):
+    auth.login()
+    response = client.post("/lens-sets/new", data=_form(**{
+        "key": "Met Spaties", "lenses[0].name.nl": "", "lenses[0].name.en": " ",
+        "scale.min": "5", "scale.max": "1",
+        "lenses[0].statements[0].text.en": "x" * (MAX_TEXT + 1)}))
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    marked = {
+        "key": "kleine letters",
+        "scale.max": "laagste score (5)",
+        "lenses[0].statements[0].text.en": "500 tekens",
+    }
+    for path, words in marked.items():
+        field = field_id(path)
+        assert f'id="{field}" name="{path}" aria-invalid="true" ' \
+            f'aria-describedby="{field}-error"' in page
+        error = page[page.index(f'id="{field}-error"'):]
+        assert words in error[:error.index("</p>")]
+    # a text in neither language: both its fields are marked, the message is said once
+    for lang in ("nl", "en"):
+        path = f"lenses[0].name.{lang}"
+        assert f'id="{field_id(path)}" name="{path}" aria-invalid="true" ' \
+            f'aria-describedby="f-lenses-0-name-error"' in page
+    assert page.count('id="f-lenses-0-name-error"') == 1
+    assert page.count('aria-invalid="true"') == 5
+    summary = page[page.index('id="lens-set-problem"'):]
+    summary = summary[:summary.index("</div>")]
+    assert "4 problemen, elk gemarkeerd bij het veld hieronder" in summary
+    for target, label in [("f-key", "Sleutel van de set"), ("f-scale-max", "Hoogste score"),
+                          ("f-lenses-0-name-nl", "Lens 1: naam"),
+                          ("f-lenses-0-statements-0-text-en", "Lens 1, stelling 1 (Engels)")]:
+        assert f'<a href="#{target}">{label}</a>' in summary
+    assert summary.index("f-key") < summary.index("f-scale-max") < summary.index(
+        "f-lenses-0-name-nl")  # in the order of the set
+    assert "Nog geen" in client.get("/lens-sets/").get_data(as_text=True)
+
+
+def test_the_toml_editor_lists_every_problem(client, auth):
+    auth.login()
+    bad = OWN.replace('key = "regio-west"', 'key = "Regio West"', 1).replace(
+        "min = 1\nmax = 5", "min = 5\nmax = 1", 1)
+    page = upload(client, bad).get_data(as_text=True)
+    assert "Niet opgeslagen: 2 problemen." in page
+    assert "<li>key: Gebruik 1 tot 40" in page
+    assert "<li>scale.max: Moet groter zijn dan de laagste score (5).</li>" in page
+
+
+def test_a_set_left_in_english_in_the_form_is_named_in_the_page_language(client, auth):
+    auth.login()
+    response = client.post("/lens-sets/new", data=_form(**{"name.nl": ""}))
+    assert response.status_code == 302
+    assert "Lenzenset “Trial” opgeslagen." in client.get("/lens-sets/").get_data(as_text=True)
+
+
 @pytest.mark.parametrize("change, path, words", [
-    ({"lenses[0].statements[0].text.en": " "}, "lenses[0].statements[0].text.en",
-     "Vul dit in."),
+    ({"lenses[0].statements[0].text.en": " ", "lenses[0].statements[0].text.nl": ""},
+     "lenses[0].statements[0].text", "Vul dit in: in het Nederlands, het Engels of allebei."),
     ({"scale.min": "5", "scale.max": "1"}, "scale.max", "laagste score (5)"),
     ({"scale.min": "een"}, "scale.min", "heel getal"),
     ({"lenses[0].question.nl": "x" * (MAX_TEXT + 1)}, "lenses[0].question.nl", "500 tekens"),
@@ -164,8 +284,9 @@ def test_a_refusal_is_shown_in_dutch_next_to_its_field_and_stores_nothing(
     assert response.status_code in (400, 409)
     page = response.get_data(as_text=True)
     field = field_id(path)
-    assert f'id="{field}" name="{path}" aria-invalid="true" aria-describedby="{field}-error"' \
-        in page
+    marked = f"{path}.nl" if path.endswith(".text") else path  # a pair: its first field
+    assert f'id="{field_id(marked)}" name="{marked}" aria-invalid="true" ' \
+        f'aria-describedby="{field}-error"' in page
     error = page[page.index(f'id="{field}-error"'):]
     assert words in error[:error.index("</p>")]
     assert "is required" not in page and "Nog geen" in client.get("/lens-sets/").get_data(

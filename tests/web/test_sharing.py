@@ -104,3 +104,41 @@ def test_a_link_the_owner_made_outlives_removing_a_co_facilitator(app, client, a
     token = made.get_data(as_text=True).split("/p/")[1].split()[0].split("<")[0]
     client.delete(f"/api/sessions/{session['id']}/shares/bram", headers=anna)
     assert client.get(f"/p/{token}").status_code == 200
+
+
+def test_a_co_facilitator_sees_only_the_agreements_the_session_follows_up(
+        app, client, anna, bram):
+    """Anna's S2 is `like` her S1 and follows up only Y of its agreements; S2 is shared
+    with Bram, S1 never: his control page shows Y, nothing of X (which Anna unticked), and
+    he cannot tick X either; Anna still sees both."""
+    first = client.post("/api/sessions", headers=anna, json={
+        "title": "Voorjaar", "organisations": ["A", "B"], "collaboration": "Regio"}).json
+    x, y = (client.post(f"/api/sessions/{first['id']}/agreements", headers=anna, json={
+        "lens": "process", "text": text, "who": who}).json
+        for text, who in (("Geheime afspraak X", "Xander"), ("Gedeelde afspraak Y", "Yvonne")))
+    client.post(f"/api/sessions/{first['id']}/close", headers=anna)
+    second = client.post("/api/sessions", headers=anna, json={
+        "like": first["id"], "title": "Najaar", "follow_up": [y["id"]]}).json
+    assert second["follow_up"] == [y["id"]]
+    client.post(f"/api/sessions/{second['id']}/shares", headers=anna,
+                json={"facilitator": "bram"})
+
+    assert client.get(f"/api/sessions/{first['id']}", headers=bram).status_code == 404
+    like = client.post("/api/sessions", headers=bram, json={  # his own collaboration "Regio"
+        "like": second["id"], "title": "Van Bram", "follow_up": [x["id"]]})
+    assert like.status_code == 400 and like.json["error"]["code"] == "invalid_follow_up"
+    browser = _signed_in(app, "bram")
+    page = browser.get(f"/sessions/{second['id']}/control").get_data(as_text=True)
+    assert "Gedeelde afspraak Y" in page
+    assert "Geheime afspraak X" not in page and "Xander" not in page
+    tried = browser.post(f"/sessions/{second['id']}/follow-up",
+                         data={"agreement": [str(x["id"]), str(y["id"])]})
+    assert tried.status_code == 400
+    assert client.get(f"/api/sessions/{second['id']}", headers=anna).json[
+        "follow_up"] == [y["id"]]
+
+    own = _signed_in(app, "anna").get(f"/sessions/{second['id']}/control")
+    assert "Geheime afspraak X" in own.get_data(as_text=True)  # hers to tick again
+    assert browser.post(f"/sessions/{second['id']}/follow-up",
+                        data={"agreement": []}).status_code == 302  # he may untick
+    assert client.get(f"/api/sessions/{second['id']}", headers=anna).json["follow_up"] == []

@@ -60,7 +60,8 @@ def own_lens_sets():
 @token_required
 def save_own_lens_set():
     """`{"source": TOML, "replacing"?: key}`: a new own set, or a new version of one; 201.
-    Nothing is stored when the text is not a valid lens set (400 naming the field)."""
+    Nothing is stored when the text is not a valid lens set (400 `invalid_lens_set`, its
+    `errors` listing every problem with its path: InvalidLensSet.as_dict)."""
     body = validation.require_mapping(json_body())
     replacing = body.get("replacing")
     if replacing is not None and not validation.is_text(replacing):

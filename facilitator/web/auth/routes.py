@@ -16,6 +16,7 @@ from flask_login.config import COOKIE_NAME
 from facilitator.database import get_db
 from facilitator.errors import ServiceError
 from facilitator.extensions import login_manager
+from facilitator.live import sign_ins
 from facilitator.models import Facilitator
 from facilitator.services import accounts, rate_limits
 from facilitator.services.accounts import authenticate, has_facilitators
@@ -44,8 +45,12 @@ class SignedIn(UserMixin):
 
 @login_manager.user_loader
 def load_facilitator(sign_in: str) -> SignedIn | None:
-    """Each request and each Socket.IO event: an ended sign-in is nobody."""
+    """Each request and each Socket.IO event: an ended sign-in is nobody. A Socket.IO
+    connection notes the sign-in it has, so that its pushes stop once that ends (even
+    when it sends nothing more: live/sign_ins.py)."""
     found = accounts.facilitator_for_sign_in(get_db(), sign_in)
+    if found is not None and getattr(request, "sid", None) is not None:
+        sign_ins.remember(request.environ, found.id, found.sign_in_generation)
     return SignedIn.of(found) if found else None
 
 
@@ -94,17 +99,35 @@ def logout():
 @bp.get("/account")
 @login_required
 def account():
-    """Change the password, or end the sign-ins on other devices."""
-    return render_template("auth/account.html", form=PasswordForm())
+    """Change the password, end the sign-ins on other devices, revoke API tokens."""
+    return _account_page(PasswordForm())
+
+
+def _account_page(form: PasswordForm, status: int = 200):
+    tokens = [accounts.describe_token(t) for t in accounts.tokens_of(get_db(), current_user.id)]
+    return render_template("auth/account.html", form=form, tokens=tokens), status
 
 
 @bp.post("/account/sign-out-elsewhere")
 @login_required
 def sign_out_elsewhere():
-    """Every other sign-in (other devices, copied cookies) and open page ends; this
-    browser signs in again under the new generation."""
-    _stay_signed_in(accounts.end_sign_ins(get_db(), current_user.id))
+    """Every other sign-in (other devices, copied cookies) and open page ends, and every
+    API token; this browser signs in again under the new generation."""
+    _stay_signed_in(accounts.end_sign_ins(get_db(), current_user.id, tokens=True))
     flash(_("You are signed out everywhere else."), "info")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):
+    """Revoke one of this facilitator's API tokens (another's is not found: 404)."""
+    try:
+        accounts.revoke_token(get_db(), current_user.id, token_id)
+    except ServiceError as error:
+        flash(_("This API token does not exist or was revoked already."), "error")
+        return _account_page(PasswordForm(formdata=None), error.status)
+    flash(_("The API token is revoked."), "info")
     return redirect(url_for("auth.account"))
 
 
@@ -114,7 +137,7 @@ def change_password():
     """A new password ends every other sign-in and open page, as on the command line."""
     form = PasswordForm()
     if not form.validate_on_submit():
-        return render_template("auth/account.html", form=form), 400
+        return _account_page(form, 400)
     try:
         rate_limits.check("login")
         facilitator = accounts.change_password(get_db(), current_user.id,
@@ -125,7 +148,7 @@ def change_password():
         flash(_("Too many failed sign-ins from this network. Wait a minute.")
               if error.code == "too_many_attempts" else
               _("The current password is not right."), "error")
-        return render_template("auth/account.html", form=form), error.status
+        return _account_page(form, error.status)
     _stay_signed_in(facilitator)
     flash(_("Your password is changed; every other sign-in has ended."), "info")
     return redirect(url_for("auth.account"))

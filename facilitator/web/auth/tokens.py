@@ -15,14 +15,12 @@ def token_required(view: Callable) -> Callable:
     @wraps(view)
     def wrapped(*args, **kwargs):
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        facilitator = None
-        if scheme.lower() == "bearer" and token.strip():
-            facilitator = facilitator_for_token(get_db(), token.strip())
-        if facilitator is None:
+        if scheme.lower() != "bearer" or not token.strip():
             raise ServiceError(
                 "unauthorized", "Send a valid API token as 'Authorization: Bearer TOKEN'.", 401
             )
-        g.facilitator = facilitator
+        # Unknown: `unauthorized`; revoked: `token_revoked`; expired: `token_expired` (401).
+        g.facilitator = facilitator_for_token(get_db(), token.strip())
         return view(*args, **kwargs)
 
     return wrapped

@@ -2,8 +2,11 @@
 
 Each field is named by the loader's path of the value it holds (`name.nl`,
 `lenses[0].statements[2].text.en`), so a refusal's path names its field: one rule in one
-place, the loader. The buttons that add, remove and move rows post the form too (`op`),
-so all of it works without JavaScript; the page is shown again with the change, unsaved.
+place, the loader, which finds every problem at once; `marks` puts each next to its field
+(a text given in neither language next to its pair of fields). A text may be left empty
+in one language: it is left out of the mapping, and the loader's set falls back to the
+other. The buttons that add, remove and move rows post the form too (`op`), so all of it
+works without JavaScript; the page is shown again with the change, unsaved.
 """
 
 import re
@@ -49,14 +52,20 @@ def empty_set() -> dict:
 
 
 def from_lens_set(lens_set: LensSet, key: str | None = None) -> dict:
-    """The form's values for an existing set (with another key, for a copy)."""
-    data = lens_set.to_dict()
-    data["key"] = key or data["key"]
-    data.setdefault("description", _texts())
-    data.setdefault("source", "")
-    data["scale"] = {**data["scale"], "min": str(data["scale"]["min"]),
-                     "max": str(data["scale"]["max"])}
-    return data
+    """The form's values for an existing set (with another key, for a copy); a text not
+    given in a language (it falls back to the other) is an empty field, as typed."""
+    def text(value) -> dict:
+        return {lang: value.to_dict().get(lang, "") for lang in LANGUAGES} if value else _texts()
+
+    scale = lens_set.scale
+    return {"key": key or lens_set.key, "name": text(lens_set.name),
+            "description": text(lens_set.description), "source": lens_set.source or "",
+            "scale": {"min": str(scale.min), "max": str(scale.max),
+                      "low": text(scale.low), "high": text(scale.high)},
+            "lenses": [{"key": lens.key, "name": text(lens.name), "question": text(lens.question),
+                        "statements": [{"key": s.key, "text": text(s.text)}
+                                       for s in lens.statements]}
+                       for lens in lens_set.lenses]}
 
 
 def from_form(form: Mapping[str, str]) -> dict:
@@ -131,17 +140,20 @@ def _index(value: str | None) -> int | None:
 
 def to_mapping(data: dict) -> dict:
     """What the loader validates: blank keys made from the names (the facilitator may leave
-    them), an optional text left out when both languages are blank, the scale's ends as
-    integers when they are written as such (else as typed, for the loader to refuse)."""
+    them), a text without the languages left blank (the loader's set falls back to the
+    other; in neither it refuses), an optional text left out when both languages are
+    blank, the scale's ends as integers when they are written as such (else as typed, for
+    the loader to refuse)."""
     taken: set[str] = set()
+    scale = data["scale"]
     mapping = {
         "key": data["key"].strip() or _slug(data["name"], "lens-set", taken),
-        "name": data["name"],
-        "scale": {**data["scale"], "min": _number(data["scale"]["min"]),
-                  "max": _number(data["scale"]["max"])},
+        "name": _given(data["name"]),
+        "scale": {"min": _number(scale["min"]), "max": _number(scale["max"]),
+                  "low": _given(scale["low"]), "high": _given(scale["high"])},
     }
     if any(v.strip() for v in data["description"].values()):
-        mapping["description"] = data["description"]
+        mapping["description"] = _given(data["description"])
     if data["source"].strip():
         mapping["source"] = data["source"]
     taken = {lens["key"].strip() for lens in data["lenses"]}
@@ -150,12 +162,18 @@ def to_mapping(data: dict) -> dict:
     for i, lens in enumerate(data["lenses"]):
         key = lens["key"].strip() or _slug(lens["name"], f"lens-{i + 1}", taken)
         statements = [
-            {"key": s["key"].strip() or _unique(f"{key}-{j + 1}", taken), "text": s["text"]}
+            {"key": s["key"].strip() or _unique(f"{key}-{j + 1}", taken),
+             "text": _given(s["text"])}
             for j, s in enumerate(lens["statements"])]
-        lenses.append({"key": key, "name": lens["name"], "question": lens["question"],
-                       "statements": statements})
+        lenses.append({"key": key, "name": _given(lens["name"]),
+                       "question": _given(lens["question"]), "statements": statements})
     mapping["lenses"] = lenses
     return mapping
+
+
+def _given(text: dict) -> dict:
+    """The languages of a text that are filled in (a blank one falls back to the other)."""
+    return {lang: value for lang, value in text.items() if value.strip()}
 
 
 def _number(value: str) -> int | str:
@@ -178,11 +196,103 @@ def _unique(key: str, taken: set[str]) -> str:
     return found
 
 
+_TEXT_PATHS = ("name", "description", "scale.low", "scale.high")
+_IN_LENS = re.compile(r"lenses\[(\d{1,3})\](?:\.(key|name|question|statements))?")
+_IN_STATEMENT = re.compile(r"lenses\[(\d{1,3})\]\.statements\[(\d{1,3})\](?:\.(key|text))?")
+
+
+def _shown(data: dict) -> tuple[set[str], set[str]]:
+    """The loader's paths the form has a field (or heading) for, and those of its texts
+    (each a pair of fields, `<path>.nl` and `<path>.en`)."""
+    texts = set(_TEXT_PATHS)
+    shown = {"key", "source", "scale.min", "scale.max", "lenses"}
+    for i, lens in enumerate(data["lenses"]):
+        texts |= {f"lenses[{i}].name", f"lenses[{i}].question"}
+        shown |= {f"lenses[{i}].key", f"lenses[{i}].statements"}
+        for j in range(len(lens["statements"])):
+            texts.add(f"lenses[{i}].statements[{j}].text")
+            shown.add(f"lenses[{i}].statements[{j}].key")
+    shown |= texts | {f"{text}.{lang}" for text in texts for lang in LANGUAGES}
+    return shown, texts
+
+
+def marks(data: dict, problems: list[tuple[str, str]]) -> tuple[dict[str, str], list[dict]]:
+    """Where the form shows each refusal, from (loader path, message in the page's language):
+    the messages by the path of the field (or pair of fields, or list) they are shown next
+    to, and the summary at the top, every problem with its label and the id of the field
+    it links to (None for one that no field shows, said in the summary only)."""
+    shown, texts = _shown(data)
+    errors: dict[str, str] = {}
+    summary = []
+    for path, said in problems:
+        target = None
+        if path in shown:
+            errors[path] = f"{errors[path]} {said}" if path in errors else said
+            target = field_id(f"{path}.nl" if path in texts else path)
+        summary.append({"label": label(path), "message": said, "target": target})
+    return errors, summary
+
+
+def label(path: str) -> str | None:
+    """The field a loader's path names, as the form labels it (None for the whole set)."""
+    language = None
+    if path.endswith((".nl", ".en")):
+        path, language = path[:-3], path[-2:]
+    said = _label(path)
+    if said is None or language is None:
+        return said
+    return _("%(field)s (%(language)s)", field=said,
+             language=_("Dutch") if language == "nl" else _("English"))
+
+
+def _label(path: str) -> str | None:
+    if match := _IN_STATEMENT.fullmatch(path):
+        lens, n = int(match[1]) + 1, int(match[2]) + 1
+        if match[3] == "key":
+            return _("Lens %(lens)s, statement %(n)s: key", lens=lens, n=n)
+        return _("Lens %(lens)s, statement %(n)s", lens=lens, n=n)
+    if match := _IN_LENS.fullmatch(path):
+        n = int(match[1]) + 1
+        return {"key": lambda: _("Lens %(n)s: key", n=n),
+                "name": lambda: _("Lens %(n)s: name", n=n),
+                "question": lambda: _("Lens %(n)s: central question", n=n),
+                "statements": lambda: _("Lens %(n)s: statements", n=n),
+                None: lambda: _("Lens %(n)s", n=n)}[match[2]]()
+    named = {"key": lambda: _("Key of the set"), "name": lambda: _("Name of the set"),
+             "description": lambda: _("Description"), "source": lambda: _("Source"),
+             "scale": lambda: _("The scale"), "scale.min": lambda: _("Lowest score"),
+             "scale.max": lambda: _("Highest score"),
+             "scale.low": lambda: _("Label of the lowest score"),
+             "scale.high": lambda: _("Label of the highest score"),
+             "lenses": lambda: _("Lenses")}
+    if path in named:
+        return named[path]()
+    return None if path in ("(root)", "(file)") else path
+
+
+def language_note(lens_set: LensSet) -> str | None:
+    """What a set written (partly) in one language says of itself, from the domain's
+    fallbacks; None for a set written in both."""
+    only = lens_set.only_language()
+    if only == "nl":
+        return _("Only in Dutch; English texts fall back to Dutch.")
+    if only == "en":
+        return _("Only in English; Dutch texts fall back to English.")
+    missing = len(lens_set.fallbacks())
+    if missing:
+        return ngettext("%(num)d text in one language only; it falls back to the other.",
+                        "%(num)d texts in one language only; they fall back to the other.",
+                        missing)
+    return None
+
+
 def message(code: str, params: Mapping) -> str:
     """A loader's (or the library's) refusal in the page's language, by its code (the TOML
     parser's own detail of a syntax error stays as it says it)."""
     if code in ("required", "blank"):
         return _("Fill this in.")
+    if code == "no_text":
+        return _("Fill this in, in Dutch, in English or in both.")
     if code == "too_long":
         return _("At most %(most)s characters.", most=params.get("most"))
     if code == "too_many":

@@ -2,6 +2,7 @@
 rules (valid set, unique key, nothing stored on error) are in lens_library."""
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -29,7 +30,7 @@ def index():
     """The built-in sets (to copy) and the facilitator's own (to edit or delete)."""
     own = lens_library.own_with_sets(get_db(), current_user.id)
     return render_template("lens_sets/index.html", builtin=lens_library.builtin_sets(),
-                           own=own, form=LensSetForm())
+                           own=own, form=LensSetForm(), language_note=fields.language_note)
 
 
 @bp.get("/new")
@@ -115,24 +116,26 @@ def delete(key: str):
     return redirect(url_for("lens_sets.index"))
 
 
-def _form(data: dict, key: str | None, problem: tuple[str, str] | None = None,
+def _form(data: dict, key: str | None, problems: list[tuple[str, str]] = (),
           status: int = 200):
-    """The form editor with `data`; `problem` is (loader path, message in the page's
-    language), shown next to its field (or list) and in a summary at the top."""
+    """The form editor with `data`; `problems` are (loader path, message in the page's
+    language), every one shown at once next to its field (or list) and in a summary at the
+    top that links to each."""
     limits = {"lenses": MAX_LENSES, "statements": MAX_STATEMENTS, "text": MAX_TEXT}
-    return render_template("lens_sets/form.html", data=data, key=key, problem=problem,
-                           field_id=fields.field_id, limits=limits,
+    errors, summary = fields.marks(data, list(problems))
+    return render_template("lens_sets/form.html", data=data, key=key, errors=errors,
+                           summary=summary, field_id=fields.field_id, limits=limits,
                            csrf_form=CloseForm()), status
 
 
 def _save_form(replacing: str | None):
     """A row added, removed or moved: the form again, unsaved. Save: stored, or the form
-    again with the values as typed and the one refusal next to its field."""
+    again with the values as typed and every refusal of the loader next to its field."""
     if replacing is not None:
         lens_library.own_set(get_db(), current_user.id, replacing)  # else the 404 page
     data = fields.from_form(request.form)
     if not CloseForm().validate_on_submit():
-        return _form(data, replacing, ("(root)", _("The form expired; send it again.")), 400)
+        return _form(data, replacing, [("(root)", _("The form expired; send it again."))], 400)
     op = request.form.get("op", "save")
     if op != "save":
         fields.apply(data, op)
@@ -141,39 +144,48 @@ def _save_form(replacing: str | None):
     try:
         own = lens_library.save_mapping(get_db(), current_user.id, mapping, replacing=replacing)
     except lens_library.InvalidLensSet as error:
-        return _form(data, replacing, (error.field, fields.message(error.problem,
-                                                                   error.params)), 400)
+        return _form(data, replacing, [(p.field, fields.message(p.code, p.params))
+                                       for p in error.problems], 400)
     except ServiceError as error:
         if error.status == 404:
             raise
         if error.code == "lens_set_exists":
             code = "key_builtin" if mapping["key"] in builtin_lens_sets() else "key_taken"
-            return _form(data, replacing, ("key", fields.message(code, {})), error.status)
-        return _form(data, replacing, ("(root)", refusals.message(error)), error.status)
-    flash(_("Lens set “%(key)s” saved.", key=own.key), "info")
+            return _form(data, replacing, [("key", fields.message(code, {}))], error.status)
+        return _form(data, replacing, [("(root)", refusals.message(error))], error.status)
+    return _saved(own)
+
+
+def _saved(own):
+    """Saved: the list of sets, the set named by its name in the page's language (falling
+    back to the other), with what it says of its languages."""
+    lens_set = lens_library.parse(own.source)  # read a moment ago: from the cache
+    said = _("Lens set “%(name)s” saved.", name=lens_set.name.get(str(get_locale())))
+    note = fields.language_note(lens_set)
+    flash(f"{said} {note}" if note else said, "info")
     return redirect(url_for("lens_sets.index"))
 
 
-def _editor(form: LensSetForm, key: str | None, error: str | None = None, status: int = 200):
-    return render_template("lens_sets/edit.html", form=form, key=key, error=error), status
+def _editor(form: LensSetForm, key: str | None, errors: list[str] = (), status: int = 200):
+    return render_template("lens_sets/edit.html", form=form, key=key,
+                           errors=list(errors)), status
 
 
 def _save(form: LensSetForm, replacing: str | None):
-    """Validate and store, or show the editor again with the text and what is wrong."""
+    """Validate and store, or show the editor again with the text and every problem."""
     if not form.validate_on_submit():
-        return _editor(form, replacing, _("The form expired; send it again."), 400)
+        return _editor(form, replacing, [_("The form expired; send it again.")], 400)
     text = form.text()
     if text is None:
-        return _editor(form, replacing, _("The file is not a text file (UTF-8)."), 400)
+        return _editor(form, replacing, [_("The file is not a text file (UTF-8).")], 400)
     form.source.data = text
     try:
         own = lens_library.save(get_db(), current_user.id, text, replacing=replacing)
     except lens_library.InvalidLensSet as error:
-        # The field's TOML path (as the text names it) and the problem in the page's words.
-        said = fields.message(error.problem, error.params)
-        where = "" if error.field == "(file)" else f"{error.field}: "
-        return _editor(form, replacing, _("Not saved: %(problem)s", problem=where + said),
-                       error.status)
+        # Each field's TOML path (as the text names it) and the problem in the page's words.
+        return _editor(form, replacing, [
+            ("" if p.field == "(file)" else f"{p.field}: ") + fields.message(p.code, p.params)
+            for p in error.problems], error.status)
     except ServiceError as error:
         # Kept: a set whose key is taken shows the editor again with the typed text; a
         # missing set is the 404 page.
@@ -184,7 +196,5 @@ def _save(form: LensSetForm, replacing: str | None):
             key = lens_library.parse(text).key  # read (and kept) a moment ago
             said = "key: " + fields.message(
                 "key_builtin" if key in builtin_lens_sets() else "key_taken", {})
-        return _editor(form, replacing, _("Not saved: %(problem)s", problem=said),
-                       error.status)
-    flash(_("Lens set “%(key)s” saved.", key=own.key), "info")
-    return redirect(url_for("lens_sets.index"))
+        return _editor(form, replacing, [said], error.status)
+    return _saved(own)

@@ -9,6 +9,7 @@ from facilitator.live.picture import archived_picture
 from facilitator.models import LensSession
 from facilitator.queries import lens_set_of
 from facilitator.web.links import join_url
+from lenses.anonymity import POOL_NAME
 
 
 def projector_page(session: LensSession, *, link: str | None, qr_url: str) -> str:
@@ -24,4 +25,6 @@ def projector_page(session: LensSession, *, link: str | None, qr_url: str) -> st
         readings=labels.plain(labels.READINGS), reasons=labels.plain(labels.REASONS),
         bands=labels.plain(labels.BANDS), withheld=labels.plain(labels.WITHHELD),
         counts=labels.counts(), consensus_scale=str(labels.CONSENSUS_SCALE),
+        # The pool of units is named POOL_NAME in the data; the page says it in its language.
+        pool_name=POOL_NAME, pool=str(labels.POOL),
     )
