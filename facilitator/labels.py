@@ -16,6 +16,11 @@ ROUNDS = {
     "future": _l("Where do we want to be in a year?"),
     "after": _l("The same again, after the conversation"),
 }
+# A round by what it is, in a word: the trend's rows, and the report's line on a round
+# nobody scored ("Round 2 (wish) was not scored").
+ROUND_KINDS = {
+    "now": _l("measured"), "future": _l("wish"), "after": _l("after the conversation"),
+}
 # What a phone shows above the statements of a round.
 ROUND_INSTRUCTIONS = {
     "now": _l("Score how the collaboration is now."),
@@ -131,3 +136,12 @@ def in_order(labels: dict) -> list[list[str]]:
 ACTION_LIST = _l("Agreements and actions")
 ACTION_COLUMNS = {"lens": _l("Lens"), "what": _l("What"), "who": _l("Who"),
                   "due": _l("Due by")}
+
+# The word a download's file name ends with, in the session's language (web/downloads.py):
+# "voorjaar-2026-12-07-samenvatting.pdf", "spring-2026-12-07-summary.pdf". Lower case,
+# words joined by dashes: it is part of a file name.
+DOWNLOAD_NAMES = {
+    "report": _l("report"), "summary": _l("summary"), "scores": _l("scores"),
+    "actions": _l("action-list"), "form": _l("scoring-form"), "picture": _l("picture"),
+    "session": _l("session"),
+}

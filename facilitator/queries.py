@@ -165,9 +165,24 @@ def follow_up_of(db: Session, session: LensSession) -> list[dict]:
 
 
 def describe_follow_up(db: Session, agreement: Agreement, language: str) -> dict:
-    """An agreement carried forward as phones and screens show it."""
-    made_in = db.get(LensSession, agreement.session_id)
-    names = {lens.key: lens.name.get(language) for lens in lens_set_of(made_in).lenses}
+    """An agreement carried forward as phones and screens show it, its lens named in
+    `language` (the lens set of the session it was made in)."""
     return {"key": agreement.id, "text": agreement.text, "who": agreement.who,
             "due": agreement.due.isoformat() if agreement.due else None,
-            "lens": agreement.lens, "lens_name": names.get(agreement.lens, agreement.lens)}
+            "lens": agreement.lens, "lens_name": _lens_name(db, agreement, language)}
+
+
+def follow_up_in(db: Session, items: list[dict], language: str) -> list[dict]:
+    """Described follow-up items (`describe_follow_up`, with whatever else they carry)
+    with their lens named in `language`: a phone's own, which it may have switched from
+    the session's (the agreement's text and who are as they were written)."""
+    agreements = {a.id: a for a in db.exec(
+        select(Agreement).where(col(Agreement.id).in_([item["key"] for item in items])))}
+    return [{**item, "lens_name": _lens_name(db, agreements[item["key"]], language)}
+            if item["key"] in agreements else item for item in items]
+
+
+def _lens_name(db: Session, agreement: Agreement, language: str) -> str:
+    made_in = db.get(LensSession, agreement.session_id)
+    names = {lens.key: lens.name.get(language) for lens in lens_set_of(made_in).lenses}
+    return names.get(agreement.lens, agreement.lens)

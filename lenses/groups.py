@@ -87,6 +87,9 @@ def opinion_groups(
     order = sorted(set(labels.tolist()), key=lambda g: (-int(np.sum(labels == g)), g))
     return {
         "k": len(order), "silhouette": score, "participants": len(vectors),
+        # How many organisations those participants are of: a sentence that says the
+        # groups follow the organisations must say whether there are as many of each.
+        "organisations": len(set(organisations)),
         "alignment": alignment, "follows_organisations": alignment >= ALIGNED,
         "groups": [_group(labels == g, vectors, organisations, keys) for g in order],
     }

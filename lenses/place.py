@@ -9,23 +9,27 @@ itself, its party, or the pool of the other organisations; its name and kind are
 so the phone says which). Nothing else: where the picture withholds the room's figures of
 a lens (anonymity.py) or the unit's, the place says that they are withheld instead.
 
-The words ("lower than most others", "about like most", "higher than most others") follow
-one rule (`standing`): compare m(p, L) with the others' scores — the lens's shown
-distribution minus the participant's own statement scores, so the participant is not
-compared with themselves. With b the share of those scores strictly below m(p, L) and a
-the share strictly above it:
+The words ("lower than the room's mean", "about the same as the room's mean", "higher
+than the room's mean") follow one rule (`standing`), on the two figures the phone shows
+beside them, so that a reader can check it and it never contradicts them: the own lens
+score and the room's mean, each as shown (`shown`: one decimal, halves rounded up, as the
+projector and the phone write a number). With d = shown own − shown mean and the
+threshold t = (highest − lowest point of the scale) / 16 (0.25 on 1–5; the shown figures
+are tenths, so there "about" is a difference of at most 0.2):
 
-- `higher` when b > 1/2 (most others' scores are below the own score),
-- `lower` when a > 1/2,
-- `about` otherwise (as many below as above, or most scores equal to the own).
+- `about` when |d| < t,
+- `higher` when d ≥ t,
+- `lower` when d ≤ −t.
 
-As b + a ≤ 1, at most one of the first two holds, so the words never contradict each
-other; mirroring the scale (x → min + max − x) swaps `lower` and `higher`, and a higher
-own score never reads lower (tests/unit/test_place.py).
+So `higher` is said only beside an own score shown above the room's mean and `lower` only
+beside one shown below it, and equal figures always read `about`; a higher own score
+never reads lower (tests/unit/test_place.py). The payload carries the figures as shown,
+so the phone writes exactly the numbers the rule compared, and t, so it can say the rule.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from .anonymity import TOO_SMALL
@@ -33,19 +37,29 @@ from .figures import LensFigures, Picture
 
 LOWER, ABOUT, HIGHER = "lower", "about", "higher"
 STANDINGS = (LOWER, ABOUT, HIGHER)
+TENTH = Decimal("0.1")
 
 
-def standing(own: Fraction | float, others: Mapping[int, int]) -> str | None:
-    """Where `own` stands among the scores counted in `others` (point → count), by the
-    rule of the module docstring; None when there are no other scores."""
-    total = sum(others.values())
-    if total <= 0:
-        return None
-    below = sum(c for point, c in others.items() if point < own)
-    above = sum(c for point, c in others.items() if point > own)
-    if 2 * below > total:
+def shown(value: Fraction | float) -> Decimal:
+    """`value` as the phone and the projector write it: one decimal, a half rounded away
+    from zero, as their Intl.NumberFormat rounds the number's shortest decimal form (the
+    one Python's repr gives): 3.25 → 3.3, 3.15 → 3.2, 3.2499 → 3.2."""
+    return Decimal(repr(float(value))).quantize(TENTH, rounding=ROUND_HALF_UP)
+
+
+def threshold(lowest: int, highest: int) -> Decimal:
+    """Below this difference of the shown figures the words say "about the same"."""
+    return Decimal(highest - lowest) / 16
+
+
+def standing(own: Fraction | float, mean: float, lowest: int, highest: int) -> str:
+    """The words' rule (module docstring): the own score against the room's mean, both as
+    shown, on the scale `lowest`..`highest`."""
+    difference = shown(own) - shown(mean)
+    limit = threshold(lowest, highest)
+    if difference >= limit:
         return HIGHER
-    if 2 * above > total:
+    if difference <= -limit:
         return LOWER
     return ABOUT
 
@@ -65,12 +79,14 @@ class Place:
     unit: str | None = None  # that unit's name (an organisation, a party, the pool)
     unit_kind: str | None = None  # organisation, party or pool
     unit_members: tuple[str, ...] = ()  # its organisations (a party's may be fewer than all)
+    threshold: float | None = None  # the rule's t on the lens's scale, None when withheld
 
     def to_dict(self) -> dict:
-        """Small (phones on poor Wi-Fi): floats to two decimals, counts as a list."""
+        """Small (phones on poor Wi-Fi): the figures as shown (one decimal, the ones the
+        words compared), counts as a list."""
         return {"lens": self.lens, "own": _short(self.own), "mean": _short(self.mean),
                 "distribution": list(self.distribution), "standing": self.standing,
-                "withheld": self.withheld,
+                "withheld": self.withheld, "threshold": self.threshold,
                 "organisation": {"mean": _short(self.organisation_mean),
                                  "withheld": self.organisation_withheld,
                                  "name": self.unit, "kind": self.unit_kind,
@@ -82,17 +98,17 @@ def places(picture: Picture, own_scores: Mapping[str, Fraction],
            lens_of: Mapping[str, str]) -> list[Place]:
     """Per lens that anyone scored: the participant's place (module docstring).
 
-    `own_scores` maps lens keys to m(p, L); `statement_scores` the participant's own
-    scores (statement → value); `lens_of` each statement's lens.
+    `own_scores` maps lens keys to m(p, L). The participant's statement scores
+    (`statement_scores`, statement → value) and each statement's lens (`lens_of`) are
+    not needed since the rule compares with the room's mean, which counts the own scores
+    as the screen does; they are taken so the caller stays as it is.
     """
-    return [_place(lens, own_scores.get(lens.key),
-                   {s: v for s, v in statement_scores.items() if lens_of.get(s) == lens.key},
-                   organisation)
+    del statement_scores, lens_of
+    return [_place(lens, own_scores.get(lens.key), organisation)
             for lens in picture.lenses if lens.n]
 
 
-def _place(lens: LensFigures, own: Fraction | None, mine: Mapping[str, int],
-           organisation: str) -> Place:
+def _place(lens: LensFigures, own: Fraction | None, organisation: str) -> Place:
     unit = next((u for u in lens.parties if organisation in u.organisations), None)
     org_mean = unit.mean if unit is not None and unit.shown else None
     org_withheld = None if unit is None or unit.shown else (unit.withheld or TOO_SMALL)
@@ -102,13 +118,14 @@ def _place(lens: LensFigures, own: Fraction | None, mine: Mapping[str, int],
     if not lens.shown:
         return Place(lens.key, own_float, None, (), None, TOO_SMALL, org_mean, org_withheld,
                      name, kind, members)
-    others = dict(lens.distribution)
-    for value in mine.values():
-        others[value] = max(0, others.get(value, 0) - 1)
+    lowest, highest = lens.distribution[0][0], lens.distribution[-1][0]
+    found = (None if own is None or lens.mean is None
+             else standing(own, lens.mean, lowest, highest))
     return Place(lens.key, own_float, lens.mean, tuple(c for _, c in lens.distribution),
-                 None if own is None else standing(own, others), None,
-                 org_mean, org_withheld, name, kind, members)
+                 found, None, org_mean, org_withheld, name, kind, members,
+                 float(threshold(lowest, highest)))
 
 
 def _short(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    """As shown (`shown`), a number for JSON."""
+    return None if value is None else float(shown(value))

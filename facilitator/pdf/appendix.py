@@ -25,59 +25,100 @@ def appendix(report: Report) -> list[Flowable]:
 
 
 def method(report: Report) -> list[str]:
-    """What the figures mean, with the thresholds this report used."""
+    """What the figures mean, with the thresholds this report used: for the facilitator
+    with the measures' names (SD, η², k-means), in the summary in plain words (it is for
+    the partners)."""
     scale, numbers = report.scale, report.numbers
+    points = {k: scale.get(k, "") for k in ("min", "max", "low", "high")}
+    bands = {"low": numbers.decimal(LOW_CONSENSUS), "agreement": numbers.decimal(AGREEMENT)}
+    agenda = _("The conversation agenda puts the lens with the lowest consensus first, and "
+               "on a tie the lens with the larger gap between organisations.")
+    if not report.full:
+        return [
+            _("Every participant scored the statements of each lens, from %(min)s "
+              "(%(low)s) to %(max)s (%(high)s). A participant's lens score is the average of "
+              "their scores on the statements of that lens; the mean of a lens is taken over "
+              "these lens scores, so every participant counts once.", **points),
+            _("Consensus says how much the room agrees: 1 when everyone gives the same "
+              "score, 0 when the room is split evenly between the two ends of the scale. "
+              "Below %(low)s the report reads a lens as little consensus (the room is "
+              "divided), from %(low)s as mixed views and from %(agreement)s on as broad "
+              "agreement. Scores fall into two camps when they have two peaks at least two "
+              "points apart, each with a fifth of the scores or more.", **bands),
+            _("The parties differ when the organisation or group people belong to explains "
+              "at least %(between)s of the differences between their lens scores; below "
+              "that, the differences run across the organisations. When fewer than two "
+              "organisations have enough respondents, the report cannot tell, and says how "
+              "much the room agrees.", between=numbers.percent(BETWEEN_PARTIES)),
+            _anonymity(report), agenda,
+        ]
     return [
         _("Every participant scored the statements of each lens on their own phone, from "
           "%(min)s (%(low)s) to %(max)s (%(high)s). A participant's lens score is the mean of "
           "their scores on the statements of that lens. The mean, median and standard "
           "deviation (SD) of a lens are taken over these lens scores, so every participant "
-          "counts once.", **{k: scale.get(k, "") for k in ("min", "max", "low", "high")}),
+          "counts once.", **points),
         _("Consensus is the measure of Tastle and Wierman (2007), taken over all scores on a "
           "statement or lens: 1 when everyone gives the same score, 0 when the room is split "
           "evenly between the two ends of the scale. Below %(low)s the report reads a lens "
           "as little consensus (the room is divided), from %(low)s as mixed views and from "
           "%(agreement)s on as broad agreement. Scores fall into two camps when they have "
           "two peaks at least two points apart, each with a fifth of the scores or more.",
-          low=numbers.decimal(LOW_CONSENSUS), agreement=numbers.decimal(AGREEMENT)),
+          **bands),
         _("η² (eta squared) is the share of the differences between lens scores that "
           "membership of an organisation explains. From %(between)s on, the report says that "
           "the parties differ; below it, that the differences run across the organisations. "
           "When fewer than two organisations have enough respondents, it cannot tell and "
-          "says that views differ.", between=numbers.decimal(BETWEEN_PARTIES)),
-        _anonymity(report),
-        _("The conversation agenda puts the lens with the lowest consensus first, and on a "
-          "tie the lens with the larger gap between organisations."),
+          "says how much the room agrees.", between=numbers.decimal(BETWEEN_PARTIES)),
+        _anonymity(report), agenda,
     ]
 
 
 def _anonymity(report: Report) -> str:
-    """How the report keeps small groups anonymous: open attribution, the units of
-    anonymity.units where it took organisations together, else the organisations."""
-    k = report.min_group
-    groups = _("Opinion groups are found by clustering the lens scores of the participants "
-               "who scored every lens (k-means) and are described without naming "
-               "organisations.")
+    """How the report keeps small groups anonymous (open attribution, the units of
+    anonymity.units where it took organisations together, else the organisations), what
+    the comparisons compare, and how opinion groups are found; in the summary without
+    the measures' names."""
+    k, plain = report.min_group, not report.full
     if report.attribution == "open":
-        return " ".join((_(
-            "Open attribution: the organisations agreed that their figures are shown by "
-            "name, whatever their size, so an organisation's mean may be that of one or two "
-            "people. The figures of a lens or a statement as a whole are shown only when at "
-            "least %(min_group)d participants scored it. η², the largest gap and the radar "
-            "compare the organisations.", min_group=k), groups))
-    if report.grouped():
-        return " ".join((_(
-            "Anonymity: no figure in this report belongs to fewer than %(min_group)d "
-            "people. The figures of a lens or a statement are shown only when at least "
-            "%(min_group)d participants scored it. An organisation is shown on its own on a "
-            "lens when at least %(min_group)d of its participants scored the lens; the "
-            "others are taken together: the members of a party that are not shown on their "
-            "own under the party's name, and the rest as “%(pool)s”. A larger "
-            "organisation may be taken in too, so that no group holds fewer than "
-            "%(min_group)d people and no figure can be worked out from the room's total. "
-            "η², the largest gap and the radar compare these organisations and groups.",
-            min_group=k, pool=str(POOL)), groups))
-    return _organisations_only(k)
+        rule = _("Open attribution: the organisations agreed that their figures are shown by "
+                 "name, whatever their size, so an organisation's mean may be that of one or "
+                 "two people. The figures of a lens or a statement as a whole are shown only "
+                 "when at least %(min_group)d participants scored it.", min_group=k)
+        compared = (_("Whether the parties differ, the largest gap and the radar compare the "
+                      "organisations.") if plain else
+                    _("η², the largest gap and the radar compare the organisations."))
+    elif report.grouped():
+        rule = _("Anonymity: no figure in this report belongs to fewer than %(min_group)d "
+                 "people. The figures of a lens or a statement are shown only when at least "
+                 "%(min_group)d participants scored it. An organisation is shown on its own "
+                 "on a lens when at least %(min_group)d of its participants scored the lens; "
+                 "the others are taken together: the members of a party that are not shown "
+                 "on their own under the party's name, and the rest as “%(pool)s”. A larger "
+                 "organisation may be taken in too, so that no group holds fewer than "
+                 "%(min_group)d people and no figure can be worked out from the room's "
+                 "total.", min_group=k, pool=str(POOL))
+        compared = (_("Whether the parties differ, the largest gap and the radar compare "
+                      "these organisations and groups.") if plain else
+                    _("η², the largest gap and the radar compare these organisations and "
+                      "groups."))
+    else:
+        rule = _("Anonymity: no figure in this report belongs to fewer than %(min_group)d "
+                 "people. The figures of a lens or a statement are shown only when at least "
+                 "%(min_group)d participants scored it, and an organisation's figures on a "
+                 "lens only when at least %(min_group)d of its participants scored the lens; "
+                 "a group may also be hidden so that a smaller one's figures cannot be "
+                 "worked out from the room's total.", min_group=k)
+        compared = (_("Whether the parties differ, the largest gap and the radar use only "
+                      "the organisations shown.") if plain else
+                    _("η², the largest gap and the radar use only the organisations shown."))
+    groups = (_("Opinion groups bring together the participants who scored every lens and "
+                "see the lenses alike; they are described without naming organisations.")
+              if plain else
+              _("Opinion groups are found by clustering the lens scores of the participants "
+                "who scored every lens (k-means) and are described without naming "
+                "organisations."))
+    return " ".join((rule, compared, groups))
 
 
 def _all_figures(report: Report) -> Table:
@@ -108,16 +149,3 @@ def _row(report: Report, label: str, figures: dict, eta: str) -> list[object]:
               numbers.decimal(figures.get("median")), numbers.decimal(figures.get("sd")),
               spread, numbers.decimal(figures.get("consensus")), eta]
     return [label, *values]
-
-
-def _organisations_only(k: int) -> str:
-    """The rule where every unit is an organisation on its own."""
-    return _("Anonymity: no figure in this report belongs to fewer than %(min_group)d people. "
-             "The figures of a lens or a statement are shown only when at least %(min_group)d "
-             "participants scored it, and an organisation's figures on a lens only when at "
-             "least %(min_group)d of its participants scored the lens; a group may also be "
-             "hidden so that a smaller one's figures cannot be worked out from the room's "
-             "total. η², the largest gap and the radar use only the organisations shown. "
-             "Opinion groups are found by clustering the lens scores of the participants who "
-             "scored every lens (k-means) and are described without naming organisations.",
-             min_group=k)

@@ -64,6 +64,20 @@ class Report:
         found = next((r for r in self.data.rounds if r.get("number") == number), {})
         return {lens.get("key"): lens for lens in found.get("lenses") or ()}
 
+    def round_scored(self, number: int) -> bool:
+        """Whether anyone scored round `number`: not when every lens of it counts 0
+        respondents. A pruned session's other rounds do not know their n (services/
+        rounds.py): they count as scored, and show what their frozen comparison holds."""
+        lenses = list(self.round_figures(number).values())
+        return not lenses or any(lens.get("n") != 0 for lens in lenses)
+
+    def unscored_rounds(self) -> list[Paragraph]:
+        """"Round 2 (wish) was not scored.": a line per later round nobody scored, said
+        once (under the shared picture's heading), in place of its pages."""
+        return [self.text(texts.round_not_scored(c["round"], c["kind"]), "small")
+                for c in self.picture.get("comparison") or ()
+                if not self.round_scored(c["round"])]
+
     def figures(self, key: str) -> dict:
         """The picture's figures of one lens; {} for a lens the picture does not hold."""
         return next((lens for lens in self.picture.get("lenses") or () if lens.get("key") == key),

@@ -1,17 +1,24 @@
 """The printable scoring form (A4), for participants without a phone: the session's
-title and code, tick boxes for the organisation, each lens with its statements and a box
+title and code, tick boxes for the organisation, the agreements the session follows up
+with a box per answer (as a phone's first step), each lens with its statements and a box
 per point of the scale, and a slip for the withdraw code the facilitator writes on it
 when entering the form (services/paper.py). Its texts are in the session's language.
 """
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from xml.sax.saxutils import escape
 
 import flask_babel
+from flask_babel import format_date
 from flask_babel import gettext as _
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from facilitator.labels import FOLLOW_UP
 
 from . import texts
 from .document import ReportDocument
@@ -33,6 +40,9 @@ class FormData:
     organisations: list[str]
     lens_set: dict  # LensSet.localized(language)
     rounds: int  # how many rounds the session has: more than one asks for the round
+    # The agreements the session follows up, as phones show them (queries.describe_follow_up:
+    # key, text, who, due, lens_name); none, no follow-up on the form.
+    follow_up: list[dict] = field(default_factory=list)
 
 
 class TickBox(Flowable):
@@ -59,7 +69,7 @@ def build_form(data: FormData) -> bytes:
             title=f"{heading}: {data.title}", creator="facilitator", lang=data.language,
             subject=data.lens_set.get("name", ""),
         )
-        document.build_story(_header(data) + _lenses(data) + _slip())
+        document.build_story(_header(data) + _follow_up(data) + _lenses(data) + _slip())
     return buffer.getvalue()
 
 
@@ -107,6 +117,44 @@ def _line(label: str) -> Table:
     table.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, 0), 0.6, INK),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return table
+
+
+def _follow_up(data: FormData) -> list[Flowable]:
+    """The agreements of earlier sessions, each with a box per answer (labels.FOLLOW_UP,
+    the phone's scale), before the lenses as on a phone."""
+    if not data.follow_up:
+        return []
+    width = 2.3 * cm  # "niet begonnen", "grotendeels" unbroken
+    centred = ParagraphStyle("cell_centred", styles()["cell_bold"], alignment=TA_CENTER)
+    header = [_p(_("Agreement"), "cell_bold"),
+              *(Paragraph(escape(str(label)), centred) for label in FOLLOW_UP.values())]
+    rows = [header] + [[[_p(item["text"], "cell"), _p(_meta(item), "small")],
+                        *(TickBox() for _ in FOLLOW_UP)] for item in data.follow_up]
+    table = Table(rows, colWidths=[FRAME_WIDTH - width * len(FOLLOW_UP),
+                                   *(width for _ in FOLLOW_UP)], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (1, 0), (-1, -1), 2), ("RIGHTPADDING", (1, 0), (-1, -1), 2),
+    ]))
+    return [KeepTogether([
+        _p(_("How are we doing with our agreements?"), "h2"),
+        _p(_("What was agreed before: how far is each one, as you see it? Tick one box per "
+             "agreement; leave one empty if you would rather not answer."), "question"),
+        table])]
+
+
+def _meta(item: dict) -> str:
+    """The agreement's lens, who and by when, as a phone writes them."""
+    meta = [item.get("lens_name") or ""]
+    if item.get("who"):
+        meta.append(_("who: {who}").replace("{who}", item["who"]))
+    if item.get("due"):
+        due = format_date(date.fromisoformat(item["due"]), format="d MMMM y")
+        meta.append(_("no later than {due}").replace("{due}", due))
+    return " · ".join(m for m in meta if m)
 
 
 def _lenses(data: FormData) -> list[Flowable]:

@@ -4,7 +4,8 @@ A "future" round is a wish: per lens the gap between now and the wish, and how m
 room agrees on the wish (its SD and consensus), never read as a state. An "after" round
 is the state after the conversation: per lens the change of consensus, and of the mean.
 The gaps and changes are the picture's comparison (the domain's); the wish's spread is
-that round's own figures, withheld by the same rule as every other figure.
+that round's own figures, withheld by the same rule as every other figure. A round nobody
+scored has no page: the shared picture says once that it was not scored (overview.py).
 """
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
@@ -23,6 +24,8 @@ def later_rounds(report: Report) -> list[Flowable]:
     story: list[Flowable] = []
     first = next(iter(report.picture.get("rounds") or ()), {}).get("number", 1)
     for compared in report.picture.get("comparison") or ():
+        if not report.round_scored(compared["round"]):
+            continue
         future = compared["kind"] == "future"
         body = ([*_gap_chart(report, first, compared), _future(report, first, compared)]
                 if future else [_after(report, first, compared)])
@@ -45,22 +48,26 @@ def _gap_chart(report: Report, first: int, compared: dict) -> list[Flowable]:
     scale = (int(report.scale.get("min", 1)), int(report.scale.get("max", 5)))
     chart = charts.gaps(rows, scale, (columns["now"], columns["wish"]),
                         max_height=FRAME_HEIGHT / 3)
-    return [chart, report.text(texts.gap_caption(), "small"), Spacer(1, 6)]
+    return [chart, report.text(texts.gap_caption(plain=not report.full), "small"),
+            Spacer(1, 6)]
 
 
 def _future(report: Report, first: int, compared: dict) -> Flowable:
-    """Now, the wish, the gap, and the wish's spread per lens."""
+    """Now, the wish, the gap, and the wish's spread per lens: its SD (the full report
+    only: the summary speaks without statistics) and its consensus."""
     numbers, columns = report.numbers, texts.round_columns(first, compared["round"])
     wish = report.round_figures(compared["round"])
+    sd = [columns["wish_sd"]] if report.full else []
     header = [report.labels["lens"], columns["now"], columns["wish"], report.labels["gap"],
-              columns["wish_sd"], columns["wish_consensus"]]
+              *sd, columns["wish_consensus"]]
     names = report.names()
     rows = []
     for change in compared["lenses"]:
         own = wish.get(change["key"], {})
         rows.append([names.get(change["key"], change["key"]), numbers.mean(change["mean_before"]),
                      numbers.mean(change["mean_after"]), signed(numbers, change["gap"], 1),
-                     numbers.decimal(own.get("sd")), numbers.decimal(own.get("consensus"))])
+                     *([numbers.decimal(own.get("sd"))] if sd else []),
+                     numbers.decimal(own.get("consensus"))])
     return figure_table(report, header, rows, text=0)
 
 

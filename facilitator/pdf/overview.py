@@ -29,7 +29,8 @@ def shared_picture(report: Report) -> list[Flowable]:
     # section's heading with its first chart.
     story: list[Flowable] = [
         report.new_page(),
-        KeepTogether([heading, report.round_note(), report.heading(labels["lens_means"], 1),
+        KeepTogether([heading, report.round_note(), *report.unscored_rounds(),
+                      report.heading(labels["lens_means"], 1),
                       *_radar(report),
                       report.text(texts.radar_caption(report.scale, report.min_group,
                                                       report.attribution, report.grouped()),
@@ -151,7 +152,8 @@ def _comparison(report: Report) -> list[Flowable]:
 def _groups(report: Report) -> list[Flowable]:
     groups, numbers = report.picture["groups"], report.numbers
     story: list[Flowable] = [report.heading(report.labels["groups"], 1)]
-    story += [report.text(line) for line in readings.groups_intro(groups, numbers)]
+    story += [report.text(line)
+              for line in readings.groups_intro(groups, numbers, plain=not report.full)]
     names = report.names()
     for number, group in enumerate(groups.get("groups") or (), start=1):
         story.append(report.markup(escape(readings.group(number, group, names, numbers)),

@@ -8,8 +8,9 @@ module only says them, so a facilitator can read the page aloud to the room.
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from facilitator.labels import CONSENSUS_SCALE, READINGS, REASONS, WITHHELD
+from facilitator.labels import BANDS, CONSENSUS_SCALE, READINGS, REASONS, WITHHELD
 from lenses.anonymity import PROTECTS_SMALLER
+from lenses.divergence import SPREAD, band
 
 from . import units
 from .formatting import Numbers
@@ -28,7 +29,9 @@ def gap_text(gap: dict | None, numbers: Numbers, lens: dict | None = None) -> st
 def reading(lens: dict, numbers: Numbers, min_group: int = 3) -> str:
     """The lens's reading as one or two sentences: the projector's words for it
     (labels.READINGS), then what stands behind them; for a lens scored by fewer than
-    min_group, only that (lenses/anonymity.py)."""
+    min_group, only that (lenses/anonymity.py). Where it cannot tell whether the parties
+    differ ("spread"), the consensus band's words ("Mixed views", labels.BANDS) say how
+    much the room agrees, rather than "Views differ" whatever the consensus."""
     divergence = lens.get("divergence") or {}
     code = divergence.get("reading", "no_data")
     if lens.get("n") and not lens.get("shown"):
@@ -39,13 +42,20 @@ def reading(lens: dict, numbers: Numbers, min_group: int = 3) -> str:
     explained = (GROUPED if units.grouped(lens) else EXPLAINED)[code]
     if code == "spread" and units.shown(lens):
         explained = _spread(units.shown(lens))
-    parts = [f"{READINGS[code]}: {explained(share)}" if explained else f"{READINGS[code]}."]
+    said = str(READINGS[code])
+    if code == SPREAD and (found := band(lens.get("consensus"))) in BANDS:
+        said = _capitalised(str(BANDS[found]))
+    parts = [f"{said}: {explained(share)}" if explained else f"{said}."]
     gap = gap_text(divergence.get("gap"), numbers, lens)
     if code == "between_parties" and gap:
         parts.append(_("Largest gap: %(gap)s.", gap=gap))
     if lens.get("polarised"):
         parts.append(_("The scores fall into two camps."))
     return " ".join(parts)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 # What stands behind each reading (None: the words say it all).
@@ -89,13 +99,12 @@ def _spread(shown: list[dict]):
 
 def reasons(item: dict, lens: dict, numbers: Numbers) -> str:
     """Why a lens is on the agenda where it is, in the projector's words (labels.REASONS)
-    with the number or the gap behind them: "Why: little consensus (0,41); …"."""
+    with the gap behind them: "Why: little consensus; largest gap …". The consensus
+    figure is the item's heading's (overview.py), so it is not said here again."""
     said = []
     for code in item.get("reasons") or ():
         word = str(REASONS.get(code, code))
-        if code in ("low_consensus", "mixed_consensus"):
-            word = f"{word} ({numbers.decimal(item.get('consensus'))})"
-        elif code == "between_parties":
+        if code == "between_parties":
             gap = gap_text((lens.get("divergence") or {}).get("gap"), numbers, lens)
             word = f"{word}: {gap}" if gap else word
         said.append(word)
@@ -178,16 +187,34 @@ def comparison(name: str, before: dict, after: dict, numbers: Numbers) -> str:
              consensus_after=numbers.decimal(now), **means)
 
 
-def groups_intro(groups: dict, numbers: Numbers) -> list[str]:
-    """What the clustering found, and whether it follows the organisations."""
-    alignment = numbers.decimal(groups.get("alignment"))
-    follows = (_("The groups largely follow the organisations (alignment %(alignment)s).",
-                 alignment=alignment) if groups.get("follows_organisations")
-               else _("The groups cut across the organisations (alignment %(alignment)s).",
-                      alignment=alignment))
+def groups_intro(groups: dict, numbers: Numbers, plain: bool = False) -> list[str]:
+    """What the clustering found, and whether it follows the organisations: true to the
+    counts, so with more groups than organisations some organisation is split, with fewer
+    some group holds several (a picture from before the count says only "follow"). The
+    alignment figure (the adjusted Rand index) only where it is not `plain` (the
+    summary is for the partners: words, no statistics)."""
+    k, organisations = groups.get("k", 0), groups.get("organisations")
     found = _("%(participants)d participants scored every lens. They fall into %(k)d opinion "
               "groups: people who see the lenses alike, whichever organisation they are from.",
-              participants=groups.get("participants", 0), k=groups.get("k", 0))
+              participants=groups.get("participants", 0), k=k)
+    if not groups.get("follows_organisations"):
+        follows = _("The groups cut across the organisations.")
+    elif organisations is None or organisations == k:
+        follows = _("The groups largely follow the organisations.")
+    elif organisations < k:
+        follows = ngettext(
+            "The groups largely follow the organisations, but there are more groups than "
+            "the %(organisations)d organisation: it is split between groups.",
+            "The groups largely follow the organisations, but there are more groups than "
+            "the %(organisations)d organisations: some organisations are split between "
+            "groups.", organisations, organisations=organisations)
+    else:
+        follows = _("The groups largely follow the organisations, but there are fewer groups "
+                    "than the %(organisations)d organisations: some groups take in more than "
+                    "one organisation.", organisations=organisations)
+    if not plain:
+        follows += " " + _("(Alignment %(alignment)s.)",
+                           alignment=numbers.decimal(groups.get("alignment")))
     return [found, follows]
 
 

@@ -8,7 +8,7 @@ Every msgid is a literal, so `pybabel extract` finds it (scripts/translations).
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from facilitator.labels import ROUNDS
+from facilitator.labels import ROUND_KINDS, ROUNDS
 
 
 def labels() -> dict[str, str]:
@@ -161,6 +161,12 @@ def figures_of_round(number: int, kind: str) -> str:
              asked=ROUNDS.get(kind, ""))
 
 
+def round_not_scored(number: int, kind: str) -> str:
+    """Said once, in place of the pages of a round nobody scored."""
+    return _("Round %(n)s (%(kind)s) was not scored.", n=number,
+             kind=ROUND_KINDS.get(kind, kind))
+
+
 def future_intro() -> str:
     return _("A wish, not a measurement: per lens how it is now (round 1), where the room "
              "wants to be, and the gap between them. The spread of the wish says whether "
@@ -168,7 +174,12 @@ def future_intro() -> str:
              "be agreed.")
 
 
-def gap_caption() -> str:
+def gap_caption(plain: bool = False) -> str:
+    """Under the chart of now and the wish; `plain` (the summary) without "SD"."""
+    if plain:
+        return _("Per lens the mean now (filled) and the wish (open), with an arrow for the "
+                 "gap between them; the line below the wish shows how far the wishes spread: "
+                 "the longer it is, the less the room wants the same.")
     return _("Per lens the mean now (filled) and the wish (open), with an arrow for the gap "
              "between them; the line below the wish spans its SD either side: the longer "
              "it is, the less the room wants the same.")

@@ -7,9 +7,15 @@ scored appear as P1, P2, … in the order they joined — never by database id �
 their scores; everyone else is pooled as "other", each lens and round of theirs a row of
 its own (X1, X2, …, without name or times), so no pooled score can be traced to a small
 group. Names appear only when the session asked for them. Both say the session's
-attribution (labels.ATTRIBUTIONS): whether an organisation was shown from min_group people
-only, smaller ones taken together, or by name whatever its size — the CSV in a last
-column `attribution`, the XLSX in a note on each sheet's "Organisation" heading and in the
+attribution (lenses/parties.py): whether an organisation was shown from min_group people
+only, smaller ones taken together, or by name whatever its size.
+
+The CSV is for tools and the same in every language: English column names, and codes
+wherever the export, not a person, wrote the value (lens and statement keys, `phone` or
+`paper`, `other` for a pooled row, `anonymous` or `open` with `min_group`); only what
+people typed (names, organisations) is as typed. The XLSX is for people and speaks the
+session's language: its headings, "overig", "telefoon", and the attribution as a sentence
+(labels.ATTRIBUTIONS) in a note on each sheet's "Organisation" heading and in the
 workbook's description.
 """
 
@@ -35,6 +41,10 @@ from . import spreadsheets
 # A spreadsheet reads a cell that starts with one of these as a formula ("CSV injection"):
 # a name typed on a phone such as =HYPERLINK(…) must stay text for whoever opens the file.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The CSV's organisation of a pooled row, in every language (the XLSX says "overig").
+POOLED = "other"
+CSV_COLUMNS = ("participant", "name", "organisation", "round", "lens", "statement", "value",
+               "joined_at", "scored_at", "source", "attribution", "min_group")
 
 
 def csv_text(value: str | None) -> str:
@@ -50,7 +60,7 @@ Scores = dict[tuple[int, str], tuple[int, datetime | None]]  # (round, statement
 class Row:
     participant: str  # P1, P2, … a named participant; X1, X2, … a pooled lens and round
     name: str | None
-    organisation: str
+    organisation: str | None  # None for a pooled row
     joined_at: datetime | None  # None for a pooled row
     scores: Scores
     # "phone" or "paper" (entered by proxy, services/paper.py); None for a pooled row,
@@ -70,15 +80,13 @@ def rows(db: Session, session: LensSession) -> list[Row]:
                                                                          score.updated_at)
     found = _pooling(db, session, {p.id: names[p.organisation_id] for p in participants},
                      list(names.values()), scores)
-    with force_locale(session.language):
-        other = _("other")
     named = [p for p in participants if names[p.organisation_id] in found.named and scores[p.id]]
     return [
         *(Row(f"P{index}", participant.name if session.ask_names else None,
               names[participant.organisation_id], participant.joined_at, scores[participant.id],
               participant.source)
           for index, participant in enumerate(named, start=1)),
-        *(Row(f"X{index}", None, other, None,
+        *(Row(f"X{index}", None, None, None,
               {(row.round, key): (value, None) for key, value in row.scores})
           for index, row in enumerate(found.pooled, start=1)),
     ]
@@ -105,14 +113,13 @@ def attribution(session: LensSession) -> str:
 
 
 def scores_csv(db: Session, session: LensSession) -> str:
+    """CSV_COLUMNS (`name` only when the session asked for names), codes where the export
+    wrote the value (the module docstring)."""
     lens_set = lens_set_of(session)
     ask_names = session.ask_names
-    said = attribution(session)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["participant", *(["name"] if ask_names else []), "organisation", "round",
-                     "lens", "statement", "value", "joined_at", "scored_at", "source",
-                     "attribution"])
+    writer.writerow([c for c in CSV_COLUMNS if ask_names or c != "name"])
     numbers = [r.number for r in rounds_of(db, session.id)]
     for row in rows(db, session):
         for number in numbers:
@@ -121,10 +128,12 @@ def scores_csv(db: Session, session: LensSession) -> str:
                     if (number, statement.key) not in row.scores:
                         continue
                     value, scored_at = row.scores[(number, statement.key)]
+                    organisation = (POOLED if row.organisation is None
+                                    else csv_text(row.organisation))
                     writer.writerow([row.participant, *([csv_text(row.name)] if ask_names else []),
-                                     csv_text(row.organisation), number, lens.key,
-                                     statement.key, value, _time(row.joined_at),
-                                     _time(scored_at), row.source or "", said])
+                                     organisation, number, lens.key, statement.key, value,
+                                     _time(row.joined_at), _time(scored_at), row.source or "",
+                                     session.attribution, session.min_group])
     return out.getvalue()
 
 
@@ -146,6 +155,7 @@ def scores_xlsx(db: Session, session: LensSession) -> bytes:
         headings = [_("Participant"), *([_("Name")] if session.ask_names else []),
                     organisation, _("Source")]
         sources = {"phone": _("phone"), "paper": _("paper")}  # the CSV keeps the codes
+        other = _("other")
     numbers = [r.number for r in rounds_of(db, session.id)]
     sheets = [(n, lens) for n in numbers for lens in lens_set.lenses]
     titles = spreadsheets.sheet_names(  # an own set's lens names may break Excel's rules
@@ -162,7 +172,9 @@ def scores_xlsx(db: Session, session: LensSession) -> bytes:
                 continue
             spreadsheets.append_row(sheet, [row.participant,
                                             *([row.name] if session.ask_names else []),
-                                            row.organisation, sources.get(row.source), *values])
+                                            other if row.organisation is None
+                                            else row.organisation,
+                                            sources.get(row.source), *values])
         sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

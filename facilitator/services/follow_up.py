@@ -157,27 +157,47 @@ def record_answer(db: Session, participant_id: int, session_id: int, payload: ob
     session = db.get(LensSession, session_id)
     if session is None:
         raise refusals.session_gone()
-    key, value = refusals.require_id(payload.get("agreement")), payload.get("value")
-    if key is None or key not in {a.id for _, a in followed_up(db, session_id)}:
-        raise ServiceError("unknown_agreement", "This session follows up no such agreement.")
-    if not is_value(value):
-        raise ServiceError("invalid_value", f"A follow-up answer is one of {', '.join(VALUES)}.")
+    key, value = check_answer(payload.get("agreement"), payload.get("value"),
+                              followed_ids(db, session_id))
     with tallies.changing(db, session):
         participant = db.get(Participant, participant_id)
         member = participant is not None and participant.session_id == session_id
         refusal = participants.score_refusal(member, session.state, session.phase, 0, True)
         if refusal is not None:
             raise refusal
-        answer = db.exec(select(FollowUpAnswer).where(FollowUpAnswer.participant_id
-                                                      == participant_id)
-                         .where(FollowUpAnswer.agreement_id == key)).first()
-        if answer is None:
-            answer = FollowUpAnswer(session_id=session_id, participant_id=participant_id,
-                                    agreement_id=key, value=value)
-        answer.value, answer.updated_at = value, utcnow()
-        db.add(answer)
+        store_answer(db, session_id, participant_id, key, value)
         db.commit()
     push.picture(session)
+
+
+def followed_ids(db: Session, session_id: int) -> set[int]:
+    """The ids of the agreements the session follows up: the keys an answer may name."""
+    return {agreement.id for _, agreement in followed_up(db, session_id)}
+
+
+def check_answer(key: object, value: object, followed: set[int]) -> tuple[int, str]:
+    """One answer, by the one rule for phones and paper forms (services/paper.py): an
+    agreement the session follows up (`followed`, its ids), a value on the scale."""
+    key = refusals.require_id(key)
+    if key is None or key not in followed:
+        raise ServiceError("unknown_agreement", "This session follows up no such agreement.")
+    if not is_value(value):
+        raise ServiceError("invalid_value", f"A follow-up answer is one of {', '.join(VALUES)}.")
+    return key, value
+
+
+def store_answer(db: Session, session_id: int, participant_id: int, key: int,
+                 value: str) -> None:
+    """A participant's answer on one agreement, replacing one given before (within the
+    caller's transaction, under the session's lock)."""
+    answer = db.exec(select(FollowUpAnswer).where(FollowUpAnswer.participant_id
+                                                  == participant_id)
+                     .where(FollowUpAnswer.agreement_id == key)).first()
+    if answer is None:
+        answer = FollowUpAnswer(session_id=session_id, participant_id=participant_id,
+                                agreement_id=key, value=value)
+    answer.value, answer.updated_at = value, utcnow()
+    db.add(answer)
 
 
 def forget_agreements(db: Session, agreement_ids: list[int]) -> None:

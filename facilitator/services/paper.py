@@ -10,6 +10,8 @@ transaction rather than through the group commit, so a form is taken whole or no
 all (the group commit takes each score on its own; a form is one rare event, not a
 burst). The participant gets a withdraw code like a phone's; the entry page shows it,
 for the facilitator to write on the form's slip and hand back (docs/decisions.md).
+A form also answers the follow-up of earlier agreements, by the phone's rule for an
+answer (follow_up.check_answer, follow_up.store_answer).
 """
 
 import secrets
@@ -25,10 +27,11 @@ from facilitator.extensions import socketio
 from facilitator.live import push, tallies
 from facilitator.models import LensSession, Organisation, Participant, Score, utcnow
 from facilitator.pdf.form import FormData
-from facilitator.queries import lens_set_of, organisations_of, rounds_of
+from facilitator.queries import describe_follow_up, followed_up, lens_set_of, \
+    organisations_of, rounds_of
 from lenses import LensSet
 
-from . import participants, validation, withdrawal
+from . import follow_up, participants, validation, withdrawal
 from .accounts import digest
 from .codes import WITHDRAW_LENGTH, normalize_code
 
@@ -42,17 +45,19 @@ class Entered:
 
 
 def enter(db: Session, session: LensSession, payload: object) -> Entered:
-    """Enter `{"organisation", "name"?, "scores": {statement: value}}` as a new
-    participant of `session` (found for the caller by sessions.session_for), or with
-    `"withdraw_code"` add the scores to the paper participant entered with it before
-    (the next lens of a lens-at-a-time session, a later round; a score given before for
-    the same statement and round is replaced). Taken whole or refused whole."""
+    """Enter `{"organisation", "name"?, "scores": {statement: value}, "follow_up"?:
+    {agreement key: answer}}` as a new participant of `session` (found for the caller by
+    sessions.session_for), or with `"withdraw_code"` add the scores and answers to the
+    paper participant entered with it before (the next lens of a lens-at-a-time session,
+    a later round; a score given before for the same statement and round is replaced, as
+    is an answer given before). Taken whole or refused whole."""
     payload = validation.require_mapping(payload)
     if payload.get("withdraw_code") is None:
         participant = _new(db, session, payload)
     else:
         participant = _entered_before(db, session, payload)
-    scores = _scores(lens_set_of(session), payload.get("scores"))
+    answers = _answers(db, session, payload.get("follow_up"))
+    scores = _scores(lens_set_of(session), payload.get("scores"), required=not answers)
     new = participant.id is None
     with tallies.changing(db, session) as live:
         _require_scoring(session, scores)
@@ -65,6 +70,8 @@ def enter(db: Session, session: LensSession, payload: object) -> Entered:
                      ).first() is None:  # withdrawn meanwhile
             raise _not_found()
         _store(db, session, participant.id, scores)
+        for key, value in answers:
+            follow_up.store_answer(db, session.id, participant.id, key, value)
         db.commit()
         live.reload()  # rare: the figures are rebuilt from the database on next use
     push.picture(session)
@@ -126,17 +133,41 @@ def _store(db: Session, session: LensSession, participant_id: int,
         db.add(score)
 
 
-def _scores(lens_set: LensSet, given: object) -> list[tuple[str, str, int]]:
+def _scores(lens_set: LensSet, given: object, *,
+            required: bool) -> list[tuple[str, str, int]]:
     """(lens, statement, value) of each ticked statement, by the phone's rule; a form
-    with nothing ticked is nobody to count."""
-    if not isinstance(given, Mapping) or not given:
-        raise ServiceError("invalid_scores", "scores maps at least one statement to a value.")
+    with nothing ticked (no score and no follow-up answer) is nobody to count."""
+    if given is None and not required:
+        return []
+    if not isinstance(given, Mapping) or (required and not given):
+        raise ServiceError("invalid_scores", "scores maps at least one statement to a value "
+                           "(or follow_up answers at least one agreement).")
     checked = []
     for statement, value in given.items():
         lens, key, value, _round = participants.accept_score(
             lens_set, {"statement": statement, "value": value})
         checked.append((lens, key, value))
     return checked
+
+
+def _answers(db: Session, session: LensSession, given: object) -> list[tuple[int, str]]:
+    """(agreement id, answer) of each agreement answered on the form, by the phone's rule
+    (follow_up.check_answer): the keys are the agreements' keys as JSON writes them."""
+    if given is None:
+        return []
+    if not isinstance(given, Mapping):
+        raise ServiceError("invalid_follow_up", "follow_up maps agreement keys to answers.")
+    followed = follow_up.followed_ids(db, session.id)
+    return [follow_up.check_answer(_key(key), value, followed)
+            for key, value in given.items()]
+
+
+def _key(key: object) -> object:
+    """An agreement's key from a JSON object's key ("12"); anything else as it is, for
+    check_answer to refuse."""
+    if isinstance(key, str) and key.isascii() and key.isdigit() and str(int(key)) == key:
+        return int(key)
+    return key
 
 
 def describe(db: Session, session: LensSession, participant: Participant) -> dict:
@@ -154,7 +185,15 @@ def form_data(db: Session, session: LensSession, join_url: str) -> FormData:
         organisations=[o.name for o in organisations_of(db, session.id)],
         lens_set=lens_set_of(session).localized(session.language),
         rounds=len(rounds_of(db, session.id)),
+        follow_up=follow_up_items(db, session, session.language),
     )
+
+
+def follow_up_items(db: Session, session: LensSession, language: str) -> list[dict]:
+    """The agreements the session follows up, as the phones show them (key, text, who,
+    due, lens_name), in `language`: for the printed form and its entry page."""
+    return [describe_follow_up(db, agreement, language)
+            for _, agreement in followed_up(db, session.id)]
 
 
 def form_pdf(data: FormData) -> bytes:

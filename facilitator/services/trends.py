@@ -2,7 +2,9 @@
 
 The trend measures: each session counts with its measured round ("now", services/
 rounds.py). A wish ("future") and the state after the conversation ("after") are given
-per round beside it, each as what it is, never in the measured state's place.
+per round beside it, each as what it is, never in the measured state's place. A later
+round nobody scored has no figures: it is named under `unscored`, not given as a row of
+dashes.
 """
 
 from sqlmodel import Session
@@ -28,16 +30,27 @@ def lens_summary(picture: dict) -> list[dict]:
 
 def trend(db: Session, collaboration: Collaboration) -> dict:
     """Per session, each lens's n, mean and consensus in the measured round (`lenses`),
-    and every round's (`rounds`), and its agreements made, followed up and finished
-    (`agreements`, services/follow_up.py): how the collaboration develops."""
+    and every round's (`rounds`: the first, and each later one somebody scored), the later
+    rounds nobody scored (`unscored`: number and kind), and its agreements made, followed
+    up and finished (`agreements`, services/follow_up.py): how the collaboration
+    develops."""
     sessions = []
     for s in sessions_in(db, collaboration):
         rounds = session_rounds(db, s)
+        kept = [r for index, r in enumerate(rounds) if index == 0 or scored(r)]
         sessions.append({"id": s.id, "title": s.title, "date": s.created_at.isoformat(),
                          "state": s.state, "lens_set": s.lens_set_key,
-                         "lenses": measured_round(rounds)["lenses"], "rounds": rounds,
+                         "lenses": measured_round(rounds)["lenses"], "rounds": kept,
+                         "unscored": [{"number": r["number"], "kind": r["kind"]}
+                                      for r in rounds if r not in kept],
                          "agreements": follow_up.summary(db, s)})
     return {"id": collaboration.id, "name": collaboration.name, "sessions": sessions}
+
+
+def scored(round_: dict) -> bool:
+    """Whether anyone scored the round: not when every lens counts 0 respondents (a
+    pruned session's other rounds do not know their n, and count as scored)."""
+    return any(lens["n"] != 0 for lens in round_["lenses"])
 
 
 def session_rounds(db: Session, session: LensSession) -> list[dict]:

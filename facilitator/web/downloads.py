@@ -1,10 +1,13 @@
 """The downloads of a session, answered the same way by the web pages and the API."""
 
 import re
+import unicodedata
 
 from flask import Response, jsonify, render_template, request, url_for
+from flask_babel import force_locale
 
 from facilitator.database import get_db
+from facilitator.labels import DOWNLOAD_NAMES
 from facilitator.live.picture import archived_picture
 from facilitator.models import LensSession
 from facilitator.services import paper
@@ -15,16 +18,28 @@ from facilitator.services.retention import require_raw_scores
 from facilitator.web.links import join_url
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Given whole as the Content-Type: passed as a mimetype, Flask would add its own
+# "; charset=utf-8" to the one already there.
+CSV = "text/csv; charset=utf-8"
 
 
-def filename(session: LensSession, suffix: str) -> str:
-    """A file name from the title: letters, digits and dashes, and the date."""
-    stem = re.sub(r"[^A-Za-z0-9]+", "-", session.title).strip("-").lower()[:50] or "sessie"
-    return f"{stem}-{session.created_at:%Y-%m-%d}{suffix}"
+def filename(session: LensSession, what: str, extension: str) -> str:
+    """"regiodag-2026-12-07-samenvatting.pdf": the title in letters, digits and dashes
+    (accents dropped), the date, and what the file is (labels.DOWNLOAD_NAMES), in the
+    session's language, whatever the language of the request."""
+    with force_locale(session.language):
+        word, fallback = str(DOWNLOAD_NAMES[what]), str(DOWNLOAD_NAMES["session"])
+    stem = _slug(session.title, 50) or fallback
+    return f"{stem}-{session.created_at:%Y-%m-%d}-{_slug(word)}.{extension}"
 
 
-def _attachment(body, mimetype: str, name: str) -> Response:
-    return Response(body, mimetype=mimetype,
+def _slug(text: str, length: int | None = None) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower()[:length].strip("-")
+
+
+def _attachment(body, content_type: str, name: str) -> Response:
+    return Response(body, content_type=content_type,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
@@ -41,8 +56,8 @@ def report(session: LensSession):
     audience = request.args.get("audience", "full")
     made = download(get_db(), session, audience)
     if not isinstance(made, Building):
-        suffix = "-samenvatting.pdf" if audience == "summary" else ".pdf"
-        return _attachment(made, "application/pdf", filename(session, suffix))
+        what = "summary" if audience == "summary" else "report"
+        return _attachment(made, "application/pdf", filename(session, what, "pdf"))
     again = url_for(request.endpoint, **request.view_args, audience=audience,
                     ticket=made.ticket)
     headers = {"Retry-After": str(REFRESH), "Location": again, "Cache-Control": "no-store"}
@@ -55,34 +70,34 @@ def report(session: LensSession):
 
 def csv(session: LensSession) -> Response:
     require_raw_scores(session)
-    return _attachment(scores_csv(get_db(), session), "text/csv; charset=utf-8",
-                       filename(session, "-scores.csv"))
+    return _attachment(scores_csv(get_db(), session), CSV, filename(session, "scores", "csv"))
 
 
 def xlsx(session: LensSession) -> Response:
     require_raw_scores(session)
-    return _attachment(scores_xlsx(get_db(), session), XLSX, filename(session, "-scores.xlsx"))
+    return _attachment(scores_xlsx(get_db(), session), XLSX,
+                       filename(session, "scores", "xlsx"))
 
 
 def actions_csv_file(session: LensSession) -> Response:
     """The action list; kept after the retention period (it holds no one's scores)."""
-    return _attachment(actions_csv(get_db(), session), "text/csv; charset=utf-8",
-                       filename(session, "-actions.csv"))
+    return _attachment(actions_csv(get_db(), session), CSV,
+                       filename(session, "actions", "csv"))
 
 
 def actions_xlsx_file(session: LensSession) -> Response:
     return _attachment(actions_xlsx(get_db(), session), XLSX,
-                       filename(session, "-actions.xlsx"))
+                       filename(session, "actions", "xlsx"))
 
 
 def form_pdf(session: LensSession) -> Response:
     """The printable scoring form; built off the loop (services/paper.py), it is small."""
     pdf = paper.form_pdf(paper.form_data(get_db(), session, join_url(session.code)))
-    return _attachment(pdf, "application/pdf", filename(session, "-form.pdf"))
+    return _attachment(pdf, "application/pdf", filename(session, "form", "pdf"))
 
 
 def picture_json(session: LensSession) -> Response:
     response = jsonify(archived_picture(get_db(), session, reveal=True))
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="{filename(session, "-picture.json")}"')
+        f'attachment; filename="{filename(session, "picture", "json")}"')
     return response

@@ -96,20 +96,24 @@
 
   // --- the scoring timer -----------------------------------------------------
   // Shown while the room scores with a timer; screen readers hear the whole minutes and
-  // the end, never every second.
-  let told = null;   // the whole minute last told; null right after a new timer
+  // the end, never every second. What they hear is the clock's minutes, rounded down
+  // (4:13 → "4 minutes left", 0:40 → "less than a minute"), so the live region, read
+  // whenever, never claims more time than is left.
+  let told = null;   // what was last told ("up", "under" or the minutes); null: a new timer
   const countdown = Countdown((left) => {
     $("timer").hidden = left === null || !joined;
     if (left === null) { told = null; return; }
     $("timer-label").textContent = left > 0 ? T.timer.left : T.timer.up;
     $("timer-value").textContent = left > 0 ? Countdown.format(left) : "";
     $("timer").classList.toggle("up", left === 0);
-    const minute = Math.ceil(left / 60);
-    if (told !== null && minute !== told) {
-      $("timer-announce").textContent = minute === 0 ? T.timer.upLong
-        : fill(T.timer.minutes[plurals.select(minute)] || T.timer.minutes.other, { n: minute });
+    const minutes = Math.floor(left / 60);
+    const said = left === 0 ? "up" : minutes === 0 ? "under" : String(minutes);
+    if (told !== null && said !== told) {
+      $("timer-announce").textContent = said === "up" ? T.timer.upLong
+        : said === "under" ? T.timer.underMinute
+        : fill(T.timer.minutes[plurals.select(minutes)] || T.timer.minutes.other, { n: minutes });
     }
-    told = minute;
+    told = said;
   });
 
   // --- my place in the picture, after the reveal --------------------------------
@@ -125,14 +129,27 @@
     socket.timeout(10000).emit("place", {}, (err, answer) => {
       if (err || answer.error) { placeAsked = null; $("place").hidden = true; return; }
       $("place-lenses").replaceChildren(...answer.place.map(placeLens));
+      $("place-wish").hidden = flow.kind !== "future";
+      const compared = answer.place.find((place) => typeof place.threshold === "number");
+      $("place-rule").textContent = compared
+        ? fill(T.place.rule, { t: new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(compared.threshold) })
+        : "";
       $("place").hidden = answer.place.length === 0;
     });
+  }
+
+  // After a round of kind "future" the scores are a wish for a year from now: the words
+  // and the own figure say so. The words' rule is the server's (lenses/place.py
+  // `standing`), on the very figures written beside them (sent as shown, one decimal).
+  function placeWords() {
+    return flow.kind === "future" ? T.place.wish : T.place;
   }
 
   function placeLens(place) {
     const lens = allLenses.find((l) => l.key === place.lens);
     const name = lens ? lens.name : place.lens;
     const P = T.place;
+    const W = placeWords();
     const node = document.createElement("article");
     node.className = "place-lens";
     const heading = document.createElement("h3");
@@ -141,7 +158,7 @@
     words.className = "place-words";
     words.textContent = place.own === null ? fill(P.notScored, { lens: name })
       : place.withheld ? fill(P.roomWithheld, { lens: name })
-      : fill(P[place.standing] || P.about, { lens: name });
+      : fill(W[place.standing] || W.about, { lens: name });
     node.append(heading, words);
     if (!place.withheld) node.append(placeBars(place));
     const figures = document.createElement("dl");
@@ -151,7 +168,7 @@
       const dd = document.createElement("dd"); dd.textContent = value;
       figures.append(dt, dd);
     };
-    if (place.own !== null) add(P.own, number.format(place.own));
+    if (place.own !== null) add(W.own, number.format(place.own));
     if (place.mean !== null) add(P.mean, number.format(place.mean));
     const org = place.organisation;
     const unit = unitLabel(org);
@@ -288,7 +305,7 @@
   }
 
   function resumeJoin() {
-    socket.timeout(10000).emit("join", { code: page.code, resume: stored.resume }, (err, answer) => {
+    socket.timeout(10000).emit("join", { code: page.code, resume: stored.resume, language }, (err, answer) => {
       if (err || ["internal", "too_many_attempts"].includes(answer.error && answer.error.code)) {
         setTimeout(resumeJoin, 3000);   // a passing problem: this phone is still itself
         return;
@@ -310,7 +327,7 @@
     const choice = form.querySelector("input[name=organisation]:checked");
     const error = $("join-error");
     if (!choice) { error.textContent = T.chooseOrganisation; error.hidden = false; return; }
-    const payload = { code: page.code, organisation: choice.value };
+    const payload = { code: page.code, organisation: choice.value, language };
     if (form.elements.name && form.elements.name.value.trim()) payload.name = form.elements.name.value;
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
@@ -557,9 +574,12 @@
     if (!joined && !stored.resume) { socket.disconnect(); return; }
     $("connection").textContent = T.offline;
   });
-  // The facilitator ticked the follow-up anew in the lobby (before any answer).
+  // The facilitator ticked the follow-up anew in the lobby (before any answer). The push
+  // is the same for every phone, in the session's language: a lens name this phone was
+  // given in its own language (the join answer, `language`) stays.
   socket.on("follow_up", (message) => {
-    followUp = message.follow_up;
+    const named = new Map(followUp.map((item) => [item.key, item.lens_name]));
+    followUp = message.follow_up.map((item) => (named.has(item.key) ? { ...item, lens_name: named.get(item.key) } : item));
     if (!$("follow-up").hidden) renderFollowUp();
   });
   socket.on("state", (message) => {

@@ -1,6 +1,7 @@
-"""The raw exports say the session's attribution (labels.ATTRIBUTIONS, with its
-min_group), in the session's language: the CSV in its last column `attribution`, the XLSX
-in a note on each sheet's "Organisation" heading and in the workbook's description."""
+"""The raw exports say the session's attribution: the CSV as codes in its last columns
+`attribution` and `min_group` (the same in every language), the XLSX as a sentence in the
+session's language (labels.ATTRIBUTIONS, with its min_group) in a note on each sheet's
+"Organisation" heading and in the workbook's description."""
 
 import csv
 import io
@@ -31,18 +32,18 @@ def scored_session(client, anna, **extra) -> dict:
     return session
 
 
-@pytest.mark.parametrize(("extra", "said"), [
-    ({}, ANONIEM),
-    ({"attribution": "open", "language": "en"}, OPEN),
+@pytest.mark.parametrize(("extra", "code", "said"), [
+    ({}, "anonymous", ANONIEM),
+    ({"attribution": "open", "language": "en"}, "open", OPEN),
 ], ids=["anonymous-nl", "open-en"])
-def test_the_csv_and_the_xlsx_say_the_attribution(client, anna, extra, said):
+def test_the_csv_and_the_xlsx_say_the_attribution(client, anna, extra, code, said):
     session = scored_session(client, anna, **extra)
     base = f"/api/sessions/{session['id']}"
     text = client.get(f"{base}/scores.csv", headers=anna).get_data(as_text=True)
     reader = csv.DictReader(io.StringIO(text))
-    assert reader.fieldnames[-1] == "attribution"
+    assert reader.fieldnames[-2:] == ["attribution", "min_group"]
     rows = list(reader)
-    assert rows and {row["attribution"] for row in rows} == {said}
+    assert rows and {(row["attribution"], row["min_group"]) for row in rows} == {(code, "3")}
 
     book = load_workbook(io.BytesIO(client.get(f"{base}/scores.xlsx", headers=anna).data))
     assert book.properties.description == said

@@ -42,17 +42,18 @@ def cast_random_scores(client, anna, phone, seed: int) -> tuple[dict, dict, dict
     return session, cast, organisation_of
 
 
-def check_read_back(cells, client, anna, session, cast, organisation_of) -> None:
+def check_read_back(cells, client, anna, session, cast, organisation_of, pool) -> None:
     """The independent check (tests/unit/disclosure.py), and the named participants' own
-    scores under their P-numbers: joining order among the named."""
+    scores under their P-numbers: joining order among the named. `pool` is the pooled
+    rows' organisation: "other" in the CSV, the session's word in the XLSX."""
     picture = client.get(f"/api/sessions/{session['id']}/picture", headers=anna).json
     truth = {(p, 1, s): v for p, scores in cast.items() for s, v in scores.items()}
-    check_export(cells, {1: picture}, truth, organisation_of, LENS_OF, 3, "overig")
-    named = {c.organisation for c in cells} - {"overig"}
+    check_export(cells, {1: picture}, truth, organisation_of, LENS_OF, 3, pool)
+    named = {c.organisation for c in cells} - {pool}
     labels = [p for p in cast if organisation_of[p] in named and cast[p]]
     read: dict[str, dict[str, int]] = {}
     for cell in cells:
-        if cell.organisation != "overig":
+        if cell.organisation != pool:
             read.setdefault(cell.participant, {})[cell.statement] = cell.value
     assert read == {f"P{i}": cast[p] for i, p in enumerate(labels, start=1)}
 
@@ -62,14 +63,15 @@ def test_the_csv_reads_back_as_the_scores_cast(client, anna, phone):
         session, cast, organisation_of = cast_random_scores(client, anna, phone, seed)
         text = client.get(f"/api/sessions/{session['id']}/scores.csv",
                           headers=anna).get_data(as_text=True)
-        check_read_back(csv_cells(text, KAATS), client, anna, session, cast, organisation_of)
+        check_read_back(csv_cells(text, KAATS), client, anna, session, cast, organisation_of,
+                        "other")
 
 
 def test_the_xlsx_reads_back_as_the_scores_cast(client, anna, phone):
     session, cast, organisation_of = cast_random_scores(client, anna, phone, seed=11)
     data = client.get(f"/api/sessions/{session['id']}/scores.xlsx", headers=anna).data
     check_read_back(xlsx_cells(data, KAATS, [1]), client, anna, session, cast,
-                    organisation_of)
+                    organisation_of, "overig")
 
 
 def test_a_name_that_looks_like_a_formula_stays_text_in_both_exports(client, anna, phone):

@@ -288,3 +288,139 @@ def test_the_form_page_adds_the_next_lens_to_a_form_by_its_code(client, auth, an
     refused = client.post(f"/sessions/{session['id']}/paper",
                           data={"withdraw_code": "ACDE-FGHJ", "s-interests-open": "3"})
     assert refused.status_code == 404 and "Geen papieren formulier" in refused.text
+
+
+# --- the follow-up of earlier agreements, on paper (issue "The room, tried as its users
+# would", 6) ---
+
+COLLABORATION = "Jeugdhulp Regio West"
+
+
+@pytest.fixture
+def followed(client, anna):
+    return following(client, anna)
+
+
+def following(client, anna, language="nl"):
+    """A second session of a collaboration, scoring, that follows up two agreements of
+    the first; (the session, the agreements)."""
+    first = client.post("/api/sessions", headers=anna, json={
+        "title": "Voorjaar", "organisations": ORGANISATIONS,
+        "collaboration": COLLABORATION}).json
+    made = [client.post(f"/api/sessions/{first['id']}/agreements", headers=anna, json={
+        "lens": "relationship", "text": text, "who": "Anna", "due": "2027-03-31"}).json
+        for text in ("Samen een casusoverleg", "Een gedeelde visie")]
+    client.post(f"/api/sessions/{first['id']}/close", headers=anna)
+    second = client.post("/api/sessions", headers=anna, json={
+        "title": "Najaar", "organisations": ORGANISATIONS, "collaboration": COLLABORATION,
+        "phase": "scoring", "language": language}).json
+    assert second["follow_up"] == [a["id"] for a in made]
+    return second, made
+
+
+def follow_up_counts(client, anna, session) -> list[dict]:
+    picture = client.get(f"/api/sessions/{session['id']}/picture", headers=anna).json
+    return [{"n": item["n"], **item.get("counts", {})} for item in picture["follow_up"]]
+
+
+def test_a_paper_form_answers_the_follow_up_counted_like_a_phone(client, anna, followed,
+                                                                  phone):
+    second, made = followed
+    first, other = (str(a["id"]) for a in made)
+    own = phone(second["code"])
+    assert own.emit("follow_up", {"agreement": made[0]["id"], "value": "done"},
+                    callback=True) == {"ok": True}
+    code = enter(client, anna, second, form(follow_up={first: "done", other: "started"}))[
+        "withdraw_code"]
+    only = enter(client, anna, second, {"organisation": ORGANISATIONS[1],
+                                        "follow_up": {first: "unknown"}})
+    assert only["source"] == "paper"  # answers without scores are someone to count
+    counts = follow_up_counts(client, anna, second)
+    assert counts[0]["n"] == 3 and counts[0]["done"] == 2 and counts[0]["unknown"] == 1
+    assert counts[1]["n"] == 1
+    again = client.post(paper(second), headers=anna, json={
+        "withdraw_code": code, "scores": {}, "follow_up": {other: "mostly"}})
+    assert again.status_code == 200, again.json  # replaced, as a phone's answer is
+    assert follow_up_counts(client, anna, second)[1]["n"] == 1
+
+
+@pytest.mark.parametrize(("follow_up", "code"), [
+    ({"{first}": "finished"}, "invalid_value"),
+    ({"{first}": None}, "invalid_value"),
+    ({"{first}": 3}, "invalid_value"),
+    ({"{first}": "done", "{other}": "klaar"}, "invalid_value"),
+    ({"999999": "done"}, "unknown_agreement"),
+    ({"012": "done"}, "unknown_agreement"),
+    ({"Samen een casusoverleg": "done"}, "unknown_agreement"),
+    ({"{elsewhere}": "done"}, "unknown_agreement"),
+    (["done"], "invalid_follow_up"),
+])
+def test_a_bad_follow_up_answer_refuses_the_whole_form(client, anna, followed, follow_up,
+                                                       code):
+    second, made = followed
+    elsewhere = client.post(f"/api/sessions/{second['id']}/agreements", headers=anna,
+                            json={"lens": "process", "text": "Van vandaag"}).json
+    keys = {"{first}": str(made[0]["id"]), "{other}": str(made[1]["id"]),
+            "{elsewhere}": str(elsewhere["id"])}
+    if isinstance(follow_up, dict):
+        follow_up = {keys.get(key, key): value for key, value in follow_up.items()}
+    response = client.post(paper(second), headers=anna, json=form(follow_up=follow_up))
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == code
+    assert client.get(f"/api/sessions/{second['id']}/participants", headers=anna).json == []
+    assert [c["n"] for c in follow_up_counts(client, anna, second)] == [0, 0]
+
+
+def test_a_form_with_neither_scores_nor_answers_is_nobody(client, anna, followed):
+    second, _ = followed
+    for body in ({"organisation": ORGANISATIONS[0], "follow_up": {}},
+                 {"organisation": ORGANISATIONS[0], "scores": {}, "follow_up": {}}):
+        refused = client.post(paper(second), headers=anna, json=body)
+        assert refused.json["error"]["code"] == "invalid_scores"
+
+
+def test_follow_up_answers_on_paper_are_taken_only_while_the_room_scores(client, anna,
+                                                                          followed):
+    second, made = followed
+    client.post(f"/api/sessions/{second['id']}/phase", json={"phase": "reveal"}, headers=anna)
+    refused = client.post(paper(second), headers=anna, json={
+        "organisation": ORGANISATIONS[0], "follow_up": {str(made[0]["id"]): "done"}})
+    assert (refused.status_code, refused.json["error"]["code"]) == (409, "not_scoring")
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("nl", ["Hoe staat het met onze afspraken?", "niet begonnen", "grotendeels", "afgerond",
+            "weet ik niet", "Relatie", "wie: Anna", "uiterlijk 31 maart 2027"]),
+    ("en", ["How are we doing with our agreements?", "not started", "mostly", "finished",
+            "don't know", "Relationship", "who: Anna", "no later than 31 March 2027"])])
+def test_the_printed_form_asks_the_follow_up(client, anna, language, words):
+    second, _ = following(client, anna, language)
+    response = client.get(f"/api/sessions/{second['id']}/form.pdf", headers=anna)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    text = " ".join(text.split())
+    for word in ["Samen een casusoverleg", "Een gedeelde visie", *words]:
+        assert word in text, word
+    alone = client.post("/api/sessions", headers=anna, json={
+        "title": "Los", "organisations": ORGANISATIONS}).json
+    plain = client.get(f"/api/sessions/{alone['id']}/form.pdf", headers=anna)
+    assert "afspraken" not in " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(plain.data)).pages)
+
+
+def test_the_form_page_enters_the_follow_up(client, auth, anna, followed):
+    second, made = followed
+    auth.login()
+    page = client.get(f"/sessions/{second['id']}/paper").text
+    assert "Hoe staat het met onze afspraken?" in page and "Samen een casusoverleg" in page
+    for value in ("not_started", "started", "mostly", "done", "unknown"):
+        assert f'name="f-{made[0]["id"]}" value="{value}"' in page
+    assert "uiterlijk 31 maart 2027" in page
+    answer = client.post(f"/sessions/{second['id']}/paper", follow_redirects=True, data={
+        "organisation": ORGANISATIONS[0], f"f-{made[0]['id']}": "mostly",
+        f"f-{made[1]['id']}": ""})
+    assert answer.status_code == 200 and "Verwijdercode" in answer.text
+    counts = follow_up_counts(client, anna, second)
+    assert [c["n"] for c in counts] == [1, 0] and counts[0]["mostly"] == 1
+    refused = client.post(f"/sessions/{second['id']}/paper", data={
+        "organisation": ORGANISATIONS[0], f"f-{made[0]['id']}": "klaar"})
+    assert refused.status_code == 400

@@ -143,7 +143,8 @@ def test_the_control_page_shows_the_parties_and_the_forecasts_words(client, auth
     words = page_data(page)["text"]["parties"]
     assert words["shown"] == "apart getoond"
     assert words["pooled"] == "wordt samengenomen met {with}"
-    assert words["needs"] == "nog {n} nodig" and words["alone"] == "nog {n} nodig om apart getoond te worden"
+    assert words["needs"] == "nog {n} nodig"
+    assert words["alone"] == "nog {n} nodig om apart getoond te worden"
     assert words["pool"] == "Overige organisaties" and words["party"] == "partij"
     assert words["errors"]["attribution_locked"].startswith("Open kan alleen")
     english = client.get(f"/sessions/{session['id']}/control?lang=en").text

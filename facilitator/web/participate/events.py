@@ -20,7 +20,8 @@ from facilitator.live.push import (
     phone_state,
     phones_room,
 )
-from facilitator.queries import lens_set_of
+from facilitator.i18n import LANGUAGES
+from facilitator.queries import follow_up_in, lens_set_of
 from facilitator.services import follow_up, rate_limits
 from facilitator.services.comments import add_comment
 from facilitator.services.participants import (
@@ -61,28 +62,37 @@ def on_connect(auth=None) -> None:
         _bind(participant.id, session.id)
 
 
-def _welcome(joined: Joined) -> dict:
+def _welcome(joined: Joined, payload: object) -> dict:
+    """The join answer. The phone says which language it shows (`language`, the one its
+    page speaks, which the participant may have switched from the session's): its
+    follow-up names the lenses in that language."""
     session = joined.session
-    lens_set = lens_set_of(session).localized(session.language)
+    asked = payload.get("language") if isinstance(payload, Mapping) else None
+    language = asked if asked in LANGUAGES else session.language
+    lens_set = lens_set_of(session).localized(language)
+    items = follow_up.for_phone(get_db(), session, joined.participant.id)
+    if language != session.language and items:
+        items = follow_up_in(get_db(), items, language)
     return {
         "participant": joined.participant.id, "organisation": joined.organisation,
         "attribution": session.attribution,  # the join screen may have shown an older one
         "session": {"title": session.title, **phone_state(session)},
         "lenses": lens_set["lenses"], "scale": lens_set["scale"], "scores": joined.scores,
         "resume": joined.resume, "withdraw_code": shown(joined.participant.withdraw_code),
-        "follow_up": follow_up.for_phone(get_db(), session, joined.participant.id),
+        "follow_up": items,
     }
 
 
 @socketio.on("join")
 @acknowledged
 def on_join(payload=None):
-    """`{"code", "organisation", "name"?, "resume"?}` → who you are and what to score."""
+    """`{"code", "organisation", "name"?, "resume"?, "language"?}` → who you are and what
+    to score (`language`: the phone's, "nl" or "en"; the session's when not given)."""
     with rate_limits.guarded():
         rate_limits.admit_join(payload)
         joined = join(get_db(), payload)
     _bind(joined.participant.id, joined.session.id)
-    return _welcome(joined)
+    return _welcome(joined, payload)
 
 
 def _bound(doing: str, saved: Mapping | None = None) -> tuple[int, int]:

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from facilitator import labels
 from facilitator.database import get_db
 from facilitator.errors import ServiceError
 from facilitator.queries import lens_set_of, organisations_of
@@ -20,7 +21,9 @@ from .routes import bp, own_session
 # The service's refusals of a form, said in the facilitator's language on the page.
 REFUSALS = {
     "unknown_organisation": _l("Tick the organisation the participant marked."),
-    "invalid_scores": _l("Tick at least one score: an empty form is nobody to count."),
+    "invalid_scores": _l("Tick at least one score or agreement: an empty form is nobody to "
+                         "count."),
+    "unknown_agreement": _l("This agreement is not followed up in this session."),
     "invalid_value": _l("A score is one of the points of the scale."),
     "unknown_statement": _l("This session has no such statement."),
     "invalid_name": _l("A name is at most %(n)s characters.", n=validation.NAME_LENGTH),
@@ -70,6 +73,8 @@ def paper_entry(session_id: int):
         "sessions/paper.html", session=session, form=form, typed=typed, lenses=lenses,
         scale=scale, points=range(scale["min"], scale["max"] + 1),
         organisations=[o.name for o in organisations_of(get_db(), session.id)],
+        follow_up=paper.follow_up_items(get_db(), session, str(get_locale())),
+        follow_up_labels=labels.in_order(labels.FOLLOW_UP),
         scoring=session.state == "open" and session.phase == "scoring",
         name_length=validation.NAME_LENGTH,
     ), status
@@ -77,13 +82,16 @@ def paper_entry(session_id: int):
 
 def _payload(typed: MultiDict) -> dict:
     """The form's fields as the API's body: `s-<statement>` → a whole number (a value
-    that is none is the service's to refuse, as over the API)."""
-    scores = {}
+    that is none is the service's to refuse, as over the API), `f-<agreement key>` → an
+    answer of the follow-up."""
+    scores, answers = {}, {}
     for field, value in typed.items():
         if field.startswith("s-") and value != "":
             scores[field[2:]] = int(value) if value.isdigit() else value
+        elif field.startswith("f-") and value != "":
+            answers[field[2:]] = value
     payload = {"organisation": typed.get("organisation"), "name": typed.get("name"),
-               "scores": scores}
+               "scores": scores, "follow_up": answers}
     if typed.get("withdraw_code", "").strip():
         payload["withdraw_code"] = typed["withdraw_code"].strip()
     return payload
