@@ -151,9 +151,10 @@ def run_app(args, folder: Path, mixed: bool = False) -> dict:
     folder.mkdir(exist_ok=True)
     # Every simulated phone comes from this machine's one address: lift the per-address
     # join limit that would stop a real bot at 300 joins a minute, and the per-address
-    # budget of open connections (1,000).
+    # budgets of open connections (1,000) and of those not joined yet (50).
     env = {**os.environ, "FACILITATOR_SECRET_KEY": "bench", "FACILITATOR_JOIN_LIMIT":
            "1000000/minute", "FACILITATOR_SOCKET_CONNECTIONS": "1000000",
+           "FACILITATOR_SOCKET_PENDING": "1000000",
            "FACILITATOR_DATABASE_URL": args.database_url or f"sqlite:///{folder / 'bench.db'}"}
     if args.redis_url:
         env["FACILITATOR_REDIS_URL"] = args.redis_url
