@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 import matplotlib
 import numpy as np
+from flask_babel import get_locale
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -22,8 +23,12 @@ from matplotlib.transforms import blended_transform_factory
 from reportlab.graphics.shapes import Drawing
 from svglib.svglib import svg2rlg
 
+from facilitator import palette
+
 from .fonts import FAMILY, REGULAR, svg_font_map
-from .styles import FRAME_WIDTH, ROOM, SCALE_COLOURS
+from .formatting import Numbers
+from .styles import FRAME_WIDTH, LINE_STYLES, MARKERS, OKABE_ITO, SCALE_COLOURS, organisation_style
+from .styles import ROOM as ROOM_INK
 
 INCH = 72.0
 RC = {"svg.fonttype": "none", "font.family": FAMILY, "font.size": 8.5,
@@ -62,25 +67,93 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width, break_long_words=True)) or text
 
 
-ROOM_STYLE = {"color": ROOM, "marker": "o", "linestyle": "-", "linewidth": 2.6,
-              "markersize": 5.5}
+ROOM = palette.ROOM["colour"]
+ROOM_STYLE = {"color": ROOM, "marker": palette.MATPLOTLIB[palette.ROOM["marker"]],
+              "linestyle": "-", "linewidth": 2.6, "markersize": 5.5}
 ORGANISATION_LINE = {"linewidth": 1.4, "markersize": 5}
+
+
+def unit_style(index: int) -> dict:
+    """The unit at `index` as matplotlib draws it: colour, marker and line style from the
+    one palette (facilitator/palette.py) the projector and the trend use too."""
+    look = palette.style(index)
+    dash = tuple(look["dash"])
+    return {"color": look["colour"], "marker": palette.MATPLOTLIB[look["marker"]],
+            "linestyle": (0, dash) if dash else "-"}
+
+
+def _place(style: dict) -> int:
+    """The index a caller's styles.organisation_style(index) was made for, so that a unit
+    takes its look from the shared palette (its place decides, as on the projector)."""
+    for index in range(len(OKABE_ITO) * len(MARKERS) * len(LINE_STYLES)):
+        if organisation_style(index) == style:
+            return index
+    return 0
+
+
+def _look(style: dict) -> dict:
+    """A line's look: the palette's for a style of styles.organisation_style, else as given."""
+    if set(style) == {"color", "marker", "linestyle"} and style.get("color") in OKABE_ITO:
+        return unit_style(_place(style))
+    return dict(style)
 
 
 def radar(
     lenses: Sequence[str], scale: tuple[int, int], room: tuple[str, Sequence[float | None]],
     organisations: Sequence[tuple[str, Sequence[float | None], dict]], max_height: float,
 ) -> tuple[Drawing, Drawing]:
-    """The lens means as a radar, and its legend: the room in black, each organisation in
-    its own colour, marker and line style (styles.organisation_style); a missing mean
-    breaks the line. The legend is a drawing of its own, so that many organisations
-    lengthen the legend instead of shrinking the radar."""
+    """The lens means as a radar, and its legend: the room in ink, each unit in its own
+    colour, marker and line style (the shared palette); a missing mean breaks the line.
+    The legend is a drawing of its own, so that many organisations lengthen the legend
+    instead of shrinking the radar. A radar needs three axes: with fewer lenses the
+    means are bars (`mean_bars`)."""
+    organisations = [(name, means, _look(style)) for name, means, style in organisations]
+    if len(lenses) < 3:
+        return mean_bars(lenses, scale, room, organisations, max_height)
     with _matplotlib():
         fig = Figure(figsize=(FRAME_WIDTH / INCH, 4.9))
         ax, angles = _polar_axes(fig, lenses, scale)
         _line(ax, angles, room[1], zorder=5, **ROOM_STYLE)  # the room on top
         for _name, means, style in organisations:
             _line(ax, angles, means, **ORGANISATION_LINE, **style)
+        chart = _svg(fig)
+        legend = _legend([(room[0], ROOM_STYLE)] + [(name, {**ORGANISATION_LINE, **style})
+                                                     for name, _means, style in organisations])
+    return _drawing(chart, FRAME_WIDTH, max_height), _drawing(legend, FRAME_WIDTH, max_height)
+
+
+def mean_bars(
+    lenses: Sequence[str], scale: tuple[int, int], room: tuple[str, Sequence[float | None]],
+    organisations: Sequence[tuple[str, Sequence[float | None], dict]], max_height: float,
+) -> tuple[Drawing, Drawing]:
+    """The lens means as bars, per lens one for the room and one per unit, each with its
+    unit's marker on top and its mean above it; the same legend as the radar's."""
+    series = [(room[1], ROOM_STYLE)] + [(means, style) for _name, means, style in organisations]
+    numbers = Numbers(str(get_locale() or "en"))  # the report's language (build.py)
+    with _matplotlib():
+        fig = Figure(figsize=(FRAME_WIDTH / INCH, 3.6))
+        ax = fig.add_axes((0.08, 0.12, 0.9, 0.8))
+        width = 0.8 / len(series)
+        for number, (means, style) in enumerate(series):
+            for x, mean in enumerate(means):
+                if mean is None:
+                    continue
+                left = x - 0.4 + width * (number + 0.5)
+                ax.bar(left, mean - scale[0], width=width * 0.86, bottom=scale[0],
+                       color=style["color"], alpha=0.75 if number == 0 else 1.0, linewidth=0)
+                ax.plot(left, mean + 0.12, marker=style["marker"], color=style["color"],
+                        markersize=5.5, markeredgewidth=1.4, linestyle="")
+                ax.text(left, mean + 0.3, numbers.mean(mean), ha="center", va="bottom",
+                        fontsize=7.5)
+        ax.set_xticks(range(len(lenses)), [_wrap(name, 30) for name in lenses], fontsize=9.5)
+        ax.set_xlim(-0.5, len(lenses) - 0.5)
+        ax.set_ylim(scale[0], scale[1] + 0.7)
+        ax.set_yticks(range(scale[0], scale[1] + 1))
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.tick_params(length=0)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
         chart = _svg(fig)
         legend = _legend([(room[0], ROOM_STYLE)] + [(name, {**ORGANISATION_LINE, **style})
                                                      for name, _means, style in organisations])
@@ -99,12 +172,12 @@ def _polar_axes(fig: Figure, lenses: Sequence[str], scale: tuple[int, int]):
     points = range(scale[0], scale[1] + 1)
     ax.set_yticks(points, [])
     ax.grid(color="#c8c8c8", linewidth=0.6)
-    # The ring numbers half-way between the first two lenses, on top of the lines and on
-    # a light patch, so that they stay readable where lines cross them.
+    # The ring numbers half-way between the first two lenses, above every line and marker
+    # and on a light patch, so that they stay readable where lines cross them.
     between = np.pi / max(len(lenses), 1)
     for point in points[1:]:
         ax.text(between, point, str(point), ha="center", va="center", fontsize=7.5,
-                color="#5c5c5c", zorder=6,
+                color="#5c5c5c", zorder=10,
                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.8})
     return ax, angles
 
@@ -200,11 +273,13 @@ def gaps(rows: Sequence[tuple[str, float | None, float | None, float | None]],
                     "arrowstyle": "->", "color": "#777777", "linewidth": 1.2,
                     "shrinkA": 4, "shrinkB": 5})
             if wish is not None and sd is not None:
-                # Just below the row, so that it never hides the arrow.
-                ax.errorbar(wish, y + 0.22, xerr=sd, fmt="none", ecolor=wish_colour,
+                # Just below the row, so that it never hides the arrow; within the scale
+                # (no score lies outside it).
+                spread = [[min(sd, wish - scale[0])], [min(sd, scale[1] - wish)]]
+                ax.errorbar(wish, y + 0.22, xerr=spread, fmt="none", ecolor=wish_colour,
                             capsize=2.5, linewidth=1)
             if now is not None:
-                ax.plot(now, y, "o", color=ROOM, markersize=6)
+                ax.plot(now, y, "o", color=ROOM_INK, markersize=6)
             if wish is not None:
                 ax.plot(wish, y, "o", markerfacecolor="white", markeredgecolor=wish_colour,
                         markersize=6.5, markeredgewidth=1.6)
@@ -216,7 +291,7 @@ def gaps(rows: Sequence[tuple[str, float | None, float | None, float | None]],
         ax.tick_params(length=0)
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
-        handles = [Line2D([], [], marker="o", linestyle="", color=ROOM, label=legend[0]),
+        handles = [Line2D([], [], marker="o", linestyle="", color=ROOM_INK, label=legend[0]),
                    Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
                           markeredgecolor=wish_colour, label=legend[1])]
         ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0),

@@ -36,3 +36,21 @@ def sessions_in(db: Session, collaboration: Collaboration) -> list[LensSession]:
     """Oldest first: the order of a trend."""
     query = select(LensSession).where(LensSession.collaboration_id == collaboration.id)
     return list(db.exec(query.order_by(LensSession.created_at, LensSession.id)))
+
+
+def overview(db: Session, facilitator_id: int) -> list[dict]:
+    """The facilitator's collaborations as their list shows them: `id`, `name`, how many
+    `sessions`, the `last` one's start (None without any) and how many agreements are
+    `open` (follow_up.open_agreements: what a new session would carry forward); the one
+    held most recently first, then by name."""
+    from .follow_up import open_agreements  # follow_up imports this module
+
+    found = []
+    for collaboration in collaborations_of(db, facilitator_id):
+        held = sessions_in(db, collaboration)
+        found.append({"id": collaboration.id, "name": collaboration.name,
+                      "sessions": len(held), "last": held[-1].created_at if held else None,
+                      "open": len(open_agreements(db, collaboration.id))})
+    found.sort(key=lambda c: c["name"].casefold())
+    held = sorted((c for c in found if c["last"]), key=lambda c: c["last"], reverse=True)
+    return held + [c for c in found if c["last"] is None]

@@ -27,8 +27,13 @@ from facilitator.extensions import socketio
 from facilitator.live import push, tallies
 from facilitator.models import LensSession, Organisation, Participant, Score, utcnow
 from facilitator.pdf.form import FormData
-from facilitator.queries import describe_follow_up, followed_up, lens_set_of, \
-    organisations_of, rounds_of
+from facilitator.queries import (
+    describe_follow_up,
+    followed_up,
+    lens_set_of,
+    organisations_of,
+    rounds_of,
+)
 from lenses import LensSet
 
 from . import follow_up, participants, validation, withdrawal

@@ -54,10 +54,46 @@
       : fill(T.status, { phase: T.phases[s.phase], round: s.round });
     const focus = $("focus");
     if (focus) focus.value = s.focus || "";
+    arrange(s.phase);
+    // The follow-up is chosen in the lobby only (the server refuses it later): a page
+    // opened in the lobby keeps the list, no longer to change.
+    const followUp = document.querySelector(".follow-up-choice form");
+    if (followUp) {
+      followUp.querySelector("fieldset").disabled = s.phase !== "lobby";
+      followUp.querySelector("button[type=submit]").hidden = s.phase !== "lobby";
+    }
     renderProgress(s);
     renderRounds(s);
     renderTimer(s);
   }
+
+  // The cards in the order the phase needs them, in the document (so that the keyboard
+  // and a screen reader meet them in the order the eye does): the lobby and the scoring
+  // lead with who joined and who will be shown, the conversation with the comments and
+  // agreements, a closed session with the agreements and the files.
+  const ORDER = {
+    lobby: ["card-phase", "parties-card", "follow-up-choice", "card-rounds", "card-comments", "card-agreements"],
+    scoring: ["card-phase", "parties-card", "card-comments", "card-rounds", "card-agreements", "follow-up-choice"],
+    reveal: ["card-phase", "card-comments", "card-agreements", "card-rounds", "parties-card", "follow-up-choice"],
+    closed: ["card-phase", "card-agreements", "card-files", "card-rounds", "card-comments", "parties-card", "follow-up-choice"],
+  };
+  ORDER.discussion = ORDER.reveal;
+  const LAST = ["card-files", "finish"];
+  let arranged = null;
+  function arrange(phase) {
+    if (!ORDER[phase] || phase === arranged) return;
+    arranged = phase;
+    const grid = $("control-grid");
+    grid.dataset.phase = phase;
+    const focused = document.activeElement;
+    const cards = [...grid.children];
+    for (const name of [...ORDER[phase], ...LAST.filter((n) => !ORDER[phase].includes(n))]) {
+      const card = cards.find((node) => node.classList.contains(name));
+      if (card) grid.append(card);
+    }
+    if (focused && grid.contains(focused) && document.activeElement !== focused) focused.focus();
+  }
+  arrange($("control-grid").dataset.phase);
 
   // Who joined and who finished; once everyone has, the page offers the reveal.
   function renderProgress(s) {
@@ -76,7 +112,8 @@
   }
 
   // A closed session shows another round's results (`show_round`); an open one scores
-  // or reveals it.
+  // another round, and shows one only where there is something to show: a round before
+  // the current one (rounds are scored in order; a later one has no scores yet).
   function renderRounds(s) {
     $("rounds").replaceChildren(...s.rounds.map((r) => {
       const item = element("li", r.number === s.round ? "current" : "");
@@ -86,7 +123,9 @@
         item.append(button(T.showRound, "link", () => send("show_round", { round: r.number })));
       } else {
         item.append(button(T.startRound, "link", () => send("phase", { phase: "scoring", round: r.number })));
-        item.append(button(T.showRound, "link", () => send("phase", { phase: "reveal", round: r.number })));
+        if (r.number < s.round) {
+          item.append(button(T.showRound, "link", () => send("phase", { phase: "reveal", round: r.number })));
+        }
       }
       return item;
     }));
@@ -115,6 +154,9 @@
   });
   function renderTimer(s) {
     if (!$("timer-box")) return;
+    // Only where it does something: starting the scoring with a timer, or the timer of
+    // the room that scores; from the reveal on it would only take room.
+    $("timer-box").hidden = s.phase !== "lobby" && s.phase !== "scoring";
     countdown.set(s.phase === "scoring" ? s.remaining : null);
     $("timer-start").textContent = s.phase === "scoring" ? T.setTimer : T.startTimer;
     $("my-place").checked = s.my_place !== false;
@@ -141,8 +183,11 @@
     return T.views[id] || id;
   }
 
+  // Shown only when there are views to step through (from the reveal on): in the lobby and
+  // while the room scores the projector has one view, and "1 / 1" with both buttons
+  // disabled would only push the phase and the counts down.
   function renderRemote(view, views) {
-    $("remote").hidden = !Array.isArray(views) || views.length === 0;
+    $("remote").hidden = !Array.isArray(views) || views.length < 2;
     if ($("remote").hidden) return;
     const index = views.indexOf(view);
     $("remote-view").textContent = index === -1 ? "" : viewLabel(view);
@@ -226,6 +271,17 @@
   }
 
   // --- agreements --------------------------------------------------------------
+  // The form's lens follows the lens the projector shows ("lens:<key>"), so an agreement
+  // made while the room looks at a lens is of that lens; once the facilitator picks a lens
+  // by hand it stays until that agreement is recorded.
+  let lensByHand = false;
+  function followLens(view) {
+    if (lensByHand || typeof view !== "string" || !view.startsWith("lens:")) return;
+    const key = view.slice(5);
+    if ([...$("agree-lens").options].some((o) => o.value === key)) $("agree-lens").value = key;
+  }
+  $("agree-lens").addEventListener("change", () => { lensByHand = true; });
+
   function renderAgreements(list) {
     $("agreements").replaceChildren(...(list.length ? list.map((a) => {
       const item = element("li", "agreement");
@@ -247,7 +303,11 @@
     }, (message) => {
       error.hidden = !message;
       error.textContent = message || "";
-      if (!message) { $("agree-text").value = ""; $("agree-who").value = ""; $("agree-due").value = ""; }
+      if (!message) {
+        $("agree-text").value = ""; $("agree-who").value = ""; $("agree-due").value = "";
+        lensByHand = false;
+        if (state) followLens(state.view);
+      }
     });
   });
 
@@ -354,6 +414,7 @@
     state = { ...(state || {}), ...s };
     renderFlow(state);
     renderRemote(state.view, state.views);
+    followLens(state.view);
     renderParties(state);
     if (s.all_comments) renderComments(s.all_comments);
     if (s.agreement_list) renderAgreements(s.agreement_list);
@@ -374,6 +435,7 @@
     if (message.session !== page.session || !state) return;
     state = { ...state, view: message.view, views: message.views };
     renderRemote(state.view, state.views);
+    followLens(state.view);
   });
   socket.on("comments", (message) => {
     if (message.session !== page.session) return;

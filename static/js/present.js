@@ -20,9 +20,8 @@
   const plural = (forms, n, values = {}) => fill(forms[plurals.select(n)] || forms.other, { n, ...values });
   const format = (value, numbers = one) => (value === null || value === undefined ? "–" : numbers.format(value));
   const reduced = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  // Okabe–Ito: distinguishable with every common colour-vision deficiency.
-  const PALETTE = ["#B26B00", "#0072B2", "#00734F", "#B8410B", "#A1487F", "#2B6F99"];
-  const POINTS = ["circle", "triangle", "rect", "rectRot", "star", "crossRot"];
+  // One look per unit, the same on the trend and in the report (facilitator/palette.py).
+  const palette = page.palette;
 
   function element(tag, className, text) {
     const node = document.createElement(tag);
@@ -181,9 +180,51 @@
   }
 
   // --- the overview: radar and the top of the agenda ------------------------
+  // A radar needs three axes: with one or two lenses it would be a line, so the lens
+  // means are bars then, per lens one per unit, each with its unit's marker on top.
   Chart.defaults.color = "#1b1f24";
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-  const radar = new Chart($("#radar"), {
+  const asBars = page.lensSet.lenses.length < 3;
+  const barMarkers = {   // the unit's marker on its bar, and the mean above it
+    id: "barMarkers",
+    afterDatasetsDraw(chart) {
+      const { ctx } = chart;
+      const u = unit();
+      chart.data.datasets.forEach((dataset, index) => {
+        const meta = chart.getDatasetMeta(index);
+        if (meta.hidden) return;
+        meta.data.forEach((bar, at) => {
+          const value = dataset.data[at];
+          if (value === null || value === undefined) return;
+          ctx.save();
+          ctx.fillStyle = dataset.borderColor;
+          ctx.strokeStyle = dataset.borderColor;
+          ctx.lineWidth = 3;
+          Chart.helpers.drawPoint(ctx, { pointStyle: dataset.pointStyle, radius: u * 0.32,
+            borderWidth: 3, rotation: 0 }, bar.x, bar.y - u * 0.45);
+          ctx.fillStyle = "#1b1f24";
+          ctx.font = `700 ${Math.max(16, Math.round(u * 0.75))}px ${Chart.defaults.font.family}`;
+          ctx.textAlign = "center";
+          ctx.fillText(format(value), bar.x, bar.y - u * 0.95);
+          ctx.restore();
+        });
+      });
+    },
+  };
+  const axisFont = () => ({ size: Math.round(unit() * 0.95), weight: "bold" });
+  const radar = new Chart($("#radar"), asBars ? {
+    type: "bar",
+    data: { labels: page.lensSet.lenses.map((lens) => lens.name), datasets: [] },
+    options: {
+      animation: reduced ? false : { duration: 400 }, maintainAspectRatio: false, responsive: true,
+      layout: { padding: { top: 8 } },
+      scales: { y: { min: scale.min, max: scale.max + 0.6, grid: { color: "#c5cbd1" },
+                     ticks: { stepSize: 1, color: "#454c54", callback: (v) => (v > scale.max ? "" : v) } },
+                x: { grid: { display: false }, ticks: { color: "#1b1f24" } } },
+      plugins: { legend: { display: false }, tooltip: { enabled: false } },
+    },
+    plugins: [barMarkers],
+  } : {
     type: "radar",
     data: { labels: page.lensSet.lenses.map((lens) => lens.name), datasets: [] },
     options: {
@@ -195,64 +236,92 @@
       plugins: { legend: { display: false }, tooltip: { enabled: false } },
     },
   });
+  document.body.dataset.chart = asBars ? "bars" : "radar";
 
   function sizeRadar() {
     const u = unit();
-    radar.options.scales.r.pointLabels.font = { size: Math.round(u * 0.95), weight: "bold" };
-    radar.options.scales.r.ticks.font = { size: Math.round(u * 0.7) };
+    const ticks = { size: Math.max(16, Math.round(u * 0.7)) };   // as projector.css: never below 16 px
+    if (asBars) {
+      radar.options.scales.x.ticks.font = axisFont();
+      radar.options.scales.y.ticks.font = ticks;
+    } else {
+      radar.options.scales.r.pointLabels.font = axisFont();
+      radar.options.scales.r.ticks.font = ticks;
+    }
     radar.update("none");
   }
 
-  // A unit keeps its colour, shape and dash across lenses and pushes: they are keyed by
-  // its name, and a unit new to the picture takes the first index no other unit of the
-  // picture holds.
-  const unitIndex = new Map();
-  function indexUnits(names) {
-    const taken = new Set();
-    for (const name of names) {
-      const index = unitIndex.get(name);
-      if (index === undefined || taken.has(index)) unitIndex.delete(name);
-      else taken.add(index);
+  // A unit's look follows its place (facilitator/palette.py), as in the report: the
+  // organisations in the session's order, then the parties and the pool as first met.
+  function unitIndex(picture) {
+    const order = picture.participation.organisations.map((o) => o.name);
+    const index = new Map(order.map((name, at) => [name, at]));
+    const together = [];
+    for (const lens of picture.lenses) {
+      for (const u of unitsOf(lens)) {
+        if (u.kind !== "organisation" && !together.some((t) => t.name === u.name)) together.push(u);
+      }
     }
-    let next = 0;
-    for (const name of names.filter((n) => !unitIndex.has(n))) {
-      while (taken.has(next)) next += 1;
-      unitIndex.set(name, next);
-      taken.add(next);
-    }
+    together.sort((a, b) => (a.kind === "pool") - (b.kind === "pool"));
+    together.forEach((u, at) => index.set(u.name, order.length + at));
+    return index;
   }
 
   function radarDatasets(picture) {
-    const room = { label: T.room, data: picture.lenses.map((lens) => lens.mean),
-                   borderColor: "#1b1f24", backgroundColor: "rgba(27,31,36,0.10)", borderWidth: 6,
-                   pointStyle: "circle", pointRadius: 8, fill: true };
+    const room = palette.room;
+    const roomSet = { label: T.room, data: picture.lenses.map((lens) => lens.mean),
+                      borderColor: room.colour, borderWidth: 6, pointStyle: room.marker, pointRadius: 8 };
+    if (asBars) Object.assign(roomSet, { backgroundColor: "rgba(27,31,36,0.55)", borderWidth: 3 });
+    else Object.assign(roomSet, { backgroundColor: "rgba(27,31,36,0.10)", fill: true });
     // One line per unit shown on at least one lens (a gap where it is not shown).
     const shown = [...new Set(picture.lenses.flatMap(
       (lens) => unitsOf(lens).filter((u) => u.shown).map((u) => u.name)))];
-    indexUnits(shown);
-    return [room, ...shown.map((name) => {
-      const index = unitIndex.get(name);
-      return {
-        label: unitName(name),
-        data: picture.lenses.map((lens) => {
-          const figures = unitsOf(lens).find((u) => u.name === name);
-          return figures && figures.shown ? figures.mean : null;
-        }),
-        borderColor: PALETTE[index % PALETTE.length], backgroundColor: "transparent",
-        borderWidth: 4, borderDash: index % 2 ? [14, 6] : [],
-        pointStyle: POINTS[index % POINTS.length], pointRadius: 10, spanGaps: false,
-      };
+    const places = unitIndex(picture);
+    return [roomSet, ...shown.map((name) => {
+      const index = places.has(name) ? places.get(name) : 0;
+      const colour = palette.colours[index % palette.colours.length];
+      const dash = palette.dashes[index % palette.dashes.length];
+      const data = picture.lenses.map((lens) => {
+        const figures = unitsOf(lens).find((u) => u.name === name);
+        return figures && figures.shown ? figures.mean : null;
+      });
+      const look = { label: unitName(name), data, borderColor: colour,
+                     pointStyle: palette.markers[index % palette.markers.length] };
+      if (asBars) return { ...look, backgroundColor: colour, borderWidth: 3 };
+      return { ...look, backgroundColor: "transparent", borderWidth: 4,
+               borderDash: dash.map((d) => d * 4), pointRadius: 10, spanGaps: false };
     })];
+  }
+
+  // A unit's marker as a small drawing, for the legend (the shapes Chart.js draws).
+  const SVG = "http://www.w3.org/2000/svg";
+  const SHAPES = {
+    circle: '<circle cx="10" cy="10" r="6.5"/>',
+    triangle: '<polygon points="10,2.5 17.5,16.5 2.5,16.5"/>',
+    rect: '<rect x="3.5" y="3.5" width="13" height="13"/>',
+    rectRot: '<polygon points="10,1.5 18.5,10 10,18.5 1.5,10"/>',
+    crossRot: '<path d="M3.5 3.5L16.5 16.5M16.5 3.5L3.5 16.5" fill="none"/>',
+    star: '<path d="M10 2V18M2 10H18M4.3 4.3L15.7 15.7M15.7 4.3L4.3 15.7" fill="none"/>',
+  };
+  function markerSwatch(style, colour) {
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 20 20");
+    svg.setAttribute("class", `legend-shape shape-${style}`);
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("fill", colour);
+    svg.setAttribute("stroke", colour);
+    svg.setAttribute("stroke-width", "3");
+    svg.innerHTML = SHAPES[style] || SHAPES.circle;
+    return svg;
   }
 
   // The legend in HTML (real text, so it scales and is read out), with the shapes.
   function renderLegend(datasets) {
     $(".radar-legend").replaceChildren(...datasets.map((dataset) => {
       const item = element("span", "legend-item");
-      const swatch = element("span", `legend-shape shape-${dataset.pointStyle}`);
-      swatch.style.color = dataset.borderColor;
-      swatch.setAttribute("aria-hidden", "true");
-      item.append(swatch, document.createTextNode(dataset.label));
+      item.dataset.colour = dataset.borderColor;
+      item.dataset.marker = dataset.pointStyle;
+      item.append(markerSwatch(dataset.pointStyle, dataset.borderColor), document.createTextNode(dataset.label));
       return item;
     }));
     const summary = current.lenses.map((lens) => `${lensName[lens.key]} ${format(lens.mean)}`).join(", ");
@@ -338,15 +407,47 @@
   }
 
   // --- groups, rounds compared, agreements ----------------------------------
+  // Each group as a picture, readable from the back row: its size as one dot a person,
+  // and on the lenses where it differs most its mean (filled) beside the rest of the room
+  // (hollow) on the scale. Anonymous: no organisation is named per group.
+  const onScale = (value) => `${(100 * (value - scale.min)) / (scale.max - scale.min)}%`;
+  function groupLens(lens) {
+    const row = element("div", "group-lens");
+    row.append(element("span", "group-lens-name", lensName[lens.lens] || lens.lens));
+    const track = element("span", "group-track");
+    track.setAttribute("aria-hidden", "true");
+    for (let point = scale.min; point <= scale.max; point++) {
+      const tick = element("span", "group-tick", String(point));
+      tick.style.left = onScale(point);
+      track.append(tick);
+    }
+    const rest = element("span", "group-dot rest");
+    rest.style.left = onScale(lens.rest_mean);
+    const own = element("span", "group-dot own");
+    own.style.left = onScale(lens.mean);
+    track.append(rest, own);
+    row.append(track, element("span", "group-values",
+      fill(T.groups.values, { mean: format(lens.mean), rest: format(lens.rest_mean) })));
+    return row;
+  }
+
   function renderGroups(groups) {
     if (!groups) return;
     $(".groups-summary").textContent = fill(groups.follows_organisations ? T.groups.follows : T.groups.across, groups);
+    $(".groups-key").hidden = !groups.groups.some((group) => group.lenses.length);
     $(".group-list").replaceChildren(...groups.groups.map((group, index) => {
       const item = element("li", "group");
-      item.append(element("strong", "", fill(T.groups.group, { ...group, n: index + 1 })));
+      const head = element("p", "group-head");
+      head.append(element("strong", "", fill(T.groups.group, { ...group, n: index + 1 })));
+      const people = element("span", "group-people");
+      people.setAttribute("aria-hidden", "true");
+      for (let n = 0; n < group.size; n++) people.append(element("span", "person"));
+      head.append(people);
+      item.append(head);
       const traits = group.lenses.map((lens) => fill(lens.mean > lens.rest_mean ? T.groups.higher : T.groups.lower,
         { lens: lensName[lens.lens], mean: format(lens.mean), rest: format(lens.rest_mean) }));
-      if (traits.length) item.append(element("span", "group-traits", ` — ${traits.join("; ")}`));
+      if (traits.length) item.append(element("span", "sr-only", ` — ${traits.join("; ")}`));
+      item.append(...group.lenses.map(groupLens));
       return item;
     }));
   }
@@ -445,7 +546,9 @@
     $(".follow-up-list", view).replaceChildren(...items.map((item) => {
       const row = element("li", "follow-up");
       const head = element("p", "follow-up-text", item.text);
-      if (item.who) head.append(element("span", "muted", ` — ${item.who}`));
+      // Who, and how many answered, beside the agreement: the note keeps to the status.
+      const beside = [item.who, item.shown ? plural(T.followUpAnswers, item.n) : ""].filter(Boolean);
+      if (beside.length) head.append(element("span", "muted", ` — ${beside.join(" · ")}`));
       row.append(head);
       if (!item.shown) {
         row.append(element("p", "follow-up-note", item.n
@@ -459,7 +562,6 @@
         // The follow-up compares units too (lenses/follow_up.py): the pool in this language.
         for (const name of item.gap.between) notes.push(fill(T.followUpSees, { organisation: unitName(name), status: followUpLabel[statusOf[name]] }));
       }
-      notes.push(plural(T.followUpAnswers, item.n));
       row.append(element("p", `follow-up-note${item.gap ? " differs" : ""}`, notes.join(" · ")));
       return row;
     }));
@@ -467,30 +569,43 @@
 
   // --- fitting a view to the screen ------------------------------------------
   // A view never scrolls: while it overflows, the list with the lowest priority
-  // (data-fit: 1 goes first) loses its last item, and a "+ n more" line says so.
-  function fits(view) {
-    return view.scrollHeight <= view.clientHeight + 1 && view.scrollWidth <= view.clientWidth + 1;
+  // (data-fit: 1 goes first) shows fewer of its items, and a "+ n more" line says so.
+  // A list keeps every item whose removal would not help: when something else overflows
+  // (a chart that has not been redrawn at the new size yet, in a page behind another
+  // one), dropping items would only empty the list.
+  function overflow(view) {
+    return Math.max(0, view.scrollHeight - view.clientHeight) + Math.max(0, view.scrollWidth - view.clientWidth);
+  }
+
+  function moreLine(list, hidden) {
+    const row = element(list.tagName === "TBODY" ? "tr" : "li", "more");
+    if (list.tagName === "TBODY") {
+      const cell = element("td", "", fill(T.more, { n: hidden }));
+      cell.colSpan = 4;
+      row.append(cell);
+    } else row.textContent = fill(T.more, { n: hidden });
+    return row;
   }
 
   function fit(view) {
     const lists = $$("[data-fit]", view).filter((list) => list.offsetParent !== null)
       .sort((a, b) => Number(a.dataset.fit) - Number(b.dataset.fit));
     for (const list of lists) {
-      let hidden = 0;
-      while (!fits(view) && list.children.length > 1) {
-        const more = $(":scope > .more", list);
-        if (more) more.remove();
-        list.lastElementChild.remove();
-        hidden += 1;
-        const row = element(list.tagName === "TBODY" ? "tr" : "li", "more");
-        if (list.tagName === "TBODY") {
-          const cell = element("td", "", fill(T.more, { n: hidden }));
-          cell.colSpan = 4;
-          row.append(cell);
-        } else row.textContent = fill(T.more, { n: hidden });
-        list.append(row);
+      if (overflow(view) <= 1) return;
+      // All the list's items: as rendered, or as kept by an earlier fit of the same render.
+      const children = [...list.children];
+      if (!list.allItems || !children.some((item) => item.classList.contains("more"))) list.allItems = children;
+      const items = list.allItems;
+      const show = (count) => list.replaceChildren(
+        ...items.slice(0, count), ...(count < items.length ? [moreLine(list, items.length - count)] : []));
+      // The most items that fit; else, the most that leave the least overflow.
+      let best = items.length, least = overflow(view);
+      for (let count = items.length - 1; count >= 1 && least > 1; count--) {
+        show(count);
+        const left = overflow(view);
+        if (left < least - 1) { best = count; least = left; }
       }
-      if (fits(view)) return;
+      show(best);
     }
   }
 
@@ -506,6 +621,8 @@
     $(".bar-position").textContent = views.length > 1 && index >= 0
       ? fill(T.position, { n: index + 1, total: views.length }) : "";
     const view = $(`.view[data-view="${CSS.escape(known)}"]`);
+    // While an animation runs Chart.js puts the resize off to its next frame (a page
+    // behind another one gets none until it is in front: the layout does not wait for it).
     if (known === "overview") radar.resize();
     fit(view);
   }
@@ -582,11 +699,19 @@
   document.addEventListener("mousemove", wake);
   wake();
 
+  // After a resize (the window moved onto a beamer), the view is drawn and fitted again
+  // once the sizes have settled, and again when the page comes to the front: a page behind
+  // another one gets no animation frames, so what waits for one is done then.
   let resized = null;
+  function redraw() { sizeRadar(); render(current); }
   window.addEventListener("resize", () => {
     clearTimeout(resized);
-    resized = setTimeout(() => { sizeRadar(); render(current); }, 100);
+    resized = setTimeout(redraw, 100);
   });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") redraw();
+  });
+  if (document.fonts) document.fonts.ready.then(redraw);
 
   sizeRadar();
   render(page.picture);

@@ -2,7 +2,8 @@
 a collaboration starts with the first one's agreements. The facilitator sees the list on
 the control page and unticks one; three phones answer "Hoe staat het met onze
 afspraken?" one tap each; the projector shows the follow-up view first after the reveal;
-the report has a follow-up page; axe-core finds nothing on any of them."""
+the report has a follow-up page; axe-core finds nothing on any of them. A phone switched
+to English names the lenses in English."""
 
 import io
 
@@ -74,6 +75,23 @@ def test_a_second_session_follows_up_the_first_ones_agreements(browser, server, 
         step.get_by_role("button", name="Door naar de lenzen").click()
         expect(phone.locator("#progress")).to_have_text("Lens 1 van 5")
         phones.append(phone)
+
+    # A phone switched to English: the lens names and its own words in English (the
+    # agreement's text and who are as written). It only looks: the figures stay three.
+    english = browser.new_context(bypass_csp=True, **PHONE).new_page()
+    english.goto(f"{server}/j/{room.code}?lang=en")
+    english.locator("label.choice", has_text=PARTIES[0]).tap()
+    english.get_by_role("button", name="Start scoring").click()
+    step = english.locator("#follow-up")
+    expect(step.get_by_role("heading")).to_have_text("How are we doing with our agreements?")
+    items = step.locator("fieldset")
+    expect(items.nth(0)).to_contain_text(
+        "Relationship · who: Stuurgroep · no later than March 31, 2027")
+    expect(items.nth(1)).to_contain_text("Interests")
+    expect(step).not_to_contain_text("Relatie")
+    english.reload()  # the same participant again (its resume token), still in English
+    expect(english.locator("#follow-up fieldset").nth(0)).to_contain_text("Relationship · who:")
+    english.context.close()
 
     room.to("reveal")
     screen = browser.new_context(bypass_csp=True, viewport={"width": 1920, "height": 1080})

@@ -69,3 +69,31 @@ def test_a_new_session_of_the_collaboration_starts_from_the_last_one(browser, se
     page.fill("#title", "Najaar")
     page.get_by_role("button", name="Sessie openen").click()
     expect(page.locator("h1")).to_have_text("Najaar")
+
+
+def test_a_paper_form_answers_the_follow_up_of_earlier_agreements(browser, server, audited,
+                                                                  artifacts):
+    """Issue "The room, tried as its users would", 6: the entry page asks the follow-up
+    as the printed form does, and the answer counts like a phone's."""
+    from tests.e2e.test_follow_up import agree
+
+    first = open_session(browser, server, "Voorjaar op papier", PARTIES, start=False,
+                         collaboration="Papieren opvolging")
+    agree(first.control, "relationship", "Elk kwartaal een werkbezoek.", "Stuurgroep")
+    room = open_session(browser, server, "Najaar op papier", PARTIES,
+                        collaboration="Papieren opvolging")
+    entry = audited(viewport={"width": 1366, "height": 768}).new_page()
+    entry.context.add_cookies(room.control.context.cookies())
+    entry.goto(room.control.url.removesuffix("/control") + "/paper")
+    item = entry.locator("fieldset.follow-up-item", has_text="Elk kwartaal een werkbezoek.")
+    expect(item.locator(".follow-up-meta")).to_contain_text("Relatie · wie: Stuurgroep")
+    expect(item.locator("label")).to_have_text(
+        ["geen", "niet begonnen", "begonnen", "grotendeels", "afgerond", "weet ik niet"])
+    assert violations(entry) == []
+    entry.locator("label.choice", has_text=PARTIES[0]).click()
+    item.locator("label", has_text="grotendeels").click()
+    entry.screenshot(path=str(artifacts / "paper-follow-up.png"), full_page=True)
+    entry.get_by_role("button", name="Dit formulier invoeren").click()
+    expect(entry.locator(".flash.entered")).to_contain_text(f"Ingevoerd voor {PARTIES[0]}")
+    picture = entry.request.get(room.control.url.removesuffix("/control") + "/picture.json")
+    assert picture.ok and picture.json()["follow_up"][0]["n"] == 1

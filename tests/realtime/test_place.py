@@ -47,6 +47,24 @@ def test_after_the_reveal_a_phone_sees_its_own_place(app, session, control, phon
     assert place(high)["place"][0]["standing"] == "higher"
 
 
+def test_the_figures_are_sent_as_shown_and_the_words_agree_with_them(
+        app, session, control, phone):
+    """Own 3,3 (10/3) beside the room's 3,4: "about", though most of the others'
+    statement scores are below 3,3 (what the old rule went by, saying "higher")."""
+    phones = []
+    for values in ([3, 4, 3], [3, 3, 3], [5, 4, 3]):
+        p = phone(session["code"], ORGANISATIONS[0])
+        for key, value in zip(statements(app), values, strict=True):
+            assert p.emit("score", {"statement": key, "value": value}, callback=True) == \
+                {"ok": True}
+        phones.append(p)
+    control.emit("phase", {"session": session["id"], "phase": "reveal"}, callback=True)
+    first = place(phones[0])["place"][0]
+    assert (first["own"], first["mean"], first["standing"], first["threshold"]) == \
+        (3.3, 3.4, "about", 0.25)
+    assert first["organisation"]["mean"] == 3.4
+
+
 def test_a_withheld_room_or_organisation_is_said_so(app, session, control, phone):
     alone, *_ = room(app, session, phone, [2, 4], ORGANISATIONS[0])
     control.emit("phase", {"session": session["id"], "phase": "reveal"}, callback=True)

@@ -96,10 +96,11 @@ def test_nothing_handed_out_gives_away_a_group_the_picture_hides(db, anna_id, ra
         for lens, summary in zip(reference[shown["number"]]["lenses"], shown["lenses"],
                                  strict=True):
             assert_same_figures(summary["mean"], lens["mean"] if lens["n"] >= k else None)
-    # Both raw exports.
-    pool = "overig"
-    for cells in (csv_cells(exports.scores_csv(db, session), KAATS),
-                  xlsx_cells(exports.scores_xlsx(db, session), KAATS, numbers)):
+    # Both raw exports; a pooled row's organisation is the CSV's code "other", the
+    # session's word in the XLSX (exports.py).
+    for cells, pool in ((csv_cells(exports.scores_csv(db, session), KAATS), "other"),
+                        (xlsx_cells(exports.scores_xlsx(db, session), KAATS, numbers),
+                         "overig")):
         check_export(cells, reference, truth, organisation_of, LENS_OF, k, pool)
     event(f"organisations named: {len({c.organisation for c in cells} - {pool})}")
     event(f"pooled rows: {'some' if any(c.organisation == pool for c in cells) else 'none'}")

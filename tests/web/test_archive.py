@@ -48,8 +48,8 @@ def test_the_csv_has_a_row_per_participant_and_statement_without_names(client, a
     # a row of their own for the lens (X1, X2, X3), without times.
     assert {row["participant"] for row in rows} == {"P1", "P2", "P3", "X1", "X2", "X3"}
     assert {row["lens"] for row in rows} == {"ambition"}
-    assert {row["organisation"] for row in rows} == {ORGANISATIONS[0], "overig"}
-    pooled = [row for row in rows if row["organisation"] == "overig"]
+    assert {row["organisation"] for row in rows} == {ORGANISATIONS[0], "other"}
+    pooled = [row for row in rows if row["organisation"] == "other"]
     assert len(pooled) == 3 * 3 and {row["participant"][0] for row in pooled} == {"X"}
     assert all(row["joined_at"] == row["scored_at"] == "" for row in pooled)
 

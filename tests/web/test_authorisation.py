@@ -43,7 +43,8 @@ ROUTES = {
     "sessions.scores_csv": SIGNED_IN, "sessions.scores_xlsx": SIGNED_IN,
     "sessions.actions_csv": SIGNED_IN, "sessions.actions_xlsx": SIGNED_IN,
     "sessions.picture_json": SIGNED_IN, "sessions.delete": SIGNED_IN,
-    "sessions.collaboration": SIGNED_IN, "sessions.make_projector_link": SIGNED_IN,
+    "sessions.collaboration": SIGNED_IN, "sessions.collaboration_list": SIGNED_IN,
+    "sessions.make_projector_link": SIGNED_IN,
     "sessions.revoke_projector_link": SIGNED_IN,
     "shared.projector": PUBLIC, "shared.qr_code": PUBLIC,  # behind an unguessable token
 }

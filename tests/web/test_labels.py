@@ -25,3 +25,13 @@ def test_every_code_of_the_domain_has_its_words(app):
             "verborgen om een kleinere groep te beschermen")
         assert str(labels.READINGS["within_parties"]) == (
             "De verschillen lopen dwars door de organisaties")
+
+
+def test_rounds_and_file_names_have_their_dutch_words(app):
+    with app.test_request_context(), flask_babel.force_locale("nl"):
+        assert labels.plain(labels.ROUND_KINDS) == {
+            "now": "gemeten", "future": "wens", "after": "na het gesprek"}
+        assert labels.plain(labels.DOWNLOAD_NAMES) == {
+            "report": "rapport", "summary": "samenvatting", "scores": "scores",
+            "actions": "actielijst", "form": "scoreformulier", "picture": "beeld",
+            "session": "sessie"}

@@ -15,12 +15,12 @@ from flask_socketio import join_room
 from facilitator.database import get_db
 from facilitator.errors import ServiceError
 from facilitator.extensions import socketio
+from facilitator.i18n import LANGUAGES
 from facilitator.live.push import (
     participant_room,
     phone_state,
     phones_room,
 )
-from facilitator.i18n import LANGUAGES
 from facilitator.queries import follow_up_in, lens_set_of
 from facilitator.services import follow_up, rate_limits
 from facilitator.services.comments import add_comment

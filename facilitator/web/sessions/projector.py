@@ -3,7 +3,7 @@ one template, in the session's language, showing only what the room may see."""
 
 from flask import g, render_template
 
-from facilitator import labels
+from facilitator import labels, palette
 from facilitator.database import get_db
 from facilitator.live.picture import archived_picture
 from facilitator.models import LensSession
@@ -27,4 +27,5 @@ def projector_page(session: LensSession, *, link: str | None, qr_url: str) -> st
         counts=labels.counts(), consensus_scale=str(labels.CONSENSUS_SCALE),
         # The pool of units is named POOL_NAME in the data; the page says it in its language.
         pool_name=POOL_NAME, pool=str(labels.POOL),
+        palette=palette.for_pages(),
     )

@@ -16,7 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from facilitator import labels
 from facilitator.database import get_db
 from facilitator.errors import ServiceError
-from facilitator.queries import lens_set_of, organisations_of
+from facilitator.queries import describe_follow_up, lens_set_of, organisations_of
 from facilitator.services import (
     agreements,
     archive,
@@ -135,6 +135,51 @@ def create():
             return _index(form, error.status)
         return redirect(url_for("sessions.control", session_id=session.id))
     return _index(form, 400)
+
+
+@bp.get("/collaborations")
+def collaboration_list():
+    """The facilitator's collaborations: each with its sessions, the last one's date and
+    its open agreements, linking to its page (the trend, archive.collaboration)."""
+    return render_template("sessions/collaborations.html",
+                           collaborations=collaborations.overview(get_db(), current_user.id))
+
+
+@bp.context_processor
+def collaboration_page() -> dict:
+    """For the collaboration's page (sessions/collaboration.html, rendered by
+    archive.collaboration): its open agreements and what the trend's chart draws, asked
+    for by the template (so a page that never asks costs nothing)."""
+    return {"open_agreements_of": _open_agreements_of, "drawn_apart": _drawn_apart}
+
+
+def _open_agreements_of(collaboration_id: int) -> dict:
+    """The agreements of the facilitator's collaboration that a new session would follow
+    up (follow_up.open_agreements): `agreements`, each as a phone shows it with the session it
+    was made in (`made_in`), `total`, and how many a new session follows up (`followed`:
+    the oldest MAX_FOLLOW_UP)."""
+    db = get_db()
+    found = collaborations.collaboration_for(db, current_user.id, collaboration_id)
+    held = {s.id: s for s in collaborations.sessions_in(db, found)}
+    language = str(get_locale())
+    agreements_open = follow_up.open_agreements(db, found.id)
+    items = [{**describe_follow_up(db, a, language), "made_in": held[a.session_id].title}
+             for a in agreements_open]
+    return {"agreements": items, "total": len(items),
+            "followed": min(len(items), follow_up.MAX_FOLLOW_UP)}
+
+
+def _drawn_apart(series: list[dict]) -> dict[str, int]:
+    """Per kind of later round in the trend's chart (trends.series: "future", "after"), in
+    how many sessions it has a point: from two on static/js/trend.js joins them with a
+    line of their own (dashed for the wish, dotted after the conversation); one stays a
+    point."""
+    counts = {}
+    for kind in ("future", "after"):
+        lines = [line["means"] for line in series if line["kind"] == kind]
+        counts[kind] = sum(1 for points in zip(*lines, strict=True)
+                           if any(p is not None for p in points)) if lines else 0
+    return counts
 
 
 @bp.get("/<int:session_id>/control")
