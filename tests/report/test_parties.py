@@ -242,3 +242,23 @@ def test_the_follow_up_names_the_pool_in_the_reports_language(build):
     text = text_of(build(replace(data, picture={**data.picture, "follow_up": [item]})))
     assert ("parties see it differently: Alfa says finished, Other organisations "
             "started") in text
+
+
+@pytest.mark.parametrize(("sizes", "high"), [
+    ({"Alfa": 4, "Bravo": 3, "Charlie": 2, "Delta": 2, "Echo": 2, "Foxtrot": 1},
+     {"Alfa", "Bravo"}),
+    ({"Alfa": 6, "Bravo": 4, "Charlie": 3, "Delta": 3, "Echo": 2, "Foxtrot": 2, "Golf": 1,
+      "Hotel": 1}, {"Echo", "Foxtrot", "Golf", "Hotel"}),
+])
+def test_the_other_rooms_of_the_issue_keep_a_comparison_in_the_report(build, sizes, high):
+    """4, 3, 2, 2, 2, 1 and 6, 4, 3, 3, 2, 2, 1, 1 people, pooling alone (no parties), a
+    difference planted on the first lens: the report names a gap between two units."""
+    data = report_data(sizes, views={name: 4.6 if name in high else 1.6 for name in sizes})
+    ambition = data.picture["lenses"][0]
+    shown = [u for u in ambition["parties"] if u["shown"]]
+    assert len(shown) >= 2 and sum(u["n"] for u in shown) == sum(sizes.values())
+    high_unit, low_unit = ambition["divergence"]["gap"]["between"]
+    text = text_of(build(data))
+    label = {POOL_NAME: "Other organisations"}
+    assert (f"Largest gap: {label.get(high_unit, high_unit)} ↔ "
+            f"{label.get(low_unit, low_unit)}") in text

@@ -186,3 +186,25 @@ def test_a_response_outside_the_parties_session_is_refused():
     except ValueError:
         return
     raise AssertionError("a party of an unknown organisation was taken")
+
+
+def test_the_forecast_of_the_rooms_of_the_issue_is_what_their_picture_shows():
+    """Everyone who joined scores: the forecast's outcome per organisation is the unit
+    the picture puts it in (shown on its own, pooled with others), in all four rooms."""
+    eight = {f"G{i}": 2 for i in range(8)}
+    north, south = Party("Noord", ("G0", "G1", "G2", "G3")), Party("Zuid", ("G4", "G5", "G6",
+                                                                             "G7"))
+    rooms = [(eight, (north, south)), ({"A": 4, "B": 3, "C": 2, "D": 2, "E": 2, "F": 1}, ()),
+             ({"A": 5, "B": 5, "C": 5, "D": 2}, ()),
+             ({"A": 6, "B": 4, "C": 3, "D": 3, "E": 2, "F": 2, "G": 1, "H": 1}, ())]
+    for sizes, grouped in rooms:
+        found = {f.name: f for f in forecast(sizes, grouped, 3)}
+        for unit in units(sizes, grouped, 3):
+            for member in unit.organisations:
+                expected = "shown" if unit.organisations == (member,) else "pooled"
+                assert (found[member].outcome, found[member].unit) == (expected, unit.name)
+        for party in grouped:
+            assert found[party.name].outcome == "shown"
+    five = {f.name: f for f in forecast({"A": 5, "B": 5, "C": 5, "D": 2}, (), 3)}
+    assert (five["D"].needs, five["D"].pooled_with) == (1, ("A",))
+    assert (five["A"].needs, five["A"].pooled_with) == (0, ("D",))  # protects D
