@@ -94,16 +94,9 @@ class Place:
 
 
 def places(picture: Picture, own_scores: Mapping[str, Fraction],
-           statement_scores: Mapping[str, int], organisation: str,
-           lens_of: Mapping[str, str]) -> list[Place]:
+           organisation: str) -> list[Place]:
     """Per lens that anyone scored: the participant's place (module docstring).
-
-    `own_scores` maps lens keys to m(p, L). The participant's statement scores
-    (`statement_scores`, statement → value) and each statement's lens (`lens_of`) are
-    not needed since the rule compares with the room's mean, which counts the own scores
-    as the screen does; they are taken so the caller stays as it is.
-    """
-    del statement_scores, lens_of
+    `own_scores` maps lens keys to m(p, L)."""
     return [_place(lens, own_scores.get(lens.key), organisation)
             for lens in picture.lenses if lens.n]
 

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 LOBBY, SCORING, OVERVIEW = "lobby", "scoring", "overview"
 GROUPS, COMPARISON, AGREEMENTS = "groups", "comparison", "agreements"
 FOLLOW_UP = "follow_up"
-FOLLOW_UP_PAGE = 6  # agreements on one view, a row each, readable from the back row
+FOLLOW_UP_PAGE = 4  # agreements on one view (two columns), readable from the back row
 LENS = "lens:"
 
 

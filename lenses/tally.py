@@ -159,16 +159,8 @@ class Tally:
                 for i, lens in enumerate(self.lens_set.lenses)
                 if self._own.get((participant, i), (0, 0))[1]}
 
-    def scores_of(self, participant: str) -> dict[str, int]:
-        """The participant's current scores (statement → value), a copy."""
-        return dict(self._scores.get(participant, {}))
-
     def organisation_of(self, participant: str) -> str | None:
         return self._organisation_of.get(participant)
-
-    def lens_of(self) -> dict[str, str]:
-        """Each statement's lens key."""
-        return {s: self.lens_set.lenses[i].key for s, i in self._lens_of.items()}
 
     def answers(self) -> int:
         """How many scores were given (a changed score counts once). O(1)."""

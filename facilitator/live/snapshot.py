@@ -109,5 +109,4 @@ def own_place(db: Session, session: LensSession, participant: str) -> list[Place
             return None
         if entry.picture_version != live.version or entry.picture is None:
             entry.picture, entry.picture_version = tally.picture(), live.version
-        return places(entry.picture, tally.lens_scores(participant),
-                      tally.scores_of(participant), organisation, tally.lens_of())
+        return places(entry.picture, tally.lens_scores(participant), organisation)

@@ -6,8 +6,9 @@
   const canvas = document.getElementById("trend");
   if (!canvas) return;
   const page = JSON.parse(document.getElementById("page-data").textContent);
-  const PALETTE = ["#E69F00", "#0072B2", "#009E73", "#D55E00", "#CC79A7", "#56B4E9"];
-  const POINTS = ["circle", "triangle", "rect", "rectRot", "star", "crossRot"];
+  // The one palette of facilitator/palette.py (the projector's and the report's), sent by
+  // the page as `palette`; a line per lens takes the look of the lens's place.
+  const palette = page.palette || { colours: [undefined], markers: ["circle"] };
   const DASHES = { now: [], after: [2, 4], future: [10, 6] };
   const keys = Object.keys(page.lensNames);
   const label = (line) => {
@@ -21,11 +22,11 @@
       labels: page.trend.sessions.map((s) => `${s.title} (${s.date.slice(0, 10)})`),
       datasets: page.series.map((line) => {
         const index = Math.max(keys.indexOf(line.lens), 0);
-        const colour = PALETTE[index % PALETTE.length];
+        const colour = palette.colours[index % palette.colours.length];
         return {
           label: label(line), data: line.means, borderColor: colour,
           backgroundColor: line.kind === "future" ? "#ffffff" : colour,
-          borderDash: DASHES[line.kind] || [], pointStyle: POINTS[index % POINTS.length],
+          borderDash: DASHES[line.kind] || [], pointStyle: palette.markers[index % palette.markers.length],
           pointRadius: line.kind === "now" ? 6 : 5, borderWidth: line.kind === "now" ? 3 : 2,
           spanGaps: true,
         };

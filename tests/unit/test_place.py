@@ -70,7 +70,6 @@ def test_a_higher_own_score_never_reads_lower(a, b, mean, scale):
 
 KO = builtin_lens_sets()["kaats-opheij"]
 FIRST = KO.lenses[0]
-LENS_OF = {s.key: lens.key for lens in KO.lenses for s in lens.statements}
 
 
 def room(values: dict[str, list[int]], orgs: dict[str, str]):
@@ -84,8 +83,7 @@ def test_the_own_lens_score_is_the_pictures_and_the_room_is_as_shown():
     orgs = {"a": "X", "b": "X", "c": "Y"}
     figures = room(values, orgs)
     own = {"a": {FIRST.key: Fraction(2)}}
-    mine = {s.key: v for s, v in zip(FIRST.statements, values["a"], strict=True)}
-    [place] = places(figures, own["a"], mine, "X", LENS_OF)
+    [place] = places(figures, own["a"], "X")
     assert place.own == 2 and place.mean == figures.lenses[0].mean == 3
     assert place.distribution == (1, 1, 4, 3, 0)  # as shown, own scores included
     assert place.standing == LOWER  # 2 against the room's 3
@@ -100,7 +98,7 @@ def test_most_scores_below_the_own_no_longer_read_higher_beside_a_higher_mean():
     most others" (most other statement scores were below 3,3)."""
     values = {"a": [3, 4, 3], "b": [3, 3, 3], "c": [5, 4, 3]}
     [place] = places(room(values, dict.fromkeys(values, "X")),
-                     {FIRST.key: Fraction(10, 3)}, {}, "X", LENS_OF)
+                     {FIRST.key: Fraction(10, 3)}, "X")
     assert (place.to_dict()["own"], place.to_dict()["mean"]) == (3.3, 3.4)
     assert place.standing == ABOUT
 
@@ -122,7 +120,7 @@ def test_in_any_room_the_words_agree_with_the_figures_the_phone_writes(people, d
     who = data.draw(st.sampled_from(sorted(values)))
     given_ = [v for v in values[who] if v is not None]
     own = {FIRST.key: Fraction(sum(given_), len(given_))} if given_ else {}
-    for place in places(figures, own, {}, orgs[who], LENS_OF):
+    for place in places(figures, own, orgs[who]):
         payload = place.to_dict()
         for figure in (payload["own"], payload["mean"], payload["organisation"]["mean"]):
             assert figure is None or round(figure, 1) == figure
@@ -136,7 +134,7 @@ def test_in_any_room_the_words_agree_with_the_figures_the_phone_writes(people, d
 
 def test_a_lens_withheld_from_the_room_is_withheld_here():
     figures = room({"a": [2, 2, 2], "b": [4, 4, 4]}, {"a": "X", "b": "X"})
-    [place] = places(figures, {FIRST.key: Fraction(2)}, {}, "X", LENS_OF)
+    [place] = places(figures, {FIRST.key: Fraction(2)}, "X")
     assert (place.withheld, place.mean, place.distribution, place.standing) == \
         ("too_small", None, (), None)
     assert place.to_dict()["own"] == 2
@@ -144,7 +142,7 @@ def test_a_lens_withheld_from_the_room_is_withheld_here():
 
 def test_the_payload_is_small():
     figures = room({p: [3, 4, 5] for p in "abc"}, {p: "X" for p in "abc"})
-    [place] = places(figures, {FIRST.key: Fraction(4)}, {}, "X", LENS_OF)
+    [place] = places(figures, {FIRST.key: Fraction(4)}, "X")
     assert place.to_dict() == {"lens": FIRST.key, "own": 4.0, "mean": 4.0,
                                "distribution": [0, 0, 3, 3, 3], "standing": ABOUT,
                                "withheld": None, "threshold": 0.25,

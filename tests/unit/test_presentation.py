@@ -29,9 +29,9 @@ def test_groups_and_a_scored_later_round_get_a_view_and_the_discussion_the_agree
 def test_a_follow_up_of_earlier_agreements_comes_first_once_results_show():
     for phase in ("reveal", "discussion", "closed"):
         assert views(phase, LENSES, LENSES, follow_up=3)[:2] == ["follow_up", "overview"]
-    # Six a view (a row each): a full screen, not two agreements and half a screen empty.
-    assert views("reveal", LENSES, LENSES, follow_up=6)[:2] == ["follow_up", "overview"]
-    assert views("reveal", LENSES, LENSES, follow_up=13)[:4] == [
+    # Four a view (two columns): a full screen, not two agreements and half of it empty.
+    assert views("reveal", LENSES, LENSES, follow_up=4)[:2] == ["follow_up", "overview"]
+    assert views("reveal", LENSES, LENSES, follow_up=9)[:4] == [
         "follow_up", "follow_up:2", "follow_up:3", "overview"]
     assert views("scoring", LENSES, LENSES, follow_up=1) == ["scoring"]
     assert "follow_up" not in views("reveal", LENSES, LENSES)
