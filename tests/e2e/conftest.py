@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.servers import cli, server_env, serving
+from tests.servers import api_token, cli, server_env, serving
 
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "e2e password 123"
@@ -20,6 +20,17 @@ def server(tmp_path_factory):
     cli("user", "add", "anna", "--password-stdin", env=env, stdin=PASSWORD + "\n")
     with serving(env, folder / "server.log") as running:
         yield running.url
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory):
+    """A second real server, for tests that drive the API: (its URL, an API token of
+    anna's). The API takes no cookies, and the `server` fixture's facilitator has none."""
+    folder = tmp_path_factory.mktemp("served")
+    env = server_env(folder / "db.sqlite3", "served-secret")
+    token = api_token(env, PASSWORD)
+    with serving(env, folder / "server.log") as running:
+        yield running.url, token
 
 
 @pytest.fixture(scope="session")

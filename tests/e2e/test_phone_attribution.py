@@ -20,9 +20,8 @@ from playwright.sync_api import Page, expect
 from lenses import builtin_lens_sets
 from tests.e2e.actions import score_all
 from tests.e2e.test_accessibility import no_horizontal_scroll, violations
-from tests.servers import api, api_token, server_env, serving
+from tests.servers import api
 
-PASSWORD = "attribution password 1"
 DOCS = Path(__file__).parents[2] / "docs"
 PHONE_390 = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
              "bypass_csp": True}
@@ -32,16 +31,6 @@ NOTICE_NL = "De scores van uw organisatie worden met naam getoond, ook als u de 
 NOTICE_EN = "Your organisation's scores are shown by name, even if you are the only one."
 NOORDSTAD, ZUIDSTAD, ZORG, WOON = ("Gemeente Noordstad", "Gemeente Zuidstad",
                                    "Zorggroep West", "Woonstichting De Linde")
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """A server of this module's own, for an API token (the API takes no cookies)."""
-    folder = tmp_path_factory.mktemp("attribution")
-    env = server_env(folder / "db.sqlite3", "attribution-secret")
-    token = api_token(env, PASSWORD)
-    with serving(env, folder / "server.log") as running:
-        yield running.url, token
 
 
 @pytest.fixture

@@ -9,13 +9,12 @@ Screenshots go to docs/projector/ (parties-*.png)."""
 
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.conftest import PASSWORD
 from tests.e2e.test_projector_views import MEASURE, check_view, shown
-from tests.servers import api, api_token, server_env, serving
+from tests.servers import api
 
-PASSWORD = "parties password 1"
 DOCS = Path(__file__).parents[2] / "docs" / "projector"
 LENSES = {"ambition": ["ambition-shared", "ambition-clear", "ambition-guides"],
           "interests": ["interests-known", "interests-open", "interests-balanced"],
@@ -35,16 +34,6 @@ NORTH = [f"Gemeente Noord-{n}" for n in range(1, 5)]
 SOUTH = [f"Gemeente Zuid-{n}" for n in range(1, 5)]
 PARTIES = [{"name": "Gemeenten noord", "organisations": NORTH},
            {"name": "Gemeenten zuid", "organisations": SOUTH}]
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """A server of this module's own, for an API token (the API takes no cookies)."""
-    folder = tmp_path_factory.mktemp("parties")
-    env = server_env(folder / "db.sqlite3", "parties-secret")
-    token = api_token(env, PASSWORD)
-    with serving(env, folder / "server.log") as running:
-        yield running.url, token
 
 
 def revealed(served, title: str, sizes: dict[str, int], scores: dict[str, list[int]], *,
