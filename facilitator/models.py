@@ -94,6 +94,9 @@ class LensSession(SQLModel, table=True):
     view: str | None = Field(default=None, max_length=60)
     # When the scoring phase's timer ends (UTC), None without a timer (services/phases.py).
     timer_ends_at: datetime | None = None
+    # When the room first saw results: from then on the parties and the attribution stay
+    # as the room saw them (services/parties.py), also if the room goes back to scoring.
+    revealed_at: datetime | None = None
     # Phones show their own place in the picture after the reveal (lenses/place.py).
     my_place: bool = True
     created_at: datetime = Field(default_factory=utcnow)

@@ -25,9 +25,10 @@ trend cannot drift apart:
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .figures import Picture
-from .parties import OPEN, Party
+from .parties import OPEN, POOL_NAME, Party
 
 
 def room_shown(n: int, min_group: int) -> bool:
@@ -82,7 +83,6 @@ class Unit:
     shown: bool
 
 
-POOL_NAME = "Overige organisaties"  # the pool's name in the data; pages say it in their language
 
 
 def units(sizes: Mapping[str, int], parties: Sequence[Party], min_group: int,
@@ -93,124 +93,66 @@ def units(sizes: Mapping[str, int], parties: Sequence[Party], min_group: int,
 
     1. an organisation with k or more respondents on its own;
     2. per party, its other members together, when they hold k or more;
-    3. everyone else in one pool; while the pool holds 1 to k − 1 people, the smallest
-       shown unit joins it (on a tie the name that sorts first, as shown_groups) — one of a party
-       that has members in the pool first, so that a party stays a party — so that the
-       units cover every respondent. A large organisation is only pooled when nothing
-       else protects a smaller one.
+    3. everyone else in one pool; while the pool holds 1 to k − 1 people, a shown unit
+       joins it so that the units cover every respondent: one that makes the pool a
+       single party if there is one (a party stays a party), else the smallest (on a
+       tie the name that sorts first, as shown_groups). So a large organisation is
+       pooled only to keep its party together or when nothing smaller can protect the
+       pool.
 
     A pool whose organisations are all of one party is that party. The units are
     disjoint, so no sum or difference of shown figures leaves a group below k (the room
     minus every shown unit is nobody)."""
-    order = list(sizes)
-    present = [name for name in order if sizes[name] > 0]
+    order = {name: i for i, name in enumerate(sizes)}
+    present = [name for name in sizes if sizes[name] > 0]
     room = room_shown(sum(sizes[name] for name in present), min_group)
     if attribution == OPEN:
         return tuple(Unit(name, ORGANISATION, (name,), sizes[name], room) for name in present)
-    party_of = {member: party for party in parties for member in party.organisations}
-    groups = [(ORGANISATION, name, (name,)) for name in present if sizes[name] >= min_group]
-    alone = {name for _, name, _ in groups}
+    party_of = {member: party.name for party in parties for member in party.organisations}
+    groups = _own_units(present, sizes, parties, min_group)
+    placed = {m for group in groups for m in group.members}
+    pool = tuple(name for name in present if name not in placed)
+    while groups and 0 < _size(pool, sizes) < min_group:
+        joining = min(groups, key=lambda g: (not _one_party((*pool, *g.members), party_of),
+                                             _size(g.members, sizes), g.name))
+        groups.remove(joining)
+        pool = tuple(sorted((*pool, *joining.members), key=order.__getitem__))
+    if pool:
+        name = _one_party(pool, party_of)
+        groups.append(_Group(PARTY, name, pool) if name else _Group(POOL, POOL_NAME, pool))
+    groups.sort(key=lambda g: (g.kind == POOL, order[g.members[0]]))
+    return tuple(Unit(g.name, g.kind, g.members, _size(g.members, sizes),
+                      room and _size(g.members, sizes) >= min_group) for g in groups)
+
+
+class _Group(NamedTuple):
+    kind: str
+    name: str
+    members: tuple[str, ...]
+
+
+def _own_units(present: Sequence[str], sizes: Mapping[str, int], parties: Sequence[Party],
+               min_group: int) -> list[_Group]:
+    """Steps 1 and 2 of `units`: the organisations large enough on their own, then each
+    party's other members where they are large enough together."""
+    groups = [_Group(ORGANISATION, name, (name,)) for name in present
+              if sizes[name] >= min_group]
+    alone = {group.name for group in groups}
     for party in parties:
         rest = tuple(m for m in party.organisations if m in present and m not in alone)
-        if rest and sum(sizes[m] for m in rest) >= min_group:
-            groups.append((PARTY, party.name, rest))
-    placed = {m for _, _, members in groups for m in members}
-    pool = [name for name in present if name not in placed]
-    while groups and 0 < sum(sizes[m] for m in pool) < min_group:
-        pooled_parties = {party_of[m].name for m in pool if m in party_of}
-        joining = min(groups, key=lambda g: (_party_name(g, party_of) not in pooled_parties,
-                                             sum(sizes[m] for m in g[2]), g[1]))
-        groups.remove(joining)
-        pool = sorted([*pool, *joining[2]], key=order.index)
-    if pool:
-        groups.append(_pool(tuple(pool), party_of))
-    groups.sort(key=lambda g: (g[0] == POOL, order.index(g[2][0])))
-    return tuple(Unit(name, kind, members, sum(sizes[m] for m in members),
-                      room and sum(sizes[m] for m in members) >= min_group)
-                 for kind, name, members in groups)
+        if rest and _size(rest, sizes) >= min_group:
+            groups.append(_Group(PARTY, party.name, rest))
+    return groups
 
 
-def _party_name(group: tuple[str, str, tuple[str, ...]], party_of: Mapping[str, Party]) -> str:
-    """The party all of a unit's organisations belong to, else ""."""
-    found = {party_of[m].name if m in party_of else "" for m in group[2]}
+def _size(members: Iterable[str], sizes: Mapping[str, int]) -> int:
+    return sum(sizes[m] for m in members)
+
+
+def _one_party(members: Iterable[str], party_of: Mapping[str, str]) -> str:
+    """The party all these organisations belong to, else ""."""
+    found = {party_of.get(m, "") for m in members}
     return found.pop() if len(found) == 1 else ""
-
-
-def _pool(members: tuple[str, ...], party_of: Mapping[str, Party]
-          ) -> tuple[str, str, tuple[str, ...]]:
-    """The pool's unit: a party when all its organisations are of that party."""
-    name = _party_name(("", "", members), party_of)
-    return (PARTY, name, members) if name else (POOL, POOL_NAME, members)
-
-
-@dataclass(frozen=True)
-class Forecast:
-    """Whether an organisation's or a party's figures will be shown with the people who
-    joined so far (the lobby's forecast): on its own, pooled with others, or withheld;
-    `needs`: how many more people would show it on its own (0 when nothing is missing)."""
-
-    name: str
-    kind: str  # ORGANISATION or PARTY
-    joined: int
-    outcome: str  # "shown", "pooled" or "withheld"
-    needs: int
-    unit: str | None  # the unit it is counted in, None when withheld or nobody joined
-    pooled_with: tuple[str, ...]  # the other organisations of that unit
-
-    def to_dict(self) -> dict:
-        return {"name": self.name, "kind": self.kind, "joined": self.joined,
-                "outcome": self.outcome, "needs": self.needs, "unit": self.unit,
-                "pooled_with": list(self.pooled_with)}
-
-
-SHOWN, WITHHELD = "shown", "withheld"
-
-
-def forecast(joined: Mapping[str, int], parties: Sequence[Party], min_group: int,
-             attribution: str = "anonymous") -> tuple[Forecast, ...]:
-    """One entry per organisation (in the session's order), then one per party: the
-    units the picture would compare if everyone who joined scored every lens."""
-    found = units(joined, parties, min_group, attribution)
-    unit_of = {m: unit for unit in found for m in unit.organisations}
-    entries = [_organisation_forecast(name, n, unit_of.get(name), min_group, attribution)
-               for name, n in joined.items()]
-    for party in parties:
-        entries.append(_party_forecast(party, joined, unit_of, min_group))
-    return tuple(entries)
-
-
-def _organisation_forecast(name: str, n: int, unit: Unit | None, min_group: int,
-                           attribution: str) -> Forecast:
-    least = 1 if attribution == OPEN else min_group
-    if unit is None or not unit.shown:
-        short = min_group - unit.n if unit else least
-        return Forecast(name, ORGANISATION, n, WITHHELD, max(short, 0), None, ())
-    others = tuple(m for m in unit.organisations if m != name)
-    if not others:
-        return Forecast(name, ORGANISATION, n, SHOWN, 0, unit.name, ())
-    return Forecast(name, ORGANISATION, n, POOLED, max(0, min_group - n), unit.name, others)
-
-
-def _party_forecast(party: Party, joined: Mapping[str, int], unit_of: Mapping[str, Unit],
-                    min_group: int) -> Forecast:
-    """shown: each member is shown on its own or in the party's own unit; pooled: some
-    are in a unit with other organisations (needs: how many more of the party would give
-    it a unit of its own); withheld: some are in no shown unit, or nobody joined."""
-    n = sum(joined.get(m, 0) for m in party.organisations)
-    held = [unit_of[m] for m in party.organisations if m in unit_of]
-    if not held:
-        return Forecast(party.name, PARTY, n, WITHHELD, min_group, None, ())
-    hidden = next((u for u in held if not u.shown), None)
-    if hidden is not None:
-        return Forecast(party.name, PARTY, n, WITHHELD, max(0, min_group - hidden.n), None, ())
-    mixed = next((u for u in held if u.kind != ORGANISATION and u.name != party.name), None)
-    if mixed is None:
-        own = next((u.name for u in held if u.kind == PARTY), None)
-        return Forecast(party.name, PARTY, n, SHOWN, 0, own, ())
-    inside = sum(joined[m] for m in mixed.organisations if m in party.organisations)
-    others = tuple(m for m in mixed.organisations if m not in party.organisations)
-    return Forecast(party.name, PARTY, n, POOLED, max(0, min_group - inside), mixed.name,
-                    others)
 
 
 def named_organisations(pictures: Iterable[Picture]) -> set[str]:

@@ -16,6 +16,10 @@ from dataclasses import dataclass
 
 ANONYMOUS, OPEN = "anonymous", "open"
 ATTRIBUTIONS = (ANONYMOUS, OPEN)
+POOL_NAME = "Overige organisaties"  # the pool's name in the data; pages say it in their language
+# Names no party may take: the pool's, in the data and as the pages say it, so that a unit's
+# name (a gap "A ↔ B") always means one thing.
+RESERVED = frozenset({POOL_NAME.casefold(), "other organisations"})
 
 
 @dataclass(frozen=True)
@@ -32,8 +36,9 @@ def parties(given: Iterable[tuple[str, Iterable[str]]],
     """The parties (name, member names) checked against the session's `organisations`,
     members put in the session's order; parties without members are dropped.
 
-    Raises ValueError for a party name given twice (case-insensitively) or equal to an
-    organisation's, an organisation that is not in the session, or one in two parties.
+    Raises ValueError for a party name given twice (case-insensitively), equal to an
+    organisation's or to the pool's (RESERVED), an organisation that is not in the
+    session, or one in two parties.
     """
     order = {name: i for i, name in enumerate(organisations)}
     folded = {name.casefold() for name in organisations}
@@ -45,13 +50,15 @@ def parties(given: Iterable[tuple[str, Iterable[str]]],
             raise ValueError(f"party {name!r} is named twice")
         if name.casefold() in folded:
             raise ValueError(f"party {name!r} has the name of an organisation")
+        if name.casefold() in RESERVED:
+            raise ValueError(f"party {name!r} has the name of the other organisations' pool")
         seen_names.add(name.casefold())
         for member in members:
             if member not in order:
                 raise ValueError(f"{member!r} is not an organisation of the session")
             if placed.setdefault(member, name) != name:
                 raise ValueError(f"{member!r} is in two parties")
-        chosen = tuple(sorted({m for m in members}, key=order.__getitem__))
+        chosen = tuple(sorted(set(members), key=order.__getitem__))
         if chosen:
             result.append(Party(name, chosen))
     return tuple(result)

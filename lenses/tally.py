@@ -25,9 +25,7 @@ from fractions import Fraction
 from .agenda import agenda
 from .anonymity import (
     ORGANISATION,
-    Forecast,
     Unit,
-    forecast,
     room_shown,
     shown_groups,
     units,
@@ -45,9 +43,11 @@ from .figures import (
     UnitFigures,
     withheld_statement,
 )
+from .forecast import Forecast, forecast
 from .lensset import LensSet
 from .participation import Participation, participation
 from .parties import ANONYMOUS, ATTRIBUTIONS, Party
+from .parties import parties as check_parties
 from .stats import Sums, mean, spread
 
 
@@ -57,16 +57,16 @@ class Tally:
     def __init__(self, lens_set: LensSet, organisations: Sequence[str], min_group: int = 3, *,
                  parties: Sequence[Party] = (), attribution: str = ANONYMOUS) -> None:
         """Raises ValueError for min_group < 1, organisation names that repeat, an unknown
-        attribution, or parties of organisations not in the session (parties.parties
-        checks them fully)."""
+        attribution, or parties that parties.parties refuses (an organisation in two
+        parties would let the room subtract one party from the other)."""
         if min_group < 1:
             raise ValueError(f"min_group must be at least 1, not {min_group}")
         if len(set(organisations)) != len(organisations):
             raise ValueError("organisation names must be distinct")
         if attribution not in ATTRIBUTIONS:
             raise ValueError(f"attribution must be one of {ATTRIBUTIONS}, not {attribution!r}")
-        if any(m not in organisations for party in parties for m in party.organisations):
-            raise ValueError("a party holds an organisation that is not in the session")
+        checked = ((party.name, party.organisations) for party in parties)
+        parties = check_parties(checked, organisations)  # in two parties: a group below k
         self.lens_set = lens_set
         self.organisations = tuple(organisations)
         self.min_group = min_group

@@ -2,10 +2,11 @@
 from the lobby (`PATCH /api/sessions/{id}`), and the default of its collaboration's next
 session.
 
-Parties may change until the room first sees results (the reveal of round 1): from then
-on the units of the picture the room saw must stay what they were. Attribution may turn
-open only while nobody has joined: whoever joins must be told before their first score
-that their organisation will be shown by name (the phone's join screen says so).
+Parties and attribution may change until the room first sees results (`revealed_at`, the
+first reveal): from then on the units of the picture the room saw must stay what they
+were, also if the room goes back to scoring. Attribution may turn open only while nobody
+has joined: whoever joins must be told before their first score that their organisation
+will be shown by name (the phone's join screen says so).
 """
 
 from collections.abc import Mapping, Sequence
@@ -54,6 +55,7 @@ def given(value: object, organisations: Sequence[str]) -> list[dict] | None:
 
 
 def attribution(value: object) -> str:
+    """"anonymous" or "open" (lenses/parties.py), else invalid_attribution."""
     if value not in ATTRIBUTIONS:
         raise ServiceError("invalid_attribution",
                            f"attribution is one of {', '.join(ATTRIBUTIONS)}.")
@@ -62,21 +64,33 @@ def attribution(value: object) -> str:
 
 def for_new_session(data: Mapping, organisations: Sequence[str],
                     collaboration: Collaboration | None) -> list[dict] | None:
-    """The parties a new session opens with: those given, else its collaboration's (of
-    the organisations this session has)."""
+    """The parties a new session opens with: those the request gives (checked: a wrong one
+    is refused), else its collaboration's — kept only as far as they fit this session's
+    organisations, since the user did not type them for it."""
     if "parties" in data:
         return given(data["parties"], organisations)
     if collaboration is None or not collaboration.parties:
         return None
-    known = set(organisations)
+    return fitting(collaboration.parties, organisations)
+
+
+def fitting(stored: list[dict], organisations: Sequence[str]) -> list[dict] | None:
+    """Stored parties (a collaboration's, an earlier session's) as far as they fit
+    `organisations`: members that are not among them dropped, and a party that then has
+    none, or is named like one of them, left out."""
+    known, names = set(organisations), {name.casefold() for name in organisations}
     kept = [{"name": p["name"], "organisations": [m for m in p["organisations"] if m in known]}
-            for p in collaboration.parties]
-    return given([p for p in kept if p["organisations"]], organisations)
+            for p in stored if p["name"].casefold() not in names]
+    try:
+        return given([p for p in kept if p["organisations"]], organisations)
+    except ServiceError:  # stored under older rules: start without parties
+        return None
 
 
 def remember(db: Session, session: LensSession) -> None:
-    """The session's parties become its collaboration's default for the next session."""
-    if session.collaboration_id is not None and session.parties:
+    """The session's parties (or none) become its collaboration's default for the next
+    session: the last choice made is the one that carries forward."""
+    if session.collaboration_id is not None:
         collaboration = db.get(Collaboration, session.collaboration_id)
         collaboration.parties = session.parties
         db.add(collaboration)
@@ -84,34 +98,49 @@ def remember(db: Session, session: LensSession) -> None:
 
 def change(db: Session, session: LensSession, payload: object) -> LensSession:
     """`{"parties"?, "attribution"?}` from the lobby: stored, the tallies rebuilt with the
-    new units, and every screen told (the control page's forecast follows)."""
+    new units, and every screen told (the control page's forecast follows). Both are read
+    and checked under the session's lock, against the session as it is then."""
     payload = validation.require_mapping(payload)
     unknown = set(payload) - {"parties", "attribution"}
     if unknown:
         raise ServiceError("invalid_payload", "Only parties and attribution can be changed: "
                            f"not {', '.join(sorted(unknown))}.")
     names = [o.name for o in organisations_of(db, session.id)]
-    new_parties = given(payload["parties"], names) if "parties" in payload else session.parties
-    new_attribution = attribution(payload.get("attribution", session.attribution))
+    new_parties = given(payload["parties"], names) if "parties" in payload else None
+    new_attribution = attribution(payload["attribution"]) if "attribution" in payload else None
     with tallies.changing(db, session) as live:
         refusals.require_open(session)
-        if "parties" in payload and new_parties != session.parties and _revealed(session):
-            raise ServiceError("parties_locked", "The parties can be changed only until the "
-                               "room first sees the results.", 409)
-        if new_attribution == OPEN != session.attribution and _anyone_joined(db, session):
-            raise ServiceError("attribution_locked", "Open attribution can be chosen only "
-                               "before anyone joins: participants must know it first.", 409)
-        session.parties, session.attribution = new_parties, new_attribution
+        if "parties" in payload and new_parties != session.parties:
+            _require_unseen(session, "parties_locked", "The parties can be changed only "
+                            "until the room first sees the results.")
+            session.parties = new_parties
+            remember(db, session)
+        if new_attribution is not None and new_attribution != session.attribution:
+            _require_unseen(session, "attribution_locked", "The attribution can be changed "
+                            "only until the room first sees the results.")
+            if new_attribution == OPEN and _anyone_joined(db, session):
+                raise ServiceError("attribution_locked", "Open attribution can be chosen only "
+                                   "before anyone joins: participants must know it first.", 409)
+            session.attribution = new_attribution
         db.add(session)
-        remember(db, session)
         db.commit()
         live.reload()
     push.state(session)
     return session
 
 
-def _revealed(session: LensSession) -> bool:
-    return session.round > 1 or results_visible(session.state, session.phase)
+def revealed(session: LensSession) -> bool:
+    """Whether the room has seen results: the units it saw must not change afterwards
+    (going back to scoring and revealing again with other parties would let the room
+    subtract the two pictures). A session from before `revealed_at` counts as revealed
+    once it is beyond its first round."""
+    return (session.revealed_at is not None or session.round > 1
+            or results_visible(session.state, session.phase))
+
+
+def _require_unseen(session: LensSession, code: str, message: str) -> None:
+    if revealed(session):
+        raise ServiceError(code, message, 409)
 
 
 def _anyone_joined(db: Session, session: LensSession) -> bool:

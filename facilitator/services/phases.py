@@ -16,7 +16,7 @@ from facilitator.live import push, tallies
 from facilitator.models import LensSession, Round, utcnow
 from facilitator.queries import lens_set_of, rounds_of
 from lenses import ROUND_KINDS
-from lenses.flow import MAX_ROUNDS, MAX_TIMER, PHASES, STARTS, TIMED, valid_timer
+from lenses.flow import MAX_ROUNDS, MAX_TIMER, PHASES, STARTS, TIMED, results_visible, valid_timer
 
 from . import refusals, validation
 
@@ -90,6 +90,8 @@ def move(db: Session, session: LensSession, payload: object) -> LensSession:
         if timer is not None or "timer" in payload or moved:
             session.timer_ends_at = _ends(timer)  # a timer is for this phase alone
         session.phase, session.round, session.focus = phase, number, focus
+        if session.revealed_at is None and results_visible(session.state, phase):
+            session.revealed_at = utcnow()
         db.add(session)
         db.commit()
     push.state(session)

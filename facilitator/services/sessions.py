@@ -60,7 +60,8 @@ def open_session(db: Session, facilitator_id: int, data: Mapping) -> LensSession
     session.parties = parties.for_new_session(data, organisations, partnership)
     if partnership is not None:
         session.collaboration_id = partnership.id
-        parties.remember(db, session)
+        if "parties" in data:  # a choice made for this session carries forward
+            parties.remember(db, session)
     _store_with_unique_code(db, session)
     follow_up.carry_forward(db, session, data.get("follow_up"))
     for position, name in enumerate(organisations):
@@ -85,8 +86,11 @@ def like(db: Session, facilitator_id: int, data: Mapping) -> Mapping:
         "collaboration": collaboration_name(db, earlier),
         "attribution": earlier.attribution,
     }
-    if earlier.parties:
+    if earlier.parties and "organisations" not in data:
         settings["parties"] = earlier.parties
+    elif earlier.parties and validation.all_text(data["organisations"]):
+        # other organisations: the earlier parties as far as they fit them
+        settings["parties"] = parties.fitting(earlier.parties, data["organisations"]) or []
     return {**settings, **{key: value for key, value in data.items() if key != "like"}}
 
 

@@ -21,6 +21,11 @@ def is_text(value: object) -> bool:
     return isinstance(value, str) and _SURROGATE.search(value) is None
 
 
+def all_text(value: object) -> bool:
+    """A list of texts (is_text), as a list of names must be before it is looked at."""
+    return isinstance(value, list) and all(is_text(item) for item in value)
+
+
 def require_mapping(payload: object) -> Mapping:
     if not isinstance(payload, Mapping):
         raise ServiceError("invalid_payload", "The payload must be a JSON object.")

@@ -346,9 +346,10 @@
 
   function renderParties(s) {
     const open = s.state === "open" && s.round === 1 && (s.phase === "lobby" || s.phase === "scoring");
+    const editable = open && !s.parties_locked;   // the room saw results: they stay (server's rule)
     $("forecast-box").hidden = !open;
-    $("parties-edit").hidden = !open;
-    $("parties-fixed").hidden = open || s.state !== "open";   // closed: the flow says so
+    $("parties-edit").hidden = !editable;
+    $("parties-fixed").hidden = editable || s.state !== "open";   // closed: the flow says so
     if (s.attribution) $("attribution-now").textContent = P.attributions[s.attribution];
     const locked = s.participants > 0 && s.attribution !== "open";   // open only before anyone joined
     document.querySelector("input[name=attribution][value=open]").disabled = locked;

@@ -270,7 +270,8 @@
   function radarDatasets(picture) {
     const room = palette.room;
     const roomSet = { label: T.room, data: picture.lenses.map((lens) => lens.mean),
-                      borderColor: room.colour, borderWidth: 6, pointStyle: room.marker, pointRadius: 8 };
+                      borderColor: room.colour, pointBackgroundColor: room.colour, borderWidth: 6,
+                      pointStyle: room.marker, pointRadius: 8 };
     if (asBars) Object.assign(roomSet, { backgroundColor: "rgba(27,31,36,0.55)", borderWidth: 3 });
     else Object.assign(roomSet, { backgroundColor: "rgba(27,31,36,0.10)", fill: true });
     // One line per unit shown on at least one lens (a gap where it is not shown).
@@ -285,7 +286,7 @@
         const figures = unitsOf(lens).find((u) => u.name === name);
         return figures && figures.shown ? figures.mean : null;
       });
-      const look = { label: unitName(name), data, borderColor: colour,
+      const look = { label: unitName(name), data, borderColor: colour, pointBackgroundColor: colour,
                      pointStyle: palette.markers[index % palette.markers.length] };
       if (asBars) return { ...look, backgroundColor: colour, borderWidth: 3 };
       return { ...look, backgroundColor: "transparent", borderWidth: 4,

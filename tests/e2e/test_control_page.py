@@ -142,5 +142,5 @@ def test_the_control_page_offers_what_the_phase_needs_at_1366x768(browser, serve
     first = control.locator("#rounds li", has_text="Ronde 1")
     expect(first.get_by_role("button", name="Deze ronde tonen")).to_be_visible()
     expect(remote).to_be_hidden()
-    for phase, height in heights.items():  # was 2,159–2,205 px with three organisations
+    for phase, height in heights.items():  # was 2,159–2,205 px (docs/decisions.md)
         assert height <= 1700, (phase, height)

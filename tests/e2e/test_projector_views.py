@@ -71,6 +71,9 @@ def check_view(page: Page, label: str, *, sizes_too: bool = True) -> None:
     where = f"{label} {found['view']} at {page.viewport_size}"
     assert not found["scrolls"], f"{where} scrolls"
     assert found["outside"] == [], f"{where}: cut off {found['outside']}"
+    # No text below 16 px on any beamer, the bottom bar's included (1024×768: 11.9 px).
+    if found["sizes"]:
+        assert min(found["sizes"])[0] >= 16 - 0.5, f"{where}: {min(found['sizes'])}"
     if not sizes_too:
         return
     sizes = found["sizes"]
@@ -87,8 +90,8 @@ def check_view(page: Page, label: str, *, sizes_too: bool = True) -> None:
 
 
 def check_at_every_size(page: Page, label: str) -> None:
-    """At 1080p and 720p; an old 4:3 beamer (1024×768) must not scroll either (its type
-    follows its width, so the figures above do not apply)."""
+    """At 1080p and 720p; an old 4:3 beamer (1024×768) must not scroll either, nor show
+    text below 16 px (its type follows its width, so the figures above do not apply)."""
     for width, height in [*SIZES, (1024, 768)]:
         page.set_viewport_size({"width": width, "height": height})
         page.wait_for_timeout(250)  # the resize redraws the view after 100 ms

@@ -12,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lenses import picture
-from lenses.anonymity import POOL_NAME, forecast, units
+from lenses.anonymity import POOL_NAME, units
 from lenses.figures import Response
+from lenses.forecast import forecast
 from lenses.loader import builtin_lens_sets
 from lenses.parties import OPEN, Party, parties
 
@@ -207,4 +208,43 @@ def test_the_forecast_of_the_rooms_of_the_issue_is_what_their_picture_shows():
             assert found[party.name].outcome == "shown"
     five = {f.name: f for f in forecast({"A": 5, "B": 5, "C": 5, "D": 2}, (), 3)}
     assert (five["D"].needs, five["D"].pooled_with) == (1, ("A",))
-    assert (five["A"].needs, five["A"].pooled_with) == (0, ("D",))  # protects D
+    # A protects D; one more of A's and B (first by name of the others) would take over.
+    assert (five["A"].needs, five["A"].pooled_with) == (1, ("D",))
+
+
+def test_a_large_organisation_is_not_pooled_when_no_party_would_stay_a_party():
+    # The review's rooms: joining A or C would not make the pool one party, so E covers it.
+    found = units({"A": 9, "B": 1, "C": 9, "D": 1, "E": 3},
+                  (Party("P", ("A", "B")), Party("Q", ("C", "D"))), 3)
+    assert [(u.kind, u.organisations) for u in found] == [
+        ("organisation", ("A",)), ("organisation", ("C",)), ("pool", ("B", "D", "E"))]
+    # Where a member of the small one's own party can cover it, the party is compared as a
+    # party (A's 30 with B's 1), rather than A alone beside a pool of B and C.
+    found = units({"A": 30, "B": 1, "C": 3, "D": 3}, (Party("Gemeenten", ("A", "B")),), 3)
+    assert [(u.kind, u.organisations) for u in found] == [
+        ("party", ("A", "B")), ("organisation", ("C",)), ("organisation", ("D",))]
+
+
+def test_an_organisation_in_two_parties_or_a_party_named_like_the_pool_is_refused():
+    for grouped in ((Party("P", ("A", "B")), Party("Q", ("B", "C"))),
+                    (Party("Overige organisaties", ("A",)),),
+                    (Party("other organisations", ("A",)),)):
+        try:
+            picture(KAATS, [], ["A", "B", "C"], 3, parties=grouped)
+        except ValueError:
+            continue
+        raise AssertionError(grouped)
+
+
+@given(rooms())
+def test_the_forecasts_needs_are_what_the_rule_then_shows(room):
+    """`needs` more people of an organisation's own show it on its own, and no fewer do."""
+    sizes, grouped, k = room
+    for entry in forecast(sizes, grouped, k):
+        if entry.kind != "organisation" or entry.outcome == "shown" or entry.needs is None:
+            continue
+        def alone(more, name=entry.name):
+            found = units({**sizes, name: sizes[name] + more}, grouped, k)
+            return any(u.organisations == (name,) and u.shown for u in found)
+        assert alone(entry.needs)
+        assert not any(alone(m) for m in range(1, entry.needs))

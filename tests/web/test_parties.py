@@ -187,9 +187,11 @@ def test_the_forecast_follows_the_joins(client, anna):
     fill(client, anna, session, {"A": 3, "B": 2, "C": 1}, set())
     forecast = client.get(f"/api/sessions/{session['id']}/picture", headers=anna).json[
         "forecast"]
+    # B and C are Gemeenten; C (1) needs cover, which its own party gives first: more
+    # people of B's or of C's alone would not show either on its own.
     assert [(f["name"], f["outcome"], f["needs"], f["unit"]) for f in forecast] == [
-        ("A", "shown", 0, "A"), ("B", "pooled", 1, "Gemeenten"), ("C", "pooled", 2, "Gemeenten"),
-        ("Gemeenten", "shown", 0, "Gemeenten")]
+        ("A", "shown", 0, "A"), ("B", "pooled", None, "Gemeenten"),
+        ("C", "pooled", None, "Gemeenten"), ("Gemeenten", "shown", 0, "Gemeenten")]
 
 
 def test_a_collaboration_remembers_its_parties_for_the_next_session(client, anna):
@@ -199,3 +201,47 @@ def test_a_collaboration_remembers_its_parties_for_the_next_session(client, anna
     assert nxt["parties"] == [{"name": "Gemeenten", "organisations": ["A"]}]
     like = client.post("/api/sessions", headers=anna, json={"title": "Again", "like": first["id"]})
     assert like.json["parties"] == [{"name": "Gemeenten", "organisations": ["A", "B"]}]
+
+
+def test_parties_stay_locked_when_the_room_goes_back_to_scoring_after_a_reveal(client, anna):
+    """A second reveal with other parties would let the room subtract two pictures of the
+    same round (the review's A 3, B 2, C 2, D 1: pool(A, C) minus A gives C's two)."""
+    session = open_room(client, anna, ["A", "B", "C", "D"])
+    fill(client, anna, session, {"A": 3, "B": 2, "C": 2, "D": 1}, {"C"})
+    revealed(client, anna, session["id"])
+    back = client.post(f"/api/sessions/{session['id']}/phase", headers=anna,
+                       json={"phase": "scoring"})
+    assert back.status_code == 200
+    response = client.patch(f"/api/sessions/{session['id']}", headers=anna,
+                            json={"parties": [{"name": "P", "organisations": ["B", "D"]}]})
+    assert response.status_code == 409 and response.json["error"]["code"] == "parties_locked"
+    response = client.patch(f"/api/sessions/{session['id']}", headers=anna,
+                            json={"attribution": "anonymous"})
+    assert response.status_code == 200  # unchanged: nothing to refuse
+    assert client.get(f"/api/sessions/{session['id']}", headers=anna).json["parties"] == []
+
+
+def test_clearing_the_parties_clears_the_collaborations_default(client, anna):
+    first = open_room(client, anna, ["A", "B"], collaboration="Regio Oost", phase="lobby",
+                      parties=[{"name": "P", "organisations": ["A", "B"]}])
+    assert client.patch(f"/api/sessions/{first['id']}", headers=anna,
+                        json={"parties": []}).status_code == 200
+    assert open_room(client, anna, ["A", "B"], collaboration="Regio Oost")["parties"] == []
+
+
+def test_an_earlier_sessions_parties_fit_the_organisations_a_like_gives(client, anna):
+    first = open_room(client, anna, ["A", "B", "C"],
+                      parties=[{"name": "P", "organisations": ["A", "B"]},
+                               {"name": "C2", "organisations": ["C"]}])
+    again = client.post("/api/sessions", headers=anna, json={
+        "title": "Again", "like": first["id"], "organisations": ["A", "C", "C2"]})
+    assert again.status_code == 201, again.json
+    assert again.json["parties"] == [{"name": "P", "organisations": ["A"]}]
+
+
+@pytest.mark.parametrize("name", ["Overige organisaties", "other organisations"])
+def test_a_party_may_not_take_the_pools_name(client, anna, name):
+    response = client.post("/api/sessions", headers=anna, json={
+        "title": "T", "organisations": ["A", "B"],
+        "parties": [{"name": name, "organisations": ["A"]}]})
+    assert response.status_code == 400 and response.json["error"]["code"] == "invalid_parties"

@@ -69,7 +69,8 @@ def _control_state(session: LensSession, *, every_comment: bool = False) -> dict
     picture = session_picture(get_db(), session)
     described = (picture["agreements"] if not picture["hidden"]  # already in the picture
                  else [describe_agreement(a) for a in agreements_of(get_db(), session.id)])
-    state = {**picture, "agreement_list": described, "party_list": session.parties or []}
+    state = {**picture, "agreement_list": described, "party_list": session.parties or [],
+             "parties_locked": parties.revealed(session)}
     if every_comment:
         state["all_comments"] = [describe_comment(c) for c in comments_of(get_db(), session.id)]
     return state
