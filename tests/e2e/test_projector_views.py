@@ -201,11 +201,15 @@ def test_every_view_fits_one_screen_and_every_screen_follows_the_facilitator(
                 "comment", {"lens": ["interests", "organisation"][number], "text": text})
 
         room.to("reveal")
+        # The projector has the phase's views before they are read (a loaded machine).
+        expect(projector.locator("#state")).to_have_text("Resultaten tonen")
         views = step_through(projector, screen, "reveal")
         assert views[:2] == ["overview", "lens:interests"]  # the parties' split first
         assert "agreements" not in views and "comparison" not in views
 
         room.to("discussion")
+        # The projector has the phase's views before they are read (a loaded machine).
+        expect(projector.locator("#state")).to_have_text("Gesprek")
         for _ in COMMENTS:
             control.locator("#pending li").first.get_by_role("button", name="Goedkeuren").click()
         for lens, text, who in AGREEMENTS:
@@ -237,6 +241,8 @@ def test_every_view_fits_one_screen_and_every_screen_follows_the_facilitator(
         shown(screen, "scoring")
         phones.score(lambda index, party, lens: 4 + index % 2)
         room.to("reveal")
+        # The projector has the phase's views before they are read (a loaded machine).
+        expect(projector.locator("#state")).to_have_text("Resultaten tonen")
         views = step_through(projector, screen, "round 2")
         assert "comparison" in views
         expect(projector.locator("#comparison li[data-lens='interests']")).to_contain_text(

@@ -201,3 +201,16 @@ def test_a_picture_frozen_before_small_rooms_were_withheld_is_withheld_when_read
     assert trend["sessions"][0]["lenses"][0]["mean"] is None
     assert fetch_report(client, f"/api/sessions/{session['id']}/report.pdf",
                         headers=anna).status_code == 200
+
+
+def test_the_session_list_writes_its_dates_as_the_reports_do(client, auth, anna):
+    created = client.post("/api/sessions", headers=anna, json={
+        "title": "Voorjaar", "organisations": ["A"]}).json
+    auth.login()
+    page = client.get("/sessions/").get_data(as_text=True)
+    day = created["created_at"][:10]
+    assert day not in page  # not "2026-12-07" beside the reports' "7 december 2026"
+    year, month, number = (int(part) for part in day.split("-"))
+    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+              "september", "oktober", "november", "december"]
+    assert f"{number} {months[month - 1]} {year}" in page
