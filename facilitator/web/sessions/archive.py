@@ -6,6 +6,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from facilitator import palette
 from facilitator.database import get_db
 from facilitator.queries import lens_set_of
 from facilitator.services import archive, collaborations, trends
@@ -81,4 +82,5 @@ def collaboration(collaboration_id: int):
         for lens in lens_set_of(session).localized(str(get_locale()))["lenses"]:
             lens_names.setdefault(lens["key"], lens["name"])
     return render_template("sessions/collaboration.html", trend=trend, lens_names=lens_names,
-                           series=trends.series(trend), last=sessions[-1] if sessions else None)
+                           series=trends.series(trend), last=sessions[-1] if sessions else None,
+                           palette=palette.for_pages())
