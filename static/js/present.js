@@ -78,7 +78,7 @@
     // "12 deelnemers": the number is drawn large, the word beside it.
     $(".n-label", view).textContent = plural(T.counts.participants, figures.n, { n: "" }).trim();
     const reading = $(".reading", view);
-    reading.textContent = withheld ? withheldText(figures) : T.readings[figures.divergence.reading] || "";
+    reading.textContent = withheld ? withheldText(figures) : readingText(figures.divergence.reading, figures);
     // Coloured by how much the room agrees (lenses/divergence.py `band`), not by the kind
     // of difference: a mixed lens is no alarm.
     reading.className = `reading ${withheld ? "withheld" : `band-${figures.divergence.band}`}`;
@@ -329,6 +329,18 @@
     $("#radar").setAttribute("aria-label", `${T.radar}: ${summary}`);
   }
 
+  // A lens where the parties cannot be told apart ("spread") reads in its consensus band's
+  // words, as the report does: "views differ" on every lens of a room of mixed views was
+  // more alarm than the figures carry.
+  function readingText(code, lens) {
+    const band = lens && lens.divergence && lens.divergence.band;
+    if (code === "spread" && T.bands[band]) {
+      const words = T.bands[band];
+      return words.charAt(0).toUpperCase() + words.slice(1);
+    }
+    return T.readings[code] || "";
+  }
+
   function agendaLine(item) {
     const lens = current.lenses.find((l) => l.key === item.lens);
     const gap = lens && lens.divergence.gap;
@@ -336,7 +348,7 @@
     row.dataset.lens = item.lens;
     const head = element("p", "agenda-head");
     head.append(element("strong", "", lensName[item.lens]),
-                document.createTextNode(`: ${(T.readings[item.reading] || "").toLowerCase()}`));
+                document.createTextNode(`: ${readingText(item.reading, lens).toLowerCase()}`));
     if (item.reading === "between_parties" && gap) {
       head.append(element("span", "agenda-parties", ` — ${between(gap)}`));
     }
@@ -345,7 +357,9 @@
     const band = lens && lens.divergence.band;
     const reasons = item.reasons.filter((r) => !["none", "low_consensus", "mixed_consensus", item.reading].includes(r))
       .map((r) => T.reasons[r] || r);
-    const agreed = `${T.bands[band] || T.consensusChange} (${format(item.consensus, two)})`;
+    // Beside "broad agreement" (the reading) the band would say it again: the figure alone.
+    const word = item.reading === "agreement" ? T.consensusChange : T.bands[band] || T.consensusChange;
+    const agreed = `${word} (${format(item.consensus, two)})`;
     const detail = [agreed, ...reasons].join(" · ");
     row.append(element("p", "agenda-detail", detail));
     return row;
@@ -434,7 +448,12 @@
 
   function renderGroups(groups) {
     if (!groups) return;
-    $(".groups-summary").textContent = fill(groups.follows_organisations ? T.groups.follows : T.groups.across, groups);
+    // "follow the organisations' lines" only where the counts allow it: as many groups
+    // as organisations (the report's rule, facilitator/pdf/readings.py).
+    const even = groups.organisations === undefined || groups.k === groups.organisations;
+    const summary = !groups.follows_organisations ? T.groups.across
+      : even ? T.groups.follows : T.groups.partly;
+    $(".groups-summary").textContent = fill(summary, groups);
     $(".groups-key").hidden = !groups.groups.some((group) => group.lenses.length);
     $(".group-list").replaceChildren(...groups.groups.map((group, index) => {
       const item = element("li", "group");
