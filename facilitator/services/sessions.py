@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from facilitator.errors import ServiceError
 from facilitator.live import push, tallies
 from facilitator.live.snapshot import describe_rounds
-from facilitator.models import Collaboration, LensSession, Organisation, SessionShare, utcnow
+from facilitator.models import Collaboration, LensSession, Organisation, Score, SessionShare, utcnow
 from facilitator.queries import followed_up, organisations_of, rounds_of
 from lenses import LANGUAGES
 from lenses.parties import ANONYMOUS
@@ -128,6 +128,14 @@ def shared_with(db: Session, session_id: int) -> set[int]:
     return set(db.exec(query))
 
 
+def last_scored_round(db: Session, session: LensSession) -> int | None:
+    """The session's current round if it has scores, else the last earlier one that has."""
+    query = (select(Score.round).where(Score.session_id == session.id,
+                                       Score.round <= session.round).distinct())
+    rounds = set(db.exec(query))
+    return session.round if session.round in rounds else max(rounds, default=None)
+
+
 def close_session(db: Session, facilitator_id: int, session_id: int) -> LensSession:
     """Close voting under the session's lock, after which no score or join is accepted.
     Its read-only projector link ends with it (projector_links.py): the screens on it are
@@ -138,6 +146,11 @@ def close_session(db: Session, facilitator_id: int, session_id: int) -> LensSess
         if session.state != "closed":
             session.state, session.closed_at = "closed", utcnow()
             session.projector_digest = session.projector_link_by = None
+            scored = last_scored_round(db, session)
+            if scored is not None and scored != session.round:
+                # Closed in a round nobody scored (moved on to "in a year", then ended):
+                # the screens show the last round with scores, not an empty picture.
+                session.round, session.view = scored, None
             db.add(session)
             db.commit()
     push.link_revoked(session.id)

@@ -357,8 +357,10 @@
     const band = lens && lens.divergence.band;
     const reasons = item.reasons.filter((r) => !["none", "low_consensus", "mixed_consensus", item.reading].includes(r))
       .map((r) => T.reasons[r] || r);
-    // Beside "broad agreement" (the reading) the band would say it again: the figure alone.
-    const word = item.reading === "agreement" ? T.consensusChange : T.bands[band] || T.consensusChange;
+    // Where the head already says the band ("broad agreement", or a band for a lens whose
+    // parties cannot be told apart), the detail gives the figure under its own name.
+    const said = item.reading === "agreement" || readingText(item.reading, lens) !== (T.readings[item.reading] || "");
+    const word = said ? T.consensusChange : T.bands[band] || T.consensusChange;
     const agreed = `${word} (${format(item.consensus, two)})`;
     const detail = [agreed, ...reasons].join(" · ");
     row.append(element("p", "agenda-detail", detail));

@@ -20,6 +20,10 @@ def test_the_agenda_and_the_lens_views_say_what_their_figures_say(browser: Brows
     expect(ambition.locator(".agenda-detail")).not_to_contain_text("brede overeenstemming")
     expect(ambition.locator(".agenda-detail")).to_have_text("overeenstemming (1,00)")  # the figure
     assert "beelden lopen uiteen" not in page.locator("#agenda").inner_text().lower()
+    # Interests reads "weinig overeenstemming" in its head: once, its figure below it.
+    belangen = agenda.filter(has_text="Belangen")
+    expect(belangen.locator(".agenda-head")).to_contain_text("weinig overeenstemming")
+    expect(belangen.locator(".agenda-detail")).not_to_contain_text("weinig overeenstemming")
     interests = page.locator(f".view[data-view='lens:{list(LENSES)[1]}'] .reading")
     expect(interests).to_contain_text("Weinig overeenstemming")  # and the "two camps" badge
     expect(interests).not_to_contain_text("uiteen")
