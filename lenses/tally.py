@@ -90,6 +90,7 @@ class Tally:
         self._finished_by: Counter[str] = Counter()  # the same per organisation
         self._finished_lens_by: list[Counter[str]] = [Counter() for _ in lenses]
         self._answers = 0  # scores given (a changed score counts once)
+        self._forecast: tuple[Forecast, ...] | None = None
 
     def join(self, participant: str, organisation: str) -> None:
         """A participant joins under an organisation of the session (again: no change).
@@ -103,6 +104,7 @@ class Tally:
         if participant not in self._scores:
             self._scores[participant] = {}
             self._joined[organisation] += 1
+            self._forecast = None  # it depends on the joins alone
 
     def record(self, participant: str, statement: str, value: int) -> None:
         """A new score, or a changed one that replaces the old exactly. O(1).
@@ -179,9 +181,13 @@ class Tally:
 
     def forecast(self) -> tuple[Forecast, ...]:
         """Per organisation and party, whether its figures would be shown with the people
-        who joined so far (anonymity.forecast): the lobby's warning before scoring."""
-        joined = {name: self._joined[name] for name in self.organisations}
-        return forecast(joined, self.parties, self.min_group, self.attribution)
+        who joined so far (lenses/forecast.py): the lobby's warning before scoring. Kept
+        until the next join, since every picture pushed while the room scores carries it
+        and the rule is tried once per person more (forecast.needs)."""
+        if self._forecast is None:
+            joined = {name: self._joined[name] for name in self.organisations}
+            self._forecast = forecast(joined, self.parties, self.min_group, self.attribution)
+        return self._forecast
 
     def responses(self) -> list[Response]:
         """The current scores, a fresh list (one Response per participant and statement)."""

@@ -11,7 +11,7 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lenses import picture
+from lenses import Tally, picture
 from lenses.anonymity import POOL_NAME, units
 from lenses.figures import Response
 from lenses.forecast import forecast
@@ -248,3 +248,14 @@ def test_the_forecasts_needs_are_what_the_rule_then_shows(room):
             return any(u.organisations == (name,) and u.shown for u in found)
         assert alone(entry.needs)
         assert not any(alone(m) for m in range(1, entry.needs))
+
+
+def test_a_tallys_forecast_is_kept_until_the_next_join():
+    tally = Tally(KAATS, ["A", "B"], 3)
+    for person in ("p1", "p2"):
+        tally.join(person, "A")
+    before = tally.forecast()
+    assert tally.forecast() is before  # every push while the room scores reads it
+    tally.join("p3", "A")
+    after = {f.name: f.outcome for f in tally.forecast()}
+    assert after["A"] == "shown" and {f.name: f.outcome for f in before}["A"] == "withheld"
