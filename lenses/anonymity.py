@@ -49,11 +49,6 @@ def shown_groups(sizes: Mapping[str, int], min_group: int, *, disjoint: bool = T
     return shown
 
 
-def shown_organisations(counts: Mapping[str, int], min_group: int) -> set[str]:
-    """The organisations whose figures on one lens may be shown (`shown_groups`)."""
-    return shown_groups(counts, min_group)
-
-
 TOO_SMALL, PROTECTS_SMALLER, POOLED = "too_small", "protects_smaller", "pooled"
 ORGANISATION, PARTY, POOL = "organisation", "party", "pool"  # the kinds of unit
 

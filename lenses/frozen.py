@@ -61,8 +61,9 @@ def _in_todays_words(picture: dict) -> dict:
     units compared (`parties`) of a snapshot made before them: its shown organisations
     (the pooled figures of the others are not in it)."""
     if not all("parties" in lens for lens in picture.get("lenses") or []):
-        picture = {**picture, "lenses": [{**lens, "parties": lens.get("parties", _units(lens))}
-                                         for lens in picture.get("lenses") or []]}
+        picture = {**picture, "lenses": [
+            lens if "parties" in lens else {**lens, "parties": units_from_organisations(lens)}
+            for lens in picture.get("lenses") or []]}
     lenses = picture.get("lenses") or []
     if all("band" in (lens.get("divergence") or {}) for lens in lenses):
         return picture
@@ -81,9 +82,12 @@ def _pooled(lens: dict) -> set[str]:
     return {m for u in lens.get("parties") or () if u.get("shown") for m in u["organisations"]}
 
 
-def _units(lens: dict) -> list[dict]:
-    return [{"name": o["name"], "kind": ORGANISATION, "organisations": [o["name"]],
-             "n": o["n"], "mean": o["mean"], "shown": True, "withheld": None}
+def units_from_organisations(lens: dict) -> list[dict]:
+    """The units of a lens from before units existed: its shown organisations, each on its
+    own (the pooled figures of the others are not in such a picture)."""
+    return [{"name": o.get("name", ""), "kind": ORGANISATION,
+             "organisations": [o.get("name", "")], "n": o.get("n", 0), "mean": o.get("mean"),
+             "shown": True, "withheld": None}
             for o in lens.get("organisations") or () if o.get("shown")]
 
 

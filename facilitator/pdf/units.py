@@ -14,15 +14,14 @@ from flask_babel import gettext as _
 from facilitator.labels import ATTRIBUTIONS, POOL
 from lenses.anonymity import ORGANISATION, PARTY, POOL_NAME
 from lenses.anonymity import POOL as POOL_KIND
+from lenses.frozen import units_from_organisations
 
 
 def units(lens: dict) -> list[dict]:
     """Every unit of the lens, shown or not, in the picture's order."""
     if "parties" in lens:
         return list(lens.get("parties") or ())
-    return [{"name": o.get("name", ""), "kind": ORGANISATION, "organisations": [o.get("name", "")],
-             "n": o.get("n", 0), "mean": o.get("mean"), "shown": True, "withheld": None}
-            for o in lens.get("organisations") or () if o.get("shown")]
+    return units_from_organisations(lens)
 
 
 def shown(lens: dict) -> list[dict]:
