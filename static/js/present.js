@@ -212,6 +212,135 @@
     },
   };
   const axisFont = () => ({ size: Math.round(unit() * 0.95), weight: "bold" });
+
+  // Chart.js makes room for a radar's axis names by shrinking its radius, but by half
+  // at most (radialLinear's fitWithPointLabels): long names on many axes then ran off
+  // the canvas ("Besluitvorming" as "esluitvorming" with eight lenses). So the radar
+  // is fitted to its names here: each name's box is measured at the place it will be
+  // drawn, the largest radius at which every box lies inside the canvas is searched,
+  // the scale gets that radius through the layout's padding, and axisNames draws the
+  // names. A name of several words goes onto two lines where that gives a larger
+  // radar; the type steps down (never below the beamer's 16 px) only while the radar
+  // would be smaller than a quarter of the canvas.
+  const names = page.lensSet.lenses.map((lens) => lens.name);
+  const twoLines = (name) => {
+    const words = name.split(" ");
+    let best = [name];
+    for (let at = 1; at < words.length; at += 1) {
+      const lines = [words.slice(0, at).join(" "), words.slice(at).join(" ")];
+      if (Math.max(...lines.map((l) => l.length)) < Math.max(...best.map((l) => l.length))) best = lines;
+    }
+    return best;
+  };
+  const nameGap = () => 12 + Math.round(unit() * 0.3);   // clear of a marker on the scale's end
+
+  function nameBoxes(ctx, labels, font, radius, cx, cy) {
+    ctx.save();
+    ctx.font = font.string;
+    const boxes = labels.map((label, at) => {
+      const lines = [].concat(label);
+      const width = Math.max(...lines.map((line) => ctx.measureText(line).width));
+      const height = lines.length * font.lineHeight;
+      const angle = (2 * Math.PI * at) / labels.length;   // from the top, clockwise
+      const sin = Math.sin(angle);
+      const cos = Math.cos(angle);
+      const x = cx + (radius + nameGap()) * sin;
+      const y = cy - (radius + nameGap()) * cos;
+      const left = Math.abs(sin) < 0.05 ? x - width / 2 : (sin > 0 ? x : x - width);
+      const top = Math.abs(cos) < 0.05 ? y - height / 2 : (cos > 0 ? y - height : y);
+      return { lines, left, top, right: left + width, bottom: top + height };
+    });
+    ctx.restore();
+    return boxes;
+  }
+
+  // The largest radius at which the radar and its names, laid out around a centre that
+  // may move off the canvas's middle, fit the canvas; and that centre.
+  function largestRadius(ctx, labels, font, width, height) {
+    const span = (r) => {
+      const boxes = nameBoxes(ctx, labels, font, r, 0, 0);
+      return { left: Math.min(-r, ...boxes.map((b) => b.left)), right: Math.max(r, ...boxes.map((b) => b.right)),
+               top: Math.min(-r, ...boxes.map((b) => b.top)), bottom: Math.max(r, ...boxes.map((b) => b.bottom)) };
+    };
+    const fits = (r) => { const s = span(r); return s.right - s.left <= width && s.bottom - s.top <= height; };
+    let low = 0;
+    let high = Math.min(width, height) / 2;
+    while (high - low > 1) {
+      const mid = (low + high) / 2;
+      if (fits(mid)) low = mid; else high = mid;
+    }
+    const radius = Math.floor(low);
+    const s = span(radius);
+    return { radius, x: Math.floor(width / 2 - (s.left + s.right) / 2),
+             y: Math.floor(height / 2 - (s.top + s.bottom) / 2) };
+  }
+
+  // Before every layout (a resize, a new font, new data): the names' font and lines
+  // and the radius and centre they leave, kept until the canvas or the type changes.
+  function fitAxisNames(chart) {
+    const { ctx, width, height } = chart;
+    const key = `${width}x${height}:${axisFont().size}`;
+    if (!width || !height || chart.$names?.key === key) return;
+    const wrapped = names.map(twoLines);
+    let fitted = null;
+    for (let size = axisFont().size; size >= 16; size = Math.min(size - 1, Math.floor(size * 0.92))) {
+      const font = Chart.helpers.toFont({ ...axisFont(), size });
+      for (const labels of [names, wrapped]) {
+        const place = largestRadius(ctx, labels, font, width, height);
+        if (!fitted || place.radius > fitted.radius) fitted = { labels, font, ...place };
+      }
+      if (fitted.radius >= Math.min(width, height) / 4) break;
+    }
+    chart.$names = { key, labels: fitted.labels, font: fitted.font };
+    const { radius, x, y } = fitted;
+    chart.options.layout.padding = { left: x - radius, right: width - x - radius,
+                                      top: y - radius, bottom: height - y - radius };
+  }
+
+  // The names where fitAxisNames measured them, around the scale as laid out; the
+  // boxes stay on the chart for the tests that check nothing is cut off.
+  const axisNames = {
+    id: "axisNames",
+    beforeLayout: fitAxisNames,
+    // The scale's figures on their rings halfway between the first two axes, where no
+    // marker sits (on the first axis, Chart.js's place for them, a marker hid the "5").
+    beforeDatasetsDraw(chart) {
+      const { ctx } = chart;
+      const r = chart.scales.r;
+      const angle = Math.PI / names.length;
+      ctx.save();
+      ctx.font = Chart.helpers.toFont(chart.options.scales.r.ticks.font).string;
+      ctx.fillStyle = "#454c54";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      for (let value = scale.min + 1; value <= scale.max; value += 1) {
+        const distance = r.getDistanceFromCenterForValue(value) * Math.cos(angle);   // on the ring
+        ctx.fillText(String(value), r.xCenter + distance * Math.sin(angle), r.yCenter - distance * Math.cos(angle));
+      }
+      ctx.restore();
+    },
+    afterDraw(chart) {
+      if (!chart.$names) return;
+      const { ctx } = chart;
+      const scale = chart.scales.r;
+      const { labels, font } = chart.$names;
+      chart.$names.boxes = nameBoxes(ctx, labels, font, scale.drawingArea, scale.xCenter, scale.yCenter);
+      ctx.save();
+      ctx.font = font.string;
+      ctx.fillStyle = "#1b1f24";
+      ctx.textBaseline = "middle";
+      chart.$names.boxes.forEach((box) => {
+        box.lines.forEach((line, at) => {
+          const lineWidth = ctx.measureText(line).width;
+          const x = box.left + (box.right - box.left - lineWidth) / 2;
+          ctx.fillText(line, x, box.top + (at + 0.5) * font.lineHeight);
+        });
+        box.size = font.size;
+      });
+      ctx.restore();
+    },
+  };
+
   const radar = new Chart($("#radar"), asBars ? {
     type: "bar",
     data: { labels: page.lensSet.lenses.map((lens) => lens.name), datasets: [] },
@@ -229,12 +358,14 @@
     data: { labels: page.lensSet.lenses.map((lens) => lens.name), datasets: [] },
     options: {
       animation: reduced ? false : { duration: 400 }, maintainAspectRatio: false, responsive: true,
+      layout: { padding: 0 },
       scales: { r: { min: scale.min, max: scale.max,
                      grid: { color: "#8a939c" }, angleLines: { color: "#8a939c" },
-                     ticks: { stepSize: 1, backdropColor: "transparent", color: "#454c54" },
-                     pointLabels: { color: "#1b1f24" } } },
+                     ticks: { stepSize: 1, display: false },    // axisNames draws the figures
+                     pointLabels: { display: false } } },       // and the names
       plugins: { legend: { display: false }, tooltip: { enabled: false } },
     },
+    plugins: [axisNames],
   });
   document.body.dataset.chart = asBars ? "bars" : "radar";
 
@@ -244,11 +375,11 @@
     if (asBars) {
       radar.options.scales.x.ticks.font = axisFont();
       radar.options.scales.y.ticks.font = ticks;
+      radar.update("none");
     } else {
-      radar.options.scales.r.pointLabels.font = axisFont();
       radar.options.scales.r.ticks.font = ticks;
+      radar.update("none");   // axisNames fits the names to the canvas
     }
-    radar.update("none");
   }
 
   // A unit's look follows its place (facilitator/palette.py), as in the report: the
@@ -360,8 +491,8 @@
     // Where the head already says the band ("broad agreement", or a band for a lens whose
     // parties cannot be told apart), the detail gives the figure under its own name.
     const said = item.reading === "agreement" || readingText(item.reading, lens) !== (T.readings[item.reading] || "");
-    const word = said ? T.consensusChange : T.bands[band] || T.consensusChange;
-    const agreed = `${word} (${format(item.consensus, two)})`;
+    const figure = format(item.consensus, two);
+    const agreed = said || !T.bands[band] ? `${T.consensusChange} ${figure}` : `${T.bands[band]} (${figure})`;
     const detail = [agreed, ...reasons].join(" · ");
     row.append(element("p", "agenda-detail", detail));
     return row;
@@ -645,7 +776,7 @@
     const view = $(`.view[data-view="${CSS.escape(known)}"]`);
     // While an animation runs Chart.js puts the resize off to its next frame (a page
     // behind another one gets none until it is in front: the layout does not wait for it).
-    if (known === "overview") radar.resize();
+    if (known === "overview") { radar.resize(); sizeRadar(); }
     fit(view);
   }
 

@@ -49,8 +49,15 @@ MEASURE = """() => {
     if (rects.some((r) => r.top < box.top - 1 || r.bottom > box.bottom + 1
                        || r.left < box.left - 1 || r.right > box.right + 1)) outside.push(text);
   }
+  // The radar's axis names are drawn in its canvas, where the walk above cannot look:
+  // the boxes present.js drew them in (its axisNames plugin), against the canvas.
+  const canvas = document.querySelector("#radar");
+  const chart = canvas && canvas.offsetParent && Chart.getChart(canvas);
+  const names = ((chart && chart.$names && chart.$names.boxes) || []).map((b) => ({
+    text: b.lines.join(" "), size: b.size,
+    outside: b.left < 0 || b.top < 0 || b.right > chart.width || b.bottom > chart.height }));
   const root = document.documentElement;
-  return { sizes, outside, view: document.body.dataset.view,
+  return { sizes, outside, names, view: document.body.dataset.view,
            scrolls: root.scrollHeight > innerHeight || root.scrollWidth > innerWidth };
 }"""
 
@@ -71,6 +78,8 @@ def check_view(page: Page, label: str, *, sizes_too: bool = True) -> None:
     where = f"{label} {found['view']} at {page.viewport_size}"
     assert not found["scrolls"], f"{where} scrolls"
     assert found["outside"] == [], f"{where}: cut off {found['outside']}"
+    for name in found["names"]:   # the radar's axis names, in its canvas
+        assert not name["outside"] and name["size"] >= 16, f"{where}: axis name {name}"
     # No text below 16 px on any beamer, the bottom bar's included (1024×768: 11.9 px).
     if found["sizes"]:
         assert min(found["sizes"])[0] >= 16 - 0.5, f"{where}: {min(found['sizes'])}"

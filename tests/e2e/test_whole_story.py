@@ -119,8 +119,9 @@ def test_an_own_set_of_eight_lenses_goes_through_the_whole_story(browser: Browse
     for width, height, name in [(1920, 1080, "eight-lenses-overview.png"),
                                 (1024, 768, "eight-lenses-overview-1024.png")]:
         page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(600)   # the redraw after 100 ms, then its 400 ms animation
         check_view(page, "eight lenses", sizes_too=(width, height) == (1920, 1080))
+        assert len(page.evaluate(MEASURE)["names"]) == 8   # check_view checked them
         page.screenshot(path=DOCS / name)
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.wait_for_timeout(300)
