@@ -95,6 +95,14 @@ def in_thread(function: Callable[..., Any], *args: Any, pool: str = "hashes") ->
     return _thread_pool(pool, THREADS).apply(function, args)
 
 
+def give_way() -> None:
+    """Let the loop serve the other connections before computing on: between the slices
+    of work that stays on the loop (a tally built from the database, the stages of a
+    report's data), so that none of them holds it for long. gevent's patched sleep(0);
+    in a thread of its own (no patching), a yield of the GIL."""
+    time.sleep(0)
+
+
 def patched() -> bool:
     """Whether gevent patched this process (`facilitator serve`): then one loop serves
     every connection, and CPU-bound work belongs elsewhere."""

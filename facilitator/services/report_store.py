@@ -69,6 +69,7 @@ def download(db: Session, session: LensSession, audience: str) -> bytes | Buildi
     language = session.language
     row = _stored(db, session.id, audience, language)
     data = report_data(db, session)
+    workers.give_way()
     key = digest(data, audience)
     if row is None or row.digest != key:
         with _lock:
