@@ -36,7 +36,7 @@ from facilitator.pdf import AUDIENCES, ReportData
 
 from .reports import report_data
 
-REPORT_FORMAT = "2"  # raise when the report's layout changes: every stored one is rebuilt
+REPORT_FORMAT = "3"  # raise when the report's layout changes: every stored one is rebuilt
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
