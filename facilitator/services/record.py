@@ -25,9 +25,10 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
+from facilitator.extensions import socketio
 from facilitator.live.picture import archived_picture
 from facilitator.models import Collaboration, Facilitator, LensSession
-from facilitator.pdf import AUDIENCES
+from facilitator.pdf import AUDIENCES, ReportData
 from facilitator.pdf.figures import figures_csv
 
 from . import mdto
@@ -73,22 +74,25 @@ def record_zip(db: Session, collaboration: Collaboration, context: Context) -> b
     """The ZIP, or Building while any closed session's report is still being made (every
     missing one is started at once, so one wait covers them all)."""
     held = [s for s in sessions_in(db, collaboration) if s.state == "closed"]
-    reports, waiting = {}, None
+    reports, gathered, waiting = {}, {}, None
     for session in held:
+        gathered[session.id] = report_data(db, session)  # once for both audiences
         for audience in AUDIENCES:
-            made = download(db, session, audience)
+            made = download(db, session, audience, gathered[session.id])
             if isinstance(made, Building):
                 waiting = waiting or made
             else:
                 reports[session.id, audience] = made
+        socketio.sleep(0)  # gathering is on the loop: let the rooms' messages through
     if waiting is not None:
         return waiting
     now = datetime.now(UTC).replace(microsecond=0)
     creator = context.creator or db.get(Facilitator, collaboration.facilitator_id).name
     parts = [_dossier(collaboration, held, context, creator, now)]
     for number, session in enumerate(held, start=1):
-        parts += _session_parts(db, collaboration, session, number, reports, context,
-                                creator, now)
+        parts += _session_parts(db, collaboration, session, gathered[session.id], number,
+                                reports, context, creator, now)
+        socketio.sleep(0)
     return _zip(parts, now)
 
 
@@ -116,11 +120,10 @@ def _session_reference(session: LensSession, context: Context) -> mdto.Reference
 
 
 def _session_parts(db: Session, collaboration: Collaboration, session: LensSession,
-                   number: int, reports: dict, context: Context, creator: str,
-                   now: datetime) -> list[Part]:
+                   data: ReportData, number: int, reports: dict, context: Context,
+                   creator: str, now: datetime) -> list[Part]:
     folder = _folder(session, number, context)
     name = context.name_of
-    data = report_data(db, session)
     picture = archived_picture(db, session, reveal=True)
     files = [
         Part(f"{folder}/{name(session, 'report', 'pdf')}", reports[session.id, "full"], PDFA_3B),

@@ -73,8 +73,11 @@ def test_the_record_unpacks_to_exactly_what_its_metadata_lists(client, anna, bra
     first = _held_session(client, anna, phone, "Voorjaar")
     _held_session(client, anna, phone, "Najaar, nog bezig", close=False)
     collaboration = _collaboration(client, anna)
-    response = fetch_report(client, f"/api/collaborations/{collaboration}/record.zip",
-                            headers=anna)
+    url = f"/api/collaborations/{collaboration}/record.zip"
+    waiting = client.get(url, headers=anna)  # its reports are not made yet: never on the loop
+    assert waiting.status_code == 202 and waiting.json["status"] == "building"
+    assert waiting.headers["Location"].endswith(url)
+    response = fetch_report(client, url, headers=anna)
     assert response.status_code == 200 and response.mimetype == "application/zip"
     assert response.headers["Content-Disposition"].endswith('regio-west-dossier.zip"')
     archive = zipfile.ZipFile(io.BytesIO(response.data))
