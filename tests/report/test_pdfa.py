@@ -8,6 +8,7 @@ reportlab drew them."""
 
 import io
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -15,8 +16,10 @@ import pikepdf
 import pikepdf.pdfa
 import pytest
 from pikepdf import Name
+from reportlab.pdfgen.canvas import Canvas
 
 import facilitator.pdf.build
+from facilitator.pdf.archival import Record, to_pdfa
 from facilitator.pdf.figures import figures_csv
 
 from .sessions import session
@@ -180,3 +183,19 @@ def test_the_pages_look_exactly_as_reportlab_drew_them(build, two_lenses, monkey
     assert len(rendered["plain"]) == len(rendered["pdfa"]) > 1
     for plain_page, pdfa_page in zip(rendered["plain"], rendered["pdfa"], strict=True):
         assert plain_page.read_bytes() == pdfa_page.read_bytes(), pdfa_page.name
+
+
+def test_a_pdf_that_cannot_be_pdfa_is_refused_not_served():
+    """The gate is real: a page in Helvetica (a standard font, not embedded) does not pass
+    the validator, and to_pdfa raises instead of returning it."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.setFont("Helvetica", 12)
+    canvas.drawString(72, 720, "Not embedded")
+    canvas.save()
+    record = Record(title="T", description="D", keywords=["K"], collaboration=None,
+                    date=datetime(2026, 1, 1, tzinfo=UTC), language="en", author="A",
+                    figures="round\r\n")
+    with pytest.raises(pikepdf.pdfa.PdfaError) as refused:
+        to_pdfa(buffer.getvalue(), record)
+    assert any("font" in str(finding).lower() for finding in refused.value.report.findings)
