@@ -129,6 +129,9 @@ def test_the_record_unpacks_to_exactly_what_its_metadata_lists(client, anna, bra
     assert len(record.findall(f"{M}heeftRepresentatie")) == 6
     figures = next(body for path, body in unpacked.items() if path.endswith("cijfers.csv"))
     assert figures.decode().startswith("round,round_kind,lens,statement,unit,")
+    report = next(body for path, body in unpacked.items() if path.endswith("rapport.pdf"))
+    with pikepdf.open(io.BytesIO(report)) as pdf:  # the same figures as inside the report
+        assert pdf.attachments["figures.csv"].get_file().read_bytes() == figures
 
     # Another facilitator's collaboration, or none: 404, as for its page.
     assert client.get(f"/api/collaborations/{collaboration}/record.zip",
