@@ -4,7 +4,7 @@ import re
 import unicodedata
 
 from flask import Response, current_app, jsonify, render_template, request, url_for
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 
 from facilitator.database import get_db
 from facilitator.labels import DOWNLOAD_NAMES
@@ -76,8 +76,7 @@ def record_zip(collaboration: Collaboration):
     """The collaboration's record (services/record.py): 200 with the ZIP once every
     closed session's reports are stored, else 202 as for a report while they are made
     (the same URL is asked again: the record is put together anew from what is stored)."""
-    with force_locale(str(get_locale())):
-        word = str(DOWNLOAD_NAMES["record"])
+    word = str(DOWNLOAD_NAMES["record"])  # in the language of the request
     root = f"{_slug(collaboration.name, 50) or 'collaboration'}-{_slug(word)}"
     made = record.record_zip(get_db(), collaboration, record.Context(
         source=f"facilitator {current_app.config.get('PUBLIC_URL') or request.host_url}",
