@@ -70,7 +70,9 @@ def from_environment() -> dict:
     the tallies' change feed and the rate limits); `FACILITATOR_ASYNC_MODE` (gevent or
     threading) is for measuring the alternative; `FACILITATOR_REPORT_WORKERS` (1) is the
     number of processes that build reports (and read lens-set TOML, a short job),
-    `FACILITATOR_REPORT_BUILDER` the function they run (for tests).
+    `FACILITATOR_REPORT_BUILDER` the function they run (for tests);
+    `FACILITATOR_RECORDS_CREATOR` names the organisation whose records the collaborations'
+    record ZIPs are (MDTO's archiefvormer).
     """
     return {
         **DEFAULTS,
@@ -95,6 +97,8 @@ def from_environment() -> dict:
         or DEFAULTS["REPORT_BUILDER"],
         "PROXIES": _count("FACILITATOR_PROXIES"),
         "REDIS_URL": os.environ.get("FACILITATOR_REDIS_URL"),
+        # The archiefvormer in a collaboration's record (services/record.py).
+        "RECORDS_CREATOR": os.environ.get("FACILITATOR_RECORDS_CREATOR"),
         # Unset, in-process apps (tests, CLI commands) run threading; `serve` picks gevent.
         "ASYNC_MODE": async_mode() if os.environ.get("FACILITATOR_ASYNC_MODE") else None,
         "RETENTION_MONTHS": retention_months(),

@@ -22,6 +22,7 @@ ROUTES = {
     "api.report": TOKEN, "api.scores_csv": TOKEN, "api.scores_xlsx": TOKEN,
     "api.actions_csv": TOKEN, "api.actions_xlsx": TOKEN,
     "api.list_collaborations": TOKEN, "api.collaboration": TOKEN,
+    "api.collaboration_record": TOKEN, "sessions.collaboration_record": SIGNED_IN,
     "api.share_session": TOKEN, "api.unshare_session": TOKEN,
     "api.list_participants": TOKEN, "api.withdraw_participant": TOKEN,
     "api.enter_paper_form": TOKEN, "api.paper_form": TOKEN,

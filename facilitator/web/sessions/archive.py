@@ -70,6 +70,13 @@ def delete(session_id: int):
     return render_template("sessions/delete.html", session=session, form=form)
 
 
+@bp.get("/collaborations/<int:collaboration_id>/record.zip")
+def collaboration_record(collaboration_id: int):
+    """The collaboration's record as one ZIP (downloads.record_zip), its owner only."""
+    found = collaborations.collaboration_for(get_db(), current_user.id, collaboration_id)
+    return downloads.record_zip(found)
+
+
 @bp.get("/collaborations/<int:collaboration_id>")
 def collaboration(collaboration_id: int):
     """How the collaboration develops: each lens's measured mean and consensus per
