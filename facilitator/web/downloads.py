@@ -46,14 +46,16 @@ def _attachment(body, content_type: str, name: str) -> Response:
 REFRESH = 2  # seconds before a "being made" answer asks again
 
 
-def report(session: LensSession):
+def report(session: LensSession, *, audience: str | None = None, back: str | None = None):
     """The PDF when it is stored (report_store.py); while it is being made, 202: a page
     that asks again by itself (the `Refresh` header, so a plain link works without
     script), or under /api JSON `{"status": "building", "ticket"}`; both with
     `Retry-After` and `Location`, the URL with `?ticket=` that gets the report that was
     being made once it is there, as long as the session's data still has its digest (a
-    ticket never serves a report of data since changed: report_store.download)."""
-    audience = request.args.get("audience", "full")
+    ticket never serves a report of data since changed: report_store.download).
+    `audience` (else `?audience=`, else the full report) and `back`, where the "being
+    made" page leads back to (else the session's control page), for a reader link."""
+    audience = audience or request.args.get("audience", "full")
     made = download(get_db(), session, audience)
     if not isinstance(made, Building):
         what = "summary" if audience == "summary" else "report"
@@ -64,7 +66,7 @@ def report(session: LensSession):
     if request.path.startswith("/api/"):
         return jsonify({"status": "building", "ticket": made.ticket}), 202, headers
     page = render_template("sessions/report_building.html", ready=again,
-                           back=url_for("sessions.control", session_id=session.id))
+                           back=back or url_for("sessions.control", session_id=session.id))
     return page, 202, {**headers, "Refresh": f"{REFRESH}; url={again}"}
 
 
