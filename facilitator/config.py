@@ -97,7 +97,7 @@ def from_environment() -> dict:
         or DEFAULTS["REPORT_BUILDER"],
         "PROXIES": _count("FACILITATOR_PROXIES"),
         "REDIS_URL": os.environ.get("FACILITATOR_REDIS_URL"),
-        # The archiefvormer in a collaboration's record (services/record.py).
+        # The archiefvormer in a collaboration's record (services/dossier.py).
         "RECORDS_CREATOR": os.environ.get("FACILITATOR_RECORDS_CREATOR"),
         # Unset, in-process apps (tests, CLI commands) run threading; `serve` picks gevent.
         "ASYNC_MODE": async_mode() if os.environ.get("FACILITATOR_ASYNC_MODE") else None,

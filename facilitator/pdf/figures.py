@@ -1,7 +1,7 @@
 """The session's anonymised figures as CSV: what the report shows, as a table for tools.
 
 Embedded in the PDF/A-3 report (archival.py) and put beside it in a collaboration's
-record (services/record.py), so a records system keeps the numbers with the pages that
+record (services/dossier.py), so a records system keeps the numbers with the pages that
 draw them. Made from the picture only, never from scores: a figure the picture withholds
 (a small group, a party that would give a smaller one away, a lens too few scored) has
 no row, so the file holds exactly what the report may show. Like the scores CSV it speaks

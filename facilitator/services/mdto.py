@@ -2,7 +2,7 @@
 schema 1.0.x): one document per information object or file, as a records system takes it.
 
 Only the structure: which objects a collaboration's record holds and their values are
-services/record.py's. Elements are written in the order of the schema's sequences
+services/dossier.py's. Elements are written in the order of the schema's sequences
 (`informatieobjectType`, `bestandType`), required ones always: for an information object
 identificatie, naam, waardering, archiefvormer and beperkingGebruik; for a file
 identificatie, naam, omvang, bestandsformaat, checksum and isRepresentatieVan.

@@ -65,7 +65,7 @@ def download(db: Session, session: LensSession, audience: str,
     pass: a poll is answered as a fresh request, so the report it waited for is served
     only while the data still has that digest — after a withdrawal (or any other change)
     it is made anew under a new ticket, never served stale. `data` is the session's
-    report_data when the caller gathered it already (services/record.py, both audiences)."""
+    report_data when the caller gathered it already (services/dossier.py, both audiences)."""
     if audience not in AUDIENCES:
         raise ServiceError("invalid_audience", f"The audience is one of: {', '.join(AUDIENCES)}.")
     language = session.language

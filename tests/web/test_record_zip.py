@@ -1,4 +1,4 @@
-"""A collaboration's record as one ZIP (services/record.py): it unpacks to exactly what its
+"""A collaboration's record as one ZIP (services/dossier.py): it unpacks to exactly what its
 manifest and its MDTO metadata list, its reports are PDF/A, and nobody else gets it."""
 
 import hashlib
