@@ -138,6 +138,8 @@ def oidc_providers() -> list[dict]:
         if not PROVIDER_NAME.fullmatch(name):
             raise ValueError(f"A provider's name in FACILITATOR_OIDC_PROVIDERS is 1 to 20 "
                              f"lowercase letters and digits, not {name!r}")
+        if any(provider["name"] == name for provider in providers):
+            raise ValueError(f"FACILITATOR_OIDC_PROVIDERS names {name!r} twice")
         prefix = f"FACILITATOR_OIDC_{name.upper()}_"
         setting = {key: os.environ.get(prefix + key.upper(), "").strip()
                    for key in ("issuer", "client_id", "client_secret", "label", "register")}

@@ -12,15 +12,12 @@ existing account is linked only by its facilitator, signed in already, from the 
 page (SECURITY.md, "Sign-in with the organisation's account").
 """
 
-import secrets
-
 from sqlmodel import Session, col, select
 
-from facilitator import passwords
 from facilitator.errors import ServiceError
 from facilitator.models import ExternalIdentity, Facilitator
 
-from .accounts import find_facilitator
+from .accounts import find_facilitator, has_password
 from .validation import NAME_LENGTH
 
 CLAIM_LENGTH = 255  # the column's: a longer issuer or subject is refused, not cut
@@ -43,8 +40,7 @@ def sign_in(db: Session, issuer: str, subject: str, claims: dict, *,
     if not register:
         raise ServiceError("identity_not_linked", "This account is not linked to a "
                            "facilitator account here.", 403)
-    facilitator = Facilitator(name=_free_name(db, claims),
-                              password_hash=passwords.make(secrets.token_urlsafe(32)))
+    facilitator = Facilitator(name=_free_name(db, claims), password_hash="")  # no password
     db.add(facilitator)
     db.flush()
     db.add(ExternalIdentity(facilitator_id=facilitator.id, issuer=issuer, subject=subject))
@@ -74,13 +70,17 @@ def identities_of(db: Session, facilitator_id: int) -> list[ExternalIdentity]:
         ExternalIdentity.facilitator_id == facilitator_id).order_by(col(ExternalIdentity.id))))
 
 
-def unlink(db: Session, facilitator_id: int, identity_id: int, *, keep_one: bool) -> None:
-    """Unlink one of the facilitator's own identities (another's is not found); with
-    `keep_one` (no password sign-in), never the last."""
+def unlink(db: Session, facilitator_id: int, identity_id: int, *,
+           password_sign_in: bool) -> None:
+    """Unlink one of the facilitator's own identities (another's is not found); never the
+    last one while it is their only way to sign in (no password of theirs, or password
+    sign-in switched off)."""
     found = db.get(ExternalIdentity, identity_id)
-    if found is None or found.facilitator_id != facilitator_id:
+    facilitator = db.get(Facilitator, facilitator_id)
+    if found is None or facilitator is None or found.facilitator_id != facilitator_id:
         raise ServiceError("identity_not_found", "No such linked account.", 404)
-    if keep_one and len(identities_of(db, facilitator_id)) == 1:
+    only_way = not (password_sign_in and has_password(facilitator))
+    if only_way and len(identities_of(db, facilitator_id)) == 1:
         raise ServiceError("last_identity", "The only way left to sign in stays linked.", 409)
     db.delete(found)
     db.commit()

@@ -2,10 +2,7 @@
 once per module on free ports of localhost, and a browser that signs in at it: the
 provider's own sign-in and consent pages, their forms submitted as a person would."""
 
-import json
 import re
-import subprocess
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
@@ -17,7 +14,8 @@ from facilitator.services import report_store
 from facilitator.services.accounts import add_facilitator
 from tests.conftest import PASSWORD
 
-HERE = Path(__file__).parent
+from .providers import client, running
+
 SITE = "http://facilitator.test"  # the tests' SERVER_NAME
 
 
@@ -29,26 +27,12 @@ def callback(name: str) -> str:
 def issuers():
     """Two providers: the first has our client and a client whose ID tokens are issued
     expired already; the second, another issuer with its own keys, has our client too."""
-    config = {"providers": [
-        {"port": 0, "clients": [
-            {"client_id": "facilitator", "client_secret": "secret-one",
-             "redirect_uris": [callback("one")], "id_token_ttl": 300},
-            {"client_id": "late", "client_secret": "secret-late",
-             "redirect_uris": [callback("late")], "id_token_ttl": -300}]},
-        {"port": 0, "clients": [
-            {"client_id": "facilitator", "client_secret": "secret-two",
-             "redirect_uris": [callback("two")], "id_token_ttl": 300}]},
-    ]}
-    node = subprocess.Popen(["node", str(HERE / "provider.mjs"), json.dumps(config)],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        line = node.stdout.readline()
-        assert line, "the OpenID Connect provider did not start (npm ci?)"
-        yield json.loads(line)["issuers"]
-    finally:
-        node.terminate()
-        node.wait(10)
-        node.stdout.close()
+    with running(
+        [client("facilitator", "secret-one", callback("one")),
+         client("late", "secret-late", callback("late"), id_token_ttl=-300)],
+        [client("facilitator", "secret-two", callback("two"))],
+    ) as found:
+        yield found
 
 
 def providers(issuers, register: bool = True) -> list[dict]:

@@ -197,3 +197,44 @@ def test_failed_provider_sign_ins_count_against_the_sign_in_rate_limit(app):
     assert refused.status_code == 429 and "Te veel mislukte" in refused.text
     assert client.post("/login", data={"name": "anna", "password": PASSWORD}
                        ).status_code == 429
+
+
+def test_a_facilitator_unlinks_their_own_account_and_nobody_elses_but_not_the_last_way_in(
+        app):
+    first = app.test_client()
+    first.get(at_provider(first, "one"))
+    with app.app_context():
+        [identity] = get_db().exec(select(ExternalIdentity)).all()
+    anna = app.test_client()
+    anna.post("/login", data={"name": "anna", "password": PASSWORD})
+    assert anna.post(f"/account/identities/{identity.id}/unlink").status_code == 404
+    kept = first.post(f"/account/identities/{identity.id}/unlink")  # no password of theirs
+    assert kept.status_code == 409 and "enige manier" in kept.text
+    back = at_provider(anna, "one", login="anna-at-work", link=True)
+    anna.get(back)
+    with app.app_context():
+        annas = get_db().exec(select(ExternalIdentity).where(
+            ExternalIdentity.facilitator_id == 1)).one()
+    assert anna.post(f"/account/identities/{annas.id}/unlink").status_code == 302
+    assert [subject for _, _, subject in stored(app)[1]] == ["anna-sub"]
+
+
+def test_with_password_sign_in_off_the_last_linked_account_stays(make_app):
+    app = make_app(PASSWORD_SIGN_IN=False)
+    client = app.test_client()
+    client.get(at_provider(client, "one"))
+    with app.app_context():
+        [identity] = get_db().exec(select(ExternalIdentity)).all()
+    refused = client.post(f"/account/identities/{identity.id}/unlink")
+    assert refused.status_code == 409 and "enige manier" in refused.text
+    assert len(stored(app)[1]) == 1
+
+
+def test_an_account_made_by_a_provider_has_no_password_to_guess(app):
+    client = app.test_client()
+    client.get(at_provider(client, "one"))
+    assert "Wachtwoord wijzigen" not in client.get("/account").text
+    for password in ("", "x" * 8):
+        response = app.test_client().post("/login", data={"name": "Test anna-sub",
+                                                           "password": password})
+        assert response.status_code == 401

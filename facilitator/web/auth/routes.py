@@ -124,19 +124,20 @@ def _account_page(form: PasswordForm, status: int = 200):
                "label": next((p["label"] for p in providers if p["issuer"] == found.issuer),
                              found.issuer)}
               for found in identities.identities_of(db, current_user.id)]
+    password = (current_app.config["PASSWORD_SIGN_IN"]
+                and accounts.has_password(db.get(Facilitator, current_user.id)))
     return render_template("auth/account.html", form=form, tokens=tokens, linked=linked,
-                           providers=providers,
-                           password=current_app.config["PASSWORD_SIGN_IN"]), status
+                           providers=providers, password=password), status
 
 
 @bp.post("/account/identities/<int:identity_id>/unlink")
 @login_required
 def unlink_identity(identity_id: int):
-    """Unlink an account at a provider; with password sign-in off, not the last one (the
-    facilitator could not sign in any more)."""
+    """Unlink an account at a provider; not the last one when it is the facilitator's only
+    way to sign in (services/identities.py)."""
     try:
         identities.unlink(get_db(), current_user.id, identity_id,
-                          keep_one=not current_app.config["PASSWORD_SIGN_IN"])
+                          password_sign_in=current_app.config["PASSWORD_SIGN_IN"])
     except ServiceError as error:
         flash(_("This is your only way to sign in: it stays linked.")
               if error.code == "last_identity" else
@@ -175,7 +176,7 @@ def change_password():
     """A new password ends every other sign-in and open page, as on the command line."""
     if not current_app.config["PASSWORD_SIGN_IN"]:
         return _password_sign_in_off()
-    form = PasswordForm()
+    form = PasswordForm()  # without a password of one's own, no current one is right
     if not form.validate_on_submit():
         return _account_page(form, 400)
     try:
