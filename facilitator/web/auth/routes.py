@@ -120,14 +120,17 @@ def _account_page(form: PasswordForm, status: int = 200):
     db = get_db()
     tokens = [accounts.describe_token(t) for t in accounts.tokens_of(db, current_user.id)]
     providers = current_app.config["OIDC_PROVIDERS"]
-    linked = [{"id": found.id, "created_at": found.created_at,
-               "label": next((p["label"] for p in providers if p["issuer"] == found.issuer),
-                             found.issuer)}
-              for found in identities.identities_of(db, current_user.id)]
+    found = identities.identities_of(db, current_user.id)
+    linked = [{"id": i.id, "created_at": i.created_at,
+               "label": next((p["label"] for p in providers if p["issuer"] == i.issuer),
+                             i.issuer)} for i in found]
     password = (current_app.config["PASSWORD_SIGN_IN"]
                 and accounts.has_password(db.get(Facilitator, current_user.id)))
-    return render_template("auth/account.html", form=form, tokens=tokens, linked=linked,
-                           providers=providers, password=password), status
+    return render_template(
+        "auth/account.html", form=form, tokens=tokens, linked=linked, password=password,
+        can_unlink=password or len(linked) > 1,
+        providers=[p for p in providers if p["issuer"] not in {i.issuer for i in found}],
+    ), status
 
 
 @bp.post("/account/identities/<int:identity_id>/unlink")
