@@ -130,8 +130,10 @@ def oidc_providers() -> list[dict]:
     """`FACILITATOR_OIDC_PROVIDERS=entra,keycloak` names the providers (lowercase letters
     and digits); each NAME has `FACILITATOR_OIDC_<NAME>_ISSUER` (its endpoints are found by
     discovery), `_CLIENT_ID`, `_CLIENT_SECRET`, and optionally `_LABEL` (the button's
-    "Sign in with <label>", default the name) and `_REGISTER` (`on`: a first sign-in
-    makes a facilitator account, the default; `off`: only accounts linked before)."""
+    "Sign in with <label>", default the name), `_REGISTER` (`on`: a first sign-in
+    makes a facilitator account, the default; `off`: only accounts linked before) and
+    `_DOMAIN` (Google Workspace: only accounts whose ID token's `hd` claim is this
+    domain; without it any Google account would do)."""
     names = [n.strip() for n in os.environ.get("FACILITATOR_OIDC_PROVIDERS", "").split(",")]
     providers = []
     for name in filter(None, names):
@@ -141,8 +143,8 @@ def oidc_providers() -> list[dict]:
         if any(provider["name"] == name for provider in providers):
             raise ValueError(f"FACILITATOR_OIDC_PROVIDERS names {name!r} twice")
         prefix = f"FACILITATOR_OIDC_{name.upper()}_"
-        setting = {key: os.environ.get(prefix + key.upper(), "").strip()
-                   for key in ("issuer", "client_id", "client_secret", "label", "register")}
+        setting = {key: os.environ.get(prefix + key.upper(), "").strip() for key in (
+            "issuer", "client_id", "client_secret", "label", "register", "domain")}
         for key in ("issuer", "client_id", "client_secret"):
             if not setting[key]:
                 raise ValueError(f"{prefix}{key.upper()} is not set")

@@ -5,7 +5,8 @@
 //     "redirect_uris": [...], "id_token_ttl": seconds}]}]}
 // Each provider gets its own signing key (so one issuer's tokens never pass at another)
 // and its own issuer, http://127.0.0.1:<port>. Its development sign-in page takes any
-// login, which becomes the subject; the account's claims are made from it. PKCE (S256) is
+// login, which becomes the subject; the account's claims are made from it (its Google
+// Workspace domain, `hd`, is example.org). PKCE (S256) is
 // required of every client (the library's default). A client's ID tokens live
 // `id_token_ttl` seconds: a negative one issues them already expired. When every
 // provider listens, one line of JSON on stdout gives their issuers.
@@ -27,7 +28,7 @@ async function findAccount(ctx, sub) {
     async claims() {
       return {
         sub, name: `Test ${sub}`, preferred_username: sub,
-        email: `${sub}@example.org`, email_verified: true,
+        email: `${sub}@example.org`, email_verified: true, hd: 'example.org',
       };
     },
   };
@@ -47,7 +48,7 @@ function start({ port, clients }) {
         })),
         jwks: { keys: [signingKey()] },
         cookies: { keys: [`cookie-key-${issuer}`] },
-        claims: { openid: ['sub'], profile: ['name', 'preferred_username'],
+        claims: { openid: ['sub', 'hd'], profile: ['name', 'preferred_username'],
                   email: ['email', 'email_verified'] },
         conformIdTokenClaims: false, // the profile and e-mail claims in the ID token
         findAccount,

@@ -12,7 +12,8 @@ ENTRA = {"FACILITATOR_OIDC_PROVIDERS": "entra, keycloak",
          "FACILITATOR_OIDC_KEYCLOAK_ISSUER": "https://id.example.org/realms/west",
          "FACILITATOR_OIDC_KEYCLOAK_CLIENT_ID": "id-2",
          "FACILITATOR_OIDC_KEYCLOAK_CLIENT_SECRET": "secret-2",
-         "FACILITATOR_OIDC_KEYCLOAK_REGISTER": "off"}
+         "FACILITATOR_OIDC_KEYCLOAK_REGISTER": "off",
+         "FACILITATOR_OIDC_KEYCLOAK_DOMAIN": "west.example.org"}
 
 
 def read(monkeypatch, **env: str) -> dict:
@@ -33,10 +34,10 @@ def test_each_named_provider_is_read_with_its_label_and_registration(monkeypatch
     assert settings["OIDC_PROVIDERS"] == [
         {"name": "entra", "label": "Microsoft", "issuer": ENTRA[
             "FACILITATOR_OIDC_ENTRA_ISSUER"], "client_id": "id-1",
-         "client_secret": "secret-1", "register": True},
+         "client_secret": "secret-1", "register": True, "domain": ""},
         {"name": "keycloak", "label": "keycloak", "issuer": ENTRA[
             "FACILITATOR_OIDC_KEYCLOAK_ISSUER"], "client_id": "id-2",
-         "client_secret": "secret-2", "register": False},
+         "client_secret": "secret-2", "register": False, "domain": "west.example.org"},
     ]
 
 

@@ -238,3 +238,13 @@ def test_an_account_made_by_a_provider_has_no_password_to_guess(app):
         response = app.test_client().post("/login", data={"name": "Test anna-sub",
                                                            "password": password})
         assert response.status_code == 401
+
+
+def test_a_provider_limited_to_a_domain_lets_in_only_its_accounts(make_app, issuers):
+    from .conftest import providers
+
+    for domain, status in (("example.org", 302), ("noordstad.nl", 403)):
+        app = make_app(OIDC_PROVIDERS=[{**p, "domain": domain} for p in providers(issuers)])
+        client = app.test_client()
+        assert client.get(at_provider(client, "one")).status_code == status
+        assert len(stored(app)[1]) == (1 if status == 302 else 0)

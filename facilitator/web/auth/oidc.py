@@ -57,6 +57,8 @@ REFUSALS = {
                              "this keeps happening, a clock is wrong."),
     "oidc_unreachable": _l("The identity provider cannot be reached, or is not set up "
                            "right. Try again later, or tell the server's administrator."),
+    "oidc_other_domain": _l("This account is not one of the organisation this server lets "
+                            "in."),
     "identity_not_linked": _l("This account is not linked to a facilitator account here. "
                               "Sign in with your password and link it on your account page, "
                               "or ask the server's administrator."),
@@ -218,4 +220,6 @@ def _verified_claims(provider: dict, client) -> dict:
     claims = token.get("userinfo")
     if not claims:  # no ID token: nothing says who this is
         raise Refused("oidc_invalid_token")
+    if provider.get("domain") and claims.get("hd") != provider["domain"]:
+        raise Refused("oidc_other_domain", 403)  # Google: an account of anyone else
     return dict(claims)
