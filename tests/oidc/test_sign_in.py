@@ -248,3 +248,15 @@ def test_a_provider_limited_to_a_domain_lets_in_only_its_accounts(make_app, issu
         client = app.test_client()
         assert client.get(at_provider(client, "one")).status_code == status
         assert len(stored(app)[1]) == (1 if status == 302 else 0)
+
+
+def test_an_answer_of_another_issuer_or_for_another_provider_is_refused(app, issuers):
+    client = app.test_client()
+    back = urlsplit(at_provider(client, "one"))
+    query = dict(parse_qsl(back.query))
+    assert query["iss"] == issuers[0]  # RFC 9207: the provider says who answers
+    mixed_up = client.get(f"{back.path}?{urlencode({**query, 'iss': issuers[1]})}")
+    assert mixed_up.status_code == 400 and "heeft u niet ingelogd" in mixed_up.text
+    elsewhere = client.get(f"/login/two/callback?{back.query}")  # the state is one's
+    assert elsewhere.status_code == 400 and "niet in deze browser begonnen" in elsewhere.text
+    assert signed_in_as(app, client) is None
