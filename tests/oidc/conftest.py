@@ -48,14 +48,14 @@ def providers(issuers, register: bool = True) -> list[dict]:
 
 
 @pytest.fixture
-def make_app(issuers, tmp_path):
+def make_app(issuers):
     """An app with the providers (clock skew 0: an expired token is not let through),
     and Anna with a password; `settings` change it."""
     apps = []
 
     def make(**settings):
         app = create_app({
-            "TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / f'{len(apps)}.db'}",
+            "TESTING": True, "DATABASE_URL": "sqlite://",
             "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": False,
             "SERVER_NAME": "facilitator.test", "REPORTS_AHEAD": False,
             "OIDC_PROVIDERS": providers(issuers), "OIDC_CLOCK_SKEW": 0, **settings})

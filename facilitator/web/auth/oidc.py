@@ -139,9 +139,11 @@ def _guarded(provider: dict, step):
     try:
         return step()
     except Refused as refused:
-        rate_limits.missed("login")
+        if refused.status < 500:  # a provider out of reach is nobody's attempt
+            rate_limits.missed("login")
         log.info("Sign-in through %s refused: %s", provider["name"], refused.code)
-        return refusals.error_page(str(REFUSALS[refused.code]), refused.status)
+        said = REFUSALS.get(refused.code, REFUSALS["oidc_refused"])
+        return refusals.error_page(str(said), refused.status)
 
 
 def _redirect(provider: dict, client, intent: dict):
