@@ -128,6 +128,7 @@ def _register_blueprints(app: Flask) -> None:
     from facilitator.web.api import readers as _api_readers  # noqa: F401
     from facilitator.web.api import sessions as _api_sessions  # noqa: F401
     from facilitator.web.api.routes import bp as api_bp
+    from facilitator.web.auth import oidc
     from facilitator.web.auth.routes import bp as auth_bp
     from facilitator.web.lens_sets.routes import bp as lens_sets_bp
     from facilitator.web.participate import events as _participate_events  # noqa: F401
@@ -141,6 +142,7 @@ def _register_blueprints(app: Flask) -> None:
     from facilitator.web.sessions.projector_links import bp as shared_bp
     from facilitator.web.sessions.routes import bp as sessions_bp
 
+    oidc.init_app(app)
     csrf.exempt(api_bp)  # Bearer tokens only, never cookies: nothing to forge
     for bp in (api_bp, auth_bp, lens_sets_bp, participate_bp, readers_bp, sessions_bp,
                shared_bp):

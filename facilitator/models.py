@@ -44,6 +44,21 @@ class ApiToken(SQLModel, table=True):
     last_used_at: datetime | None = None  # to the minute (accounts.USE_PRECISION)
 
 
+class ExternalIdentity(SQLModel, table=True):
+    """A facilitator's account at an organisation's identity provider (OpenID Connect),
+    known by its issuer and subject: the same subject at another issuer is another
+    person (services/identities.py)."""
+
+    __tablename__ = "external_identity"
+    __table_args__ = (UniqueConstraint("issuer", "subject"), NEVER_REUSE_IDS)
+
+    id: int | None = Field(default=None, primary_key=True)
+    facilitator_id: int = Field(foreign_key="facilitator.id", index=True)
+    issuer: str = Field(max_length=255)
+    subject: str = Field(max_length=255)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class Collaboration(SQLModel, table=True):
     """A named partnership whose sessions are compared over time."""
 

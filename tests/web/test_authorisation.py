@@ -16,6 +16,8 @@ ROUTES = {
     "auth.login": PUBLIC, "auth.logout": SIGNED_IN, "auth.account": SIGNED_IN,
     "auth.sign_out_elsewhere": SIGNED_IN, "auth.change_password": SIGNED_IN,
     "auth.revoke_token": SIGNED_IN,
+    "auth.oidc_start": PUBLIC, "auth.oidc_callback": PUBLIC,  # the state binds the callback
+    "auth.oidc_link": SIGNED_IN, "auth.unlink_identity": SIGNED_IN,
     "api.list_sessions": TOKEN, "api.open_session": TOKEN, "api.get_session": TOKEN,
     "api.change_session": TOKEN, "api.close_session": TOKEN, "api.delete_session": TOKEN,
     "api.picture": TOKEN,
@@ -71,7 +73,8 @@ def _requests(app, rule: str):
                     .replace("<name>", "bram").replace("<int:comment_id>", "1")
                     .replace("<int:agreement_id>", "1").replace("<key>", "kaats-opheij")
                     .replace("<withdraw_code>", "ACDE-FGHJ").replace("<int:token_id>", "1")
-                    .replace("<int:reader_id>", "1"))
+                    .replace("<int:reader_id>", "1")
+                    .replace("<int:identity_id>", "1"))
             for method in sorted(found.methods - {"HEAD", "OPTIONS"}):
                 yield method, path
 
