@@ -43,8 +43,8 @@ POSTGRES = os.environ.get(
     "FACILITATOR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS = os.environ.get("FACILITATOR_TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
 CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "haproxy.cfg"
-# The order phones connect in: round robin alternates the instances, so each transport
-# gets phones on both.
+# The order phones connect in: round robin alternates the instances at each connection
+# without a cookie, so two phones of a transport in a row land on both.
 TRANSPORTS = ["websocket", "websocket", "polling", "polling"] * 2
 WAIT = 30.0  # seconds: a bound for a stuck test, never a timing assertion
 BEFORE, AFTER = 15, 15  # acknowledged scores per phone before the kill, and after it
