@@ -2,21 +2,25 @@
 (deploy/haproxy.cfg), on PostgreSQL and Redis, and one instance killed mid-session.
 
 Phones connect through the proxy, half over WebSocket and half over long-polling only
-(as behind a guest network's proxy that refuses the upgrade), all from one address
-(this machine, like a venue's Wi-Fi): they stick to their instance by HAProxy's cookie,
-not by address. Two projectors (one long-polling) watch. Then one instance gets SIGKILL:
-its phones reconnect through the proxy to the other one, resume as themselves and go on
-scoring; no acknowledged score is lost and both projectors' last pictures are what the
-database holds. HAProxy comes from `scripts/setup --test` (Debian's package), PostgreSQL
-and Redis from FACILITATOR_TEST_POSTGRES_URL and FACILITATOR_TEST_REDIS_URL; a missing
-one fails the test (CI must prove the set-up, not skip it). The test empties its
-PostgreSQL schema and its Redis database.
+(as behind a guest network's proxy that refuses the upgrade), all from one address (this
+machine, like a venue's Wi-Fi): they stick to their instance by HAProxy's cookie, not by
+address. Two projectors (one long-polling) watch. Then one instance gets SIGKILL: its
+phones reconnect through the proxy to the other one, resume as themselves and go on
+scoring, while the host is restarted; once the proxy's checks take it back, new phones
+go to both instances again (nobody is moved back). No acknowledged score is lost and
+both projectors' last pictures are what the database holds. HAProxy comes from
+`scripts/setup --test` (Debian's package), PostgreSQL and Redis from
+FACILITATOR_TEST_POSTGRES_URL and FACILITATOR_TEST_REDIS_URL; a missing one fails the
+test (CI must prove the set-up, not skip it). The test empties its PostgreSQL schema and
+its Redis database.
 """
 
 import os
 import signal
+import subprocess
 import threading
 import time
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
@@ -37,6 +41,8 @@ from tests.servers import (
     server_env,
     serving,
     signal_server,
+    start_server,
+    stop_server,
 )
 
 POSTGRES = os.environ.get(
@@ -155,10 +161,10 @@ class Phone:
         step = 0
         while not self.stop.is_set() and not self.errors:
             key = self.keys[step % len(self.keys)]
-            self._send(key, (self.index + step + len(key)) % 5 + 1)
+            self.send(key, (self.index + step + len(key)) % 5 + 1)
             step += 1
 
-    def _send(self, key: str, value: int) -> None:
+    def send(self, key: str, value: int) -> None:
         deadline = time.monotonic() + WAIT
         while time.monotonic() < deadline:
             try:
@@ -188,13 +194,20 @@ def _distributions(picture: dict) -> dict:
             for s in lens["statements"]}
 
 
+def _cookie_of_a_new_visitor(proxy: str) -> str:
+    """The instance HAProxy picks for a request without a cookie (round robin)."""
+    with urllib.request.urlopen(f"{proxy}/static/favicon.svg") as response:
+        return response.headers["Set-Cookie"].split(";")[0].removeprefix("SERVERID=")
+
+
 def test_phones_over_websocket_and_long_polling_survive_an_instance_killed_behind_haproxy(
-        two_hosts):
+        two_hosts, tmp_path):
     proxy, (server_a, _server_b), token, env = two_hosts
     session = open_session(proxy, token, "Two hosts")
     link = _projector_link(env, session["id"])
     projectors = [Projector(proxy, link, transport) for transport in ("polling", "websocket")]
     phones = [Phone(proxy, session["code"], i, t) for i, t in enumerate(TRANSPORTS)]
+    restarted: list[subprocess.Popen] = []
     try:
         # Long-polling phones stuck to an instance each (a connection spread over both
         # would have been refused at its second request), and round robin used both.
@@ -208,6 +221,13 @@ def test_phones_over_websocket_and_long_polling_survive_an_instance_killed_behin
         signal_server(server_a.process, signal.SIGKILL)  # master, workers and all
         server_a.process.wait()
         at_kill = {p.index: p.count for p in phones}
+        # The host is restarted at once (its start overlaps the scoring on b).
+        def restart() -> None:
+            with open(tmp_path / "a-restarted.log", "a") as log:  # the server keeps its own
+                restarted.append(start_server(env, server_a.port, log))
+
+        restarting = threading.Thread(target=restart)
+        restarting.start()
         _until(lambda: all(p.count >= at_kill[p.index] + AFTER or p.errors for p in phones),
                "the phones did not go on scoring after the kill")
         for phone in phones:
@@ -216,13 +236,27 @@ def test_phones_over_websocket_and_long_polling_survive_an_instance_killed_behin
             phone.thread.join(WAIT)
         assert [p.errors for p in phones] == [[]] * len(phones)
 
+        # Back in the rotation after its health checks: new phones go to both again, and
+        # score every statement once; nobody was moved back.
+        restarting.join(WAIT)
+        assert restarted, "instance a did not start again"
+        _until(lambda: _cookie_of_a_new_visitor(proxy) == "a", "a is not in the rotation")
+        latecomers = [Phone(proxy, session["code"], len(phones) + i, "polling")
+                      for i in range(2)]
+        assert {p.first_instance for p in latecomers} == {"a", "b"}
+        for phone in latecomers:
+            for key in phone.keys:
+                phone.send(key, (phone.index + len(key)) % 5 + 1)
+            assert phone.errors == [] and phone.disconnects == 0
+        phones += latecomers
+
         # The phones of the killed instance, and only they, lost their connection and
         # came back through the proxy (now all on b); both transports had phones on it.
         moved = [p for p in phones if p.disconnects]
         assert {p.transport for p in moved} == {"websocket", "polling"}
         assert len(moved) < len(phones)
         assert all((p.first_instance == "a") == bool(p.disconnects) for p in polling)
-        assert {_instance(p.client) for p in polling} == {"b"}
+        assert {_instance(p.client) for p in polling} == {"b"}  # nobody moved back to a
         assert all(p.client.connected for p in phones)
 
         # Not one acknowledged score lost: the database holds exactly the last
@@ -266,3 +300,5 @@ def test_phones_over_websocket_and_long_polling_survive_an_instance_killed_behin
             phone.client.disconnect()
         for projector in projectors:
             projector.client.disconnect()
+        for process in restarted:
+            stop_server(process)
