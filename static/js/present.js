@@ -820,7 +820,7 @@
   }
 
   // --- leading from this screen: a clicker or the keyboard -------------------
-  const socket = io({ transports: ["websocket", "polling"] });
+  const socket = io({ transports: ["websocket", "polling"], tryAllTransports: true });   // polling where WebSocket is refused
   const STEPS = { PageDown: 1, ArrowRight: 1, ArrowDown: 1, " ": 1, PageUp: -1, ArrowLeft: -1, ArrowUp: -1 };
   if (!page.link) {   // a projector link only watches
     document.addEventListener("keydown", (event) => {
