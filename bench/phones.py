@@ -1,11 +1,12 @@
 """Simulated phones and projectors: real Socket.IO clients (python-socketio's asyncio client).
 
 Used by bench/scale.py, one process of phones per load core. A phone connects over
-WebSocket, joins, and once every phone of its process has joined (the facilitator opens
-scoring when the lobby is full) scores every statement of the set once, in random order,
-plus a few changes, at random moments spread over `span` seconds (a room that scores
-within a minute), always waiting for the acknowledgement before the next score, as the real phone
-does. Times are wall-clock (time.time()), so that several processes can be compared.
+WebSocket (or long-polling: --transport polling), joins, and once every phone of its
+process has joined (the facilitator opens scoring when the lobby is full) scores every
+statement of the set once, in random order, plus a few changes, at random moments spread
+over `span` seconds (a room that scores within a minute), always waiting for the
+acknowledgement before the next score, as the real phone does. Times are wall-clock
+(time.time()), so that several processes can be compared.
 
 Each score keeps its planned moment as well as when it was sent: a phone whose previous
 score was acknowledged late sends the next one late, and a latency measured from the
@@ -49,12 +50,12 @@ class Opening:
 
 async def _phone(url: str, session: int, code: str, organisation: str, keys: list[str],
                  changes: int, span: float, opening: Opening, rng: random.Random,
-                 log: PhoneLog, done: asyncio.Event) -> None:
+                 log: PhoneLog, done: asyncio.Event, transport: str) -> None:
     client = socketio.AsyncClient(reconnection=False, request_timeout=60)
     arrived = False
     try:
         began = time.time()
-        await client.connect(url, transports=["websocket"], wait_timeout=60)
+        await client.connect(url, transports=[transport], wait_timeout=60)
         answer = await client.call("join", {"code": code, "organisation": organisation},
                                    timeout=60)
         log.arrived, arrived = log.arrived + 1, True
@@ -96,13 +97,14 @@ async def _phone(url: str, session: int, code: str, organisation: str, keys: lis
 
 async def _phones(url: str, phones: list[tuple[int, str, str]], keys: list[str],
                   changes: int, span: float, join_rate: float, start: float,
-                  seed: int) -> PhoneLog:
+                  seed: int, transport: str) -> PhoneLog:
     log, done, tasks, opening = PhoneLog(), asyncio.Event(), [], Opening(start)
     for number, (session, code, organisation) in enumerate(phones):
         await asyncio.sleep(1 / join_rate)  # people arrive as they scan the QR code
         rng = random.Random(seed * 100_003 + number)
         tasks.append(asyncio.create_task(_phone(url, session, code, organisation, keys,
-                                                changes, span, opening, rng, log, done)))
+                                                changes, span, opening, rng, log, done,
+                                                transport)))
     while log.arrived < len(tasks):
         await asyncio.sleep(0.2)
     opening.at = max(opening.earliest, time.time() + 1)
@@ -115,9 +117,12 @@ async def _phones(url: str, phones: list[tuple[int, str, str]], keys: list[str],
 
 
 def run_phones(url: str, phones: list[tuple[int, str, str]], keys: list[str], changes: int,
-               span: float, join_rate: float, start: float, seed: int) -> PhoneLog:
-    """Entry point of a load process (multiprocessing): run these phones to the end."""
-    return asyncio.run(_phones(url, phones, keys, changes, span, join_rate, start, seed))
+               span: float, join_rate: float, start: float, seed: int,
+               transport: str = "websocket") -> PhoneLog:
+    """Entry point of a load process (multiprocessing): run these phones to the end, over
+    WebSocket or long-polling (`transport`, bench/scale.py --transport)."""
+    return asyncio.run(_phones(url, phones, keys, changes, span, join_rate, start, seed,
+                               transport))
 
 
 @dataclass

@@ -5,13 +5,14 @@
 
 Starts the real server (its own SQLite file unless --database-url), opens the sessions,
 connects `participants` simulated phones per session (bench/phones.py: real Socket.IO
-clients over WebSocket) and one projector per session on a read-only projector link. Each
-phone joins and scores all 15 statements of the Kaats & Opheij set plus `--changes`
-changes, spread over `--span` seconds. Then the same phones against bench/floor.py (a bare
-python-socketio server that only acknowledges, same worker class). Prints a table and
-JSON: join rate, acknowledgements per second, acknowledgement latency, score-to-projector
-latency, errors, the server's peak memory (PSS of its processes) and CPU, and the app's
-CPU per score over the floor's. Needs the bench extra: `pip install -e ".[bench]"`.
+clients over WebSocket, or long-polling with --transport polling) and one projector per
+session on a read-only projector link. Each phone joins and scores all 15 statements of
+the Kaats & Opheij set plus `--changes` changes, spread over `--span` seconds. Then the
+same phones against bench/floor.py (a bare python-socketio server that only
+acknowledges, same worker class). Prints a table and JSON: join rate, acknowledgements
+per second, acknowledgement latency, score-to-projector latency, errors, the server's
+peak memory (PSS of its processes) and CPU, and the app's CPU per score over the
+floor's. Needs the bench extra: `pip install -e ".[bench]"`.
 """
 
 import argparse
@@ -108,8 +109,8 @@ def _drive(url: str, plan: list[tuple[int, str, str]], links: list[str], args,
         threading.Thread(target=meanwhile, args=(start,), daemon=True).start()
     with multiprocessing.get_context("spawn").Pool(loads) as pool:
         parts = pool.starmap(run_phones, [
-            (url, plan[i::loads], keys, args.changes, args.span, join_rate, start, i + 1)
-            for i in range(loads)])
+            (url, plan[i::loads], keys, args.changes, args.span, join_rate, start, i + 1,
+             args.transport) for i in range(loads)])
     sampler.stop()
     elapsed = time.time() - began
     if stop is not None:
@@ -288,6 +289,9 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=3, help="changed scores per phone")
     parser.add_argument("--join-rate", type=float, default=200, help="phones arriving per s")
     parser.add_argument("--load-processes", type=int, default=1)
+    parser.add_argument("--transport", choices=("websocket", "polling"), default="websocket",
+                        help="the phones' (polling: as behind a proxy that refuses "
+                             "WebSocket; one worker only)")
     parser.add_argument("--database-url", help="default: a fresh SQLite file")
     parser.add_argument("--redis-url", help="FACILITATOR_REDIS_URL (needed for --workers > 1)")
     parser.add_argument("--async-mode", help="FACILITATOR_ASYNC_MODE (default: the server's)")

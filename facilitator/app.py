@@ -125,21 +125,27 @@ def _static_in_memory(response):
 
 
 def _register_blueprints(app: Flask) -> None:
+    from facilitator.web.api import readers as _api_readers  # noqa: F401
     from facilitator.web.api import sessions as _api_sessions  # noqa: F401
     from facilitator.web.api.routes import bp as api_bp
+    from facilitator.web.auth import oidc
     from facilitator.web.auth.routes import bp as auth_bp
     from facilitator.web.lens_sets.routes import bp as lens_sets_bp
     from facilitator.web.participate import events as _participate_events  # noqa: F401
     from facilitator.web.participate.routes import bp as participate_bp
+    from facilitator.web.readers.routes import bp as readers_bp
     from facilitator.web.sessions import archive as _archive_pages  # noqa: F401
     from facilitator.web.sessions import events as _session_events  # noqa: F401
     from facilitator.web.sessions import paper as _paper_pages  # noqa: F401
     from facilitator.web.sessions import participants as _participant_pages  # noqa: F401
+    from facilitator.web.sessions import readers as _reader_pages  # noqa: F401
     from facilitator.web.sessions.projector_links import bp as shared_bp
     from facilitator.web.sessions.routes import bp as sessions_bp
 
+    oidc.init_app(app)
     csrf.exempt(api_bp)  # Bearer tokens only, never cookies: nothing to forge
-    for bp in (api_bp, auth_bp, lens_sets_bp, participate_bp, sessions_bp, shared_bp):
+    for bp in (api_bp, auth_bp, lens_sets_bp, participate_bp, readers_bp, sessions_bp,
+               shared_bp):
         app.register_blueprint(bp)
 
 

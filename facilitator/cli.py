@@ -33,7 +33,8 @@ def main() -> None:
 )
 @click.option(
     "--workers", default=1, show_default=True, type=int,
-    help="Processes; more than one needs FACILITATOR_REDIS_URL.",
+    help="Processes; more than one needs FACILITATOR_REDIS_URL and takes WebSocket only "
+         "(for phones on networks that refuse it: instances behind deploy/haproxy.cfg).",
 )
 @with_appcontext
 def serve(host: str, port: int, connections: int, workers: int) -> None:

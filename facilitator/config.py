@@ -6,6 +6,7 @@ Every setting is read here, once, when the app is made; the rest of the code rea
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -48,6 +49,11 @@ DEFAULTS = {
     # (services/report_store.py); the in-process tests switch it off where not tested.
     "REPORTS_AHEAD": True,
     "REPORT_BUILDER": "facilitator.report_worker:build",
+    # Sign-in with an organisation's own account (OpenID Connect, web/auth/oidc.py): the
+    # providers, none unless configured, and the clock skew allowed on their ID tokens.
+    "OIDC_PROVIDERS": [],
+    "OIDC_CLOCK_SKEW": 60,
+    "PASSWORD_SIGN_IN": True,
 }
 
 
@@ -71,7 +77,11 @@ def from_environment() -> dict:
     threading) is for measuring the alternative; `FACILITATOR_REPORT_WORKERS` (1) is the
     number of processes that build reports (and read lens-set TOML, compute opinion
     groups and make the CSV/XLSX exports),
-    `FACILITATOR_REPORT_BUILDER` the function they run (for tests).
+    `FACILITATOR_REPORT_BUILDER` the function they run (for tests);
+    `FACILITATOR_RECORDS_CREATOR` names the organisation whose records the collaborations'
+    record ZIPs are (MDTO's archiefvormer).
+    `FACILITATOR_OIDC_PROVIDERS` and `FACILITATOR_PASSWORD_SIGN_IN` are the sign-in
+    (oidc_providers).
     """
     return {
         **DEFAULTS,
@@ -96,10 +106,58 @@ def from_environment() -> dict:
         or DEFAULTS["REPORT_BUILDER"],
         "PROXIES": _count("FACILITATOR_PROXIES"),
         "REDIS_URL": os.environ.get("FACILITATOR_REDIS_URL"),
+        # The archiefvormer in a collaboration's record (services/dossier.py).
+        "RECORDS_CREATOR": os.environ.get("FACILITATOR_RECORDS_CREATOR"),
         # Unset, in-process apps (tests, CLI commands) run threading; `serve` picks gevent.
         "ASYNC_MODE": async_mode() if os.environ.get("FACILITATOR_ASYNC_MODE") else None,
         "RETENTION_MONTHS": retention_months(),
+        **sign_in_settings(),
     }
+
+
+PROVIDER_NAME = re.compile(r"[a-z0-9]{1,20}")
+
+
+def sign_in_settings() -> dict:
+    """How facilitators sign in: `FACILITATOR_PASSWORD_SIGN_IN` (`on`, or `off`: only
+    through a provider) and the OpenID Connect providers (oidc_providers). Refused at
+    start when password sign-in is off and no provider is configured: nobody could."""
+    switch = os.environ.get("FACILITATOR_PASSWORD_SIGN_IN", "on").strip().casefold()
+    if switch not in ("on", "off"):
+        raise ValueError(f"FACILITATOR_PASSWORD_SIGN_IN is on or off, not {switch!r}")
+    providers = oidc_providers()
+    if switch == "off" and not providers:
+        raise ValueError("FACILITATOR_PASSWORD_SIGN_IN=off needs FACILITATOR_OIDC_PROVIDERS")
+    return {"PASSWORD_SIGN_IN": switch == "on", "OIDC_PROVIDERS": providers}
+
+
+def oidc_providers() -> list[dict]:
+    """`FACILITATOR_OIDC_PROVIDERS=entra,keycloak` names the providers (lowercase letters
+    and digits); each NAME has `FACILITATOR_OIDC_<NAME>_ISSUER` (its endpoints are found by
+    discovery), `_CLIENT_ID`, `_CLIENT_SECRET`, and optionally `_LABEL` (the button's
+    "Sign in with <label>", default the name), `_REGISTER` (`on`: a first sign-in
+    makes a facilitator account, the default; `off`: only accounts linked before) and
+    `_DOMAIN` (Google Workspace: only accounts whose ID token's `hd` claim is this
+    domain; without it any Google account would do)."""
+    names = [n.strip() for n in os.environ.get("FACILITATOR_OIDC_PROVIDERS", "").split(",")]
+    providers = []
+    for name in filter(None, names):
+        if not PROVIDER_NAME.fullmatch(name):
+            raise ValueError(f"A provider's name in FACILITATOR_OIDC_PROVIDERS is 1 to 20 "
+                             f"lowercase letters and digits, not {name!r}")
+        if any(provider["name"] == name for provider in providers):
+            raise ValueError(f"FACILITATOR_OIDC_PROVIDERS names {name!r} twice")
+        prefix = f"FACILITATOR_OIDC_{name.upper()}_"
+        setting = {key: os.environ.get(prefix + key.upper(), "").strip() for key in (
+            "issuer", "client_id", "client_secret", "label", "register", "domain")}
+        for key in ("issuer", "client_id", "client_secret"):
+            if not setting[key]:
+                raise ValueError(f"{prefix}{key.upper()} is not set")
+        if setting["register"].casefold() not in ("", "on", "off"):
+            raise ValueError(f"{prefix}REGISTER is on or off")
+        providers.append({**setting, "name": name, "label": setting["label"] or name,
+                          "register": setting["register"].casefold() != "off"})
+    return providers
 
 
 def load_settings_file() -> None:

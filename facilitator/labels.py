@@ -143,5 +143,5 @@ ACTION_COLUMNS = {"lens": _l("Lens"), "what": _l("What"), "who": _l("Who"),
 DOWNLOAD_NAMES = {
     "report": _l("report"), "summary": _l("summary"), "scores": _l("scores"),
     "actions": _l("action-list"), "form": _l("scoring-form"), "picture": _l("picture"),
-    "session": _l("session"),
+    "session": _l("session"), "figures": _l("figures"), "record": _l("record"),
 }

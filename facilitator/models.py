@@ -44,6 +44,21 @@ class ApiToken(SQLModel, table=True):
     last_used_at: datetime | None = None  # to the minute (accounts.USE_PRECISION)
 
 
+class ExternalIdentity(SQLModel, table=True):
+    """A facilitator's account at an organisation's identity provider (OpenID Connect),
+    known by its issuer and subject: the same subject at another issuer is another
+    person (services/identities.py)."""
+
+    __tablename__ = "external_identity"
+    __table_args__ = (UniqueConstraint("issuer", "subject"), NEVER_REUSE_IDS)
+
+    id: int | None = Field(default=None, primary_key=True)
+    facilitator_id: int = Field(foreign_key="facilitator.id", index=True)
+    issuer: str = Field(max_length=255)
+    subject: str = Field(max_length=255)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class Collaboration(SQLModel, table=True):
     """A named partnership whose sessions are compared over time."""
 
@@ -269,3 +284,38 @@ class FollowUpAnswer(SQLModel, table=True):
     agreement_id: int = Field(foreign_key="agreement.id", index=True)
     value: str = Field(max_length=12)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ReaderLink(SQLModel, table=True):
+    """A link for the partners of a collaboration (`/r/<token>`): its record, read only
+    (services/readers.py). Only the token's SHA-256 digest is kept. A revoked link keeps
+    its row (`revoked_at`) so that the access log still says which link read what."""
+
+    __tablename__ = "reader_link"
+    __table_args__ = (NEVER_REUSE_IDS,)
+
+    id: int | None = Field(default=None, primary_key=True)
+    collaboration_id: int = Field(foreign_key="collaboration.id", index=True)
+    digest: str = Field(unique=True, index=True, max_length=64)
+    full_reports: bool = False  # the full report too, not only the summary
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime  # the end of the expiry day (UTC)
+    revoked_at: datetime | None = None
+    last_used_at: datetime | None = None
+
+
+class ReaderAccess(SQLModel, table=True):
+    """One read through a reader link, for the facilitator: which link, when, what
+    (`record`, `summary` or `full`, with the session for a report). Nothing about the
+    reader: no address, no browser. `session_id` is no foreign key: a deleted session's
+    reads stay in the log (ids are never reused)."""
+
+    __tablename__ = "reader_access"
+    __table_args__ = (NEVER_REUSE_IDS,)
+
+    id: int | None = Field(default=None, primary_key=True)
+    reader_link_id: int = Field(foreign_key="reader_link.id", index=True)
+    collaboration_id: int = Field(foreign_key="collaboration.id", index=True)
+    what: str = Field(max_length=10)
+    session_id: int | None = None
+    at: datetime = Field(default_factory=utcnow)

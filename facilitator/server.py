@@ -6,7 +6,10 @@ serve` monkey-patches before anything else is made) or threading with simple-web
 default. Several workers need FACILITATOR_REDIS_URL (Socket.IO's message queue and the
 tallies' change feed) and take WebSocket connections only: the kernel spreads connections
 over the workers, and a WebSocket stays on the worker that accepted it, so no sticky
-sessions are needed.
+sessions are needed. Long-polling would need them (every request of a connection on one
+worker), so a phone whose network refuses WebSocket cannot connect to several workers:
+for those, several one-worker instances run behind HAProxy's sticky cookie
+(deploy/haproxy.cfg, docs/decisions.md "Several hosts behind a proxy").
 """
 
 import gc

@@ -9,6 +9,7 @@ stops it: SIGTERM, a wait, SIGKILL if it outlives the wait.
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -140,3 +141,29 @@ def open_session(url: str, token: str, title: str = "Kill") -> dict:
     """Open a session of organisations A and B, straight into scoring, through the API."""
     return api(url, token, "/api/sessions",
                {"title": title, "organisations": ["A", "B"], "phase": "scoring"})
+
+
+def haproxy_binary() -> str:
+    """Debian's HAProxy (in /usr/sbin, which a user's PATH may lack); `scripts/setup
+    --test` installs it, and a test that needs it fails without it."""
+    import pytest
+
+    found = shutil.which("haproxy") or shutil.which("haproxy", path="/usr/sbin:/sbin")
+    if found is None:
+        pytest.fail("haproxy is not installed: scripts/setup --test installs Debian's package")
+    return found
+
+
+@contextmanager
+def proxying(config: Path, port: int, env: Mapping[str, str], log: Path) -> Iterator[str]:
+    """HAProxy with `config` (its addresses from `env`) listening on `port`, for the block;
+    its base URL."""
+    with open(log, "a") as output:
+        process = subprocess.Popen([haproxy_binary(), "-db", "-f", str(config)],
+                                   env={**os.environ, **env}, stdout=output,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            wait_for(port, process, log)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            stop_server(process)

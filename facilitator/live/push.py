@@ -25,7 +25,7 @@ from facilitator.models import Comment, LensSession
 from facilitator.queries import describe_comment
 
 from . import sign_ins, tallies
-from .picture import live_picture
+from .picture import live_picture, presentation
 from .snapshot import describe_rounds, groups_interval
 
 _followups: set[tuple[int, int]] = set()
@@ -78,6 +78,12 @@ def _send_picture(session_id: int) -> None:
     if session is None:
         return
     picture, lagging = live_picture(get_db(), session)
+    # Making the picture may have waited for its opinion groups (a worker process), and
+    # the facilitator may have stepped to another view meanwhile: the screens show the
+    # view the session has now, never the one it had when this picture began.
+    now = tallies.registry().current_session(get_db(), session_id)
+    if now is not None and now.view != session.view:
+        picture.update(presentation(now, picture))
     sign_ins.end_ended(get_db(), projector_room(session.id))
     socketio.emit("picture", picture,
                   to=[projector_room(session.id), shared_projector_room(session.id)])

@@ -7,10 +7,12 @@ import flask_babel
 from . import texts
 from .actions import actions
 from .appendix import appendix
+from .archival import Record, to_pdfa
 from .context import Report
 from .cover import cover
 from .data import AUDIENCES, ReportData
 from .document import ReportDocument
+from .figures import figures_csv
 from .follow_up import follow_up
 from .fonts import register_fonts
 from .later_rounds import later_rounds
@@ -23,8 +25,10 @@ def build_report(data: ReportData, audience: str = "full") -> bytes:
     "summary" (cover, action list, follow-up, shared picture, later rounds, agenda, method) to hand
     out or send round. Both open with the action list: what a steering group reads first.
 
-    Needs a Flask app context: the texts come from the app's catalogue, in data.language
-    whatever the language of the request. Raises ValueError for another audience.
+    Both are PDF/A-3b with the session's anonymised figures inside (archival.py), for a
+    records system. Needs a Flask app context: the texts come from the app's catalogue,
+    in data.language whatever the language of the request. Raises ValueError for another
+    audience.
     """
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
@@ -32,14 +36,19 @@ def build_report(data: ReportData, audience: str = "full") -> bytes:
     with flask_babel.force_locale(data.language):
         report = Report(data, audience, texts.labels())
         buffer = io.BytesIO()
+        kind, lens_set = report.labels[audience], data.lens_set.get("name", "")
+        subject = texts.subject(kind, lens_set)
         document = ReportDocument(
             buffer, footer=lambda page, pages: (data.title, texts.page_of(page, pages)),
             title=data.title, author=data.facilitator, creator="facilitator",
-            subject=texts.subject(report.labels[audience], data.lens_set.get("name", "")),
-            lang=data.language,
+            subject=subject, lang=data.language,
         )
         document.build_story(_story(report))
-    return buffer.getvalue()
+    keywords = [kind, lens_set, *([data.collaboration] if data.collaboration else [])]
+    return to_pdfa(buffer.getvalue(), Record(
+        title=data.title, description=subject, keywords=[k for k in keywords if k],
+        collaboration=data.collaboration, date=data.date, language=data.language,
+        author=data.facilitator, figures=figures_csv(data)))
 
 
 def _story(report: Report) -> list:

@@ -72,11 +72,18 @@ def find_facilitator(db: Session, name: str) -> Facilitator | None:
 
 def authenticate(db: Session, name: str, password: str) -> Facilitator | None:
     """The facilitator whose name and password these are. One password check either way:
-    an unknown name is checked against DUMMY_HASH, so it takes as long as a wrong password."""
+    an unknown name (or an account without a password) is checked against DUMMY_HASH, so
+    it takes as long as a wrong password."""
     facilitator = find_facilitator(db, name)
-    known = passwords.check(facilitator.password_hash if facilitator else DUMMY_HASH,
-                            password)
-    return facilitator if known and facilitator is not None else None
+    usable = facilitator is not None and has_password(facilitator)
+    known = passwords.check(facilitator.password_hash if usable else DUMMY_HASH, password)
+    return facilitator if known and usable else None
+
+
+def has_password(facilitator: Facilitator) -> bool:
+    """An account made by a sign-in through a provider has none (services/identities.py)
+    until `facilitator user password` gives it one."""
+    return bool(facilitator.password_hash)
 
 
 def sign_in_id(facilitator_id: int, generation: int) -> str:
@@ -120,7 +127,8 @@ def _new_generation(db: Session, facilitator: Facilitator) -> Facilitator:
 def change_password(db: Session, facilitator_id: int, current: str, new: str) -> Facilitator:
     """A new password, given the current one; every sign-in made before ends."""
     facilitator = db.get(Facilitator, facilitator_id)
-    if facilitator is None or not passwords.check(facilitator.password_hash, current):
+    if facilitator is None or not passwords.check(
+            facilitator.password_hash if has_password(facilitator) else DUMMY_HASH, current):
         raise ServiceError("wrong_password", "The current password is not right.", 403)
     return _set_password(db, facilitator, new)
 

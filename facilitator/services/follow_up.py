@@ -45,14 +45,14 @@ def open_agreements(db: Session, collaboration_id: int | None,
         return []
     earlier = [s for s in sessions_in(db, db.get(Collaboration, collaboration_id))
                if before is None or (s.created_at, s.id) < (before.created_at, before.id)]
-    statuses = _statuses(db, earlier)
+    statuses = statuses_in(db, earlier)
     position = {s.id: index for index, s in enumerate(earlier)}
     made = db.exec(select(Agreement).where(col(Agreement.session_id).in_(list(position))))
     return sorted((a for a in made if not finished(statuses.get(a.id, []))),
                   key=lambda a: (position[a.session_id], a.id))
 
 
-def _statuses(db: Session, sessions: list[LensSession]) -> dict[int, list]:
+def statuses_in(db: Session, sessions: list[LensSession]) -> dict[int, list]:
     """Per agreement the room's status in each follow-up of these sessions, oldest first."""
     answers = follow_up_answers(db, [s.id for s in sessions if s.pruned_at is None])
     rows = followed_up_in(db, [s.id for s in sessions])
@@ -225,6 +225,6 @@ def summary(db: Session, session: LensSession) -> dict:
     """For the trend: agreements `made` in this session, `followed_up` here (of earlier
     sessions) and `finished` here (the room saw them as done)."""
     made = len(list(db.exec(select(Agreement.id).where(Agreement.session_id == session.id))))
-    statuses = _statuses(db, [session])
+    statuses = statuses_in(db, [session])
     return {"made": made, "followed_up": len(statuses),
             "finished": sum(1 for found in statuses.values() if finished(found))}

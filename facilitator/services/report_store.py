@@ -36,7 +36,7 @@ from facilitator.pdf import AUDIENCES, ReportData
 
 from .reports import report_data
 
-REPORT_FORMAT = "2"  # raise when the report's layout changes: every stored one is rebuilt
+REPORT_FORMAT = "3"  # raise when the report's layout changes: every stored one is rebuilt
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -58,18 +58,21 @@ def languages(session: LensSession) -> tuple[str, ...]:
     return (session.language,)
 
 
-def download(db: Session, session: LensSession, audience: str) -> bytes | Building:
+def download(db: Session, session: LensSession, audience: str,
+             data: ReportData | None = None) -> bytes | Building:
     """The report's PDF when it is stored for the session's data now, else Building while
     a worker process makes it. A ticket (the digest a "being made" answer named) is no
     pass: a poll is answered as a fresh request, so the report it waited for is served
     only while the data still has that digest — after a withdrawal (or any other change)
-    it is made anew under a new ticket, never served stale."""
+    it is made anew under a new ticket, never served stale. `data` is the session's
+    report_data when the caller gathered it already (services/dossier.py, both audiences)."""
     if audience not in AUDIENCES:
         raise ServiceError("invalid_audience", f"The audience is one of: {', '.join(AUDIENCES)}.")
     language = session.language
     row = _stored(db, session.id, audience, language)
-    data = report_data(db, session)
-    workers.give_way()
+    if data is None:
+        data = report_data(db, session)
+        workers.give_way()
     key = digest(data, audience)
     if row is None or row.digest != key:
         with _lock:

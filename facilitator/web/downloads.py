@@ -3,14 +3,14 @@
 import re
 import unicodedata
 
-from flask import Response, jsonify, render_template, request, url_for
+from flask import Response, current_app, jsonify, render_template, request, url_for
 from flask_babel import force_locale
 
 from facilitator.database import get_db
 from facilitator.labels import DOWNLOAD_NAMES
 from facilitator.live.picture import archived_picture
-from facilitator.models import LensSession
-from facilitator.services import paper
+from facilitator.models import Collaboration, LensSession
+from facilitator.services import dossier, paper
 from facilitator.services.actions import actions_csv, actions_xlsx
 from facilitator.services.exports import scores_csv, scores_xlsx
 from facilitator.services.report_store import Building, download
@@ -46,26 +46,47 @@ def _attachment(body, content_type: str, name: str) -> Response:
 REFRESH = 2  # seconds before a "being made" answer asks again
 
 
-def report(session: LensSession):
+def report(session: LensSession, *, audience: str | None = None, back: str | None = None):
     """The PDF when it is stored (report_store.py); while it is being made, 202: a page
     that asks again by itself (the `Refresh` header, so a plain link works without
     script), or under /api JSON `{"status": "building", "ticket"}`; both with
     `Retry-After` and `Location`, the URL with `?ticket=` that gets the report that was
     being made once it is there, as long as the session's data still has its digest (a
-    ticket never serves a report of data since changed: report_store.download)."""
-    audience = request.args.get("audience", "full")
+    ticket never serves a report of data since changed: report_store.download).
+    `audience` (else `?audience=`, else the full report) and `back`, where the "being
+    made" page leads back to (else the session's control page), for a reader link."""
+    audience = audience or request.args.get("audience", "full")
     made = download(get_db(), session, audience)
     if not isinstance(made, Building):
         what = "summary" if audience == "summary" else "report"
         return _attachment(made, "application/pdf", filename(session, what, "pdf"))
     again = url_for(request.endpoint, **request.view_args, audience=audience,
                     ticket=made.ticket)
+    return _being_made(made, again, back or url_for("sessions.control", session_id=session.id))
+
+
+def _being_made(made: Building, again: str, back: str):
+    """202 while a report is being made: JSON under /api, else a page that asks again."""
     headers = {"Retry-After": str(REFRESH), "Location": again, "Cache-Control": "no-store"}
     if request.path.startswith("/api/"):
         return jsonify({"status": "building", "ticket": made.ticket}), 202, headers
-    page = render_template("sessions/report_building.html", ready=again,
-                           back=url_for("sessions.control", session_id=session.id))
+    page = render_template("sessions/report_building.html", ready=again, back=back)
     return page, 202, {**headers, "Refresh": f"{REFRESH}; url={again}"}
+
+
+def record_zip(collaboration: Collaboration):
+    """The collaboration's record (services/dossier.py): 200 with the ZIP once every
+    closed session's reports are stored, else 202 as for a report while they are made
+    (the same URL is asked again: the record is put together anew from what is stored)."""
+    word = str(DOWNLOAD_NAMES["record"])  # in the language of the request
+    root = f"{_slug(collaboration.name, 50) or 'collaboration'}-{_slug(word)}"
+    made = dossier.record_zip(get_db(), collaboration, dossier.Context(
+        source=f"facilitator {current_app.config.get('PUBLIC_URL') or request.host_url}",
+        creator=current_app.config.get("RECORDS_CREATOR"), root=root, name_of=filename))
+    if isinstance(made, Building):
+        return _being_made(made, url_for(request.endpoint, **request.view_args),
+                           url_for("sessions.collaboration", collaboration_id=collaboration.id))
+    return _attachment(made, "application/zip", f"{root}.zip")
 
 
 def csv(session: LensSession) -> Response:

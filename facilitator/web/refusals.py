@@ -31,6 +31,7 @@ from flask_login import current_user
 
 from facilitator.errors import ServiceError
 from facilitator.services.follow_up import MAX_FOLLOW_UP
+from facilitator.services.readers import MAX_DAYS
 
 # The services' refusals that a page can meet, by code, in the reader's language.
 MESSAGES = {
@@ -51,6 +52,16 @@ MESSAGES = {
                        "are."),
     "already_answered": _l("Phones answered the follow-up already: it stays as it is."),
     "invalid_follow_up": _l("Tick at most %(n)s of the open agreements.", n=MAX_FOLLOW_UP),
+    "unknown_reader_link": _l("This link to the collaboration's record does not work (any "
+                              "more). Ask the facilitator of the collaboration for a new one."),
+    "reader_link_expired": _l("This link to the collaboration's record has expired. Ask the "
+                              "facilitator of the collaboration for a new one."),
+    "full_report_not_shared": _l("This link shares the sessions' summaries, not their full "
+                                 "reports."),
+    "reader_not_found": _l("This reader link does not exist (any more)."),
+    "invalid_expires": _l("A date is written as YYYY-MM-DD."),
+    "expires_in_past": _l("The link's last day is today or a later day."),
+    "expires_too_late": _l("A reader link lasts at most %(n)s days.", n=MAX_DAYS),
     "internal": _l("Something went wrong; try again."),
 }
 NOT_FOUND = _l("This page does not exist, or it is not yours.")

@@ -11,7 +11,9 @@
   // A text that depends on a number: the page brings its plural forms ({one, other}).
   const plurals = new Intl.PluralRules(page.language);
   const counted = (forms, n, values) => fill(forms[plurals.select(n)] || forms.other, values);
-  const socket = io();
+  // WebSocket first (`serve --workers N` takes nothing else), long-polling where a proxy
+  // refuses WebSocket (tryAllTransports: else the client would only retry WebSocket).
+  const socket = io({ transports: ["websocket", "polling"], tryAllTransports: true });
   let state = null;
 
   function element(tag, className, text) {

@@ -25,7 +25,9 @@
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
   const pendingKey = (key) => `${flow.round}:${key}`;
 
-  const socket = io({ autoConnect: false, transports: ["websocket", "polling"] });
+  // WebSocket first; where a proxy refuses it (guest networks), long-polling: without
+  // tryAllTransports the client would only retry WebSocket, and never connect.
+  const socket = io({ autoConnect: false, transports: ["websocket", "polling"], tryAllTransports: true });
   if (stored.resume) socket.auth = { code: page.code, resume: stored.resume };
 
   function readStored() {

@@ -262,7 +262,8 @@
       return { left: Math.min(-r, ...boxes.map((b) => b.left)), right: Math.max(r, ...boxes.map((b) => b.right)),
                top: Math.min(-r, ...boxes.map((b) => b.top)), bottom: Math.max(r, ...boxes.map((b) => b.bottom)) };
     };
-    const fits = (r) => { const s = span(r); return s.right - s.left <= width && s.bottom - s.top <= height; };
+    // A pixel to spare on each side: the centre is rounded to whole pixels, as Chart.js's.
+    const fits = (r) => { const s = span(r); return s.right - s.left <= width - 2 && s.bottom - s.top <= height - 2; };
     let low = 0;
     let high = Math.min(width, height) / 2;
     while (high - low > 1) {
@@ -325,6 +326,7 @@
       const scale = chart.scales.r;
       const { labels, font } = chart.$names;
       chart.$names.boxes = nameBoxes(ctx, labels, font, scale.drawingArea, scale.xCenter, scale.yCenter);
+      chart.$names.canvas = { width: chart.width, height: chart.height };   // as drawn
       ctx.save();
       ctx.font = font.string;
       ctx.fillStyle = "#1b1f24";
@@ -820,7 +822,7 @@
   }
 
   // --- leading from this screen: a clicker or the keyboard -------------------
-  const socket = io({ transports: ["websocket", "polling"] });
+  const socket = io({ transports: ["websocket", "polling"], tryAllTransports: true });   // polling where WebSocket is refused
   const STEPS = { PageDown: 1, ArrowRight: 1, ArrowDown: 1, " ": 1, PageUp: -1, ArrowLeft: -1, ArrowUp: -1 };
   if (!page.link) {   // a projector link only watches
     document.addEventListener("keydown", (event) => {

@@ -49,3 +49,11 @@ def browser():
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def record(tmp_path_factory):
+    """A server with a collaboration whose record partners read (tests/e2e/records.py)."""
+    from tests.e2e.records import held_record  # it imports this module
+
+    yield from held_record(tmp_path_factory)

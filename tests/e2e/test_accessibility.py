@@ -93,3 +93,31 @@ def test_the_projector_and_the_control_page_meet_wcag_21_aa(browser, server, aud
     expect(screen.locator(".phase[data-phase='discussion']")).to_have_attribute(
         "aria-pressed", "true")
     assert violations(screen) == []
+
+
+def test_the_record_for_the_partners_meets_wcag_21_aa(browser, record, audited):
+    """The record behind a reader link on a laptop and a phone, the collaboration's page
+    with a link just made and its access log, and the page of an unknown link."""
+    from tests.e2e.test_reader_link import make_link, signed_in
+
+    facilitator = signed_in(browser, record.url)
+    link = make_link(facilitator, record, full_reports=True)
+    page = audited(viewport={"width": 1280, "height": 800}).new_page()
+    page.goto(link)
+    expect(page.locator("canvas#trend")).to_be_visible()
+    assert violations(page) == []
+    phone = audited(**PHONE).new_page()
+    phone.goto(link)
+    assert violations(phone) == [] and no_horizontal_scroll(phone)
+    phone.goto(link + "x")  # no such link
+    expect(phone.locator("h1")).to_have_text("Niet gevonden")
+    assert violations(phone) == []
+    own = audited(viewport={"width": 1280, "height": 800})
+    own.add_cookies(facilitator.context.cookies())
+    made = own.new_page()
+    made.goto(f"{record.url}/sessions/collaborations/{record.collaboration}")
+    made.get_by_role("button", name="Meeleeslink maken").click()
+    expect(made.locator(".reader-qr")).to_be_visible()
+    expect(made.locator(".reader-log")).to_be_visible()
+    assert violations(made) == []
+    facilitator.context.close()

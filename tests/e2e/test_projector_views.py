@@ -50,12 +50,15 @@ MEASURE = """() => {
                        || r.left < box.left - 1 || r.right > box.right + 1)) outside.push(text);
   }
   // The radar's axis names are drawn in its canvas, where the walk above cannot look:
-  // the boxes present.js drew them in (its axisNames plugin), against the canvas.
+  // the boxes present.js drew them in (its axisNames plugin), against the canvas as it
+  // was at that drawing (on a loaded machine the redraw after a resize may still come).
   const canvas = document.querySelector("#radar");
   const chart = canvas && canvas.offsetParent && Chart.getChart(canvas);
-  const names = ((chart && chart.$names && chart.$names.boxes) || []).map((b) => ({
+  const drawn = chart && chart.$names && chart.$names.boxes ? chart.$names : { boxes: [] };
+  const names = drawn.boxes.map((b) => ({
     text: b.lines.join(" "), size: b.size,
-    outside: b.left < 0 || b.top < 0 || b.right > chart.width || b.bottom > chart.height }));
+    outside: b.left < 0 || b.top < 0 || b.right > drawn.canvas.width
+             || b.bottom > drawn.canvas.height }));
   const root = document.documentElement;
   return { sizes, outside, names, view: document.body.dataset.view,
            scrolls: root.scrollHeight > innerHeight || root.scrollWidth > innerWidth };

@@ -18,11 +18,13 @@ SPEC = json.loads((Path(__file__).parents[2] / "facilitator/web/api/openapi.json
 # refused (400): names distinct regardless of case, a round the session has, a focus lens
 # of the session's set, a text that is a valid lens set, a paper form's statements of the
 # session's set while it scores, a party's organisations of the session's and parties
-# changed only until the reveal. Every other check stays on.
+# changed only until the reveal, a reader link's last day not in the past. Every other
+# check stays on.
 LOOSER_THAN_THE_CODE = {operation: [positive_data_acceptance] for operation in [
     ("POST", "/api/sessions"), ("POST", "/api/sessions/{session_id}/phase"),
     ("PATCH", "/api/sessions/{session_id}"),
     ("POST", "/api/lens-sets/own"), ("POST", "/api/sessions/{session_id}/paper"),
+    ("POST", "/api/collaborations/{collaboration_id}/readers"),
 ]}
 OPERATIONS = [(method.upper(), path) for path, item in SPEC["paths"].items() for method in item]
 

@@ -16,12 +16,15 @@ ROUTES = {
     "auth.login": PUBLIC, "auth.logout": SIGNED_IN, "auth.account": SIGNED_IN,
     "auth.sign_out_elsewhere": SIGNED_IN, "auth.change_password": SIGNED_IN,
     "auth.revoke_token": SIGNED_IN,
+    "auth.oidc_start": PUBLIC, "auth.oidc_callback": PUBLIC,  # the state binds the callback
+    "auth.oidc_link": SIGNED_IN, "auth.unlink_identity": SIGNED_IN,
     "api.list_sessions": TOKEN, "api.open_session": TOKEN, "api.get_session": TOKEN,
     "api.change_session": TOKEN, "api.close_session": TOKEN, "api.delete_session": TOKEN,
     "api.picture": TOKEN,
     "api.report": TOKEN, "api.scores_csv": TOKEN, "api.scores_xlsx": TOKEN,
     "api.actions_csv": TOKEN, "api.actions_xlsx": TOKEN,
     "api.list_collaborations": TOKEN, "api.collaboration": TOKEN,
+    "api.collaboration_record": TOKEN, "sessions.collaboration_record": SIGNED_IN,
     "api.share_session": TOKEN, "api.unshare_session": TOKEN,
     "api.list_participants": TOKEN, "api.withdraw_participant": TOKEN,
     "api.enter_paper_form": TOKEN, "api.paper_form": TOKEN,
@@ -47,6 +50,10 @@ ROUTES = {
     "sessions.make_projector_link": SIGNED_IN,
     "sessions.revoke_projector_link": SIGNED_IN,
     "shared.projector": PUBLIC, "shared.qr_code": PUBLIC,  # behind an unguessable token
+    "api.make_reader_link": TOKEN, "api.list_reader_links": TOKEN,
+    "api.revoke_reader_link": TOKEN, "api.reader_log": TOKEN,
+    "sessions.make_reader_link": SIGNED_IN, "sessions.revoke_reader_link": SIGNED_IN,
+    "readers.record_page": PUBLIC, "readers.report": PUBLIC,  # behind an unguessable token
 }
 EVENTS = {"connect": PUBLIC, "join": PUBLIC, "score": JOINED, "leave": JOINED,
           "comment": JOINED, "organisation": JOINED, "follow_up": JOINED, "place": JOINED,
@@ -65,7 +72,9 @@ def _requests(app, rule: str):
                     .replace("<path:filename>", "css/app.css").replace("<token>", "x" * 24)
                     .replace("<name>", "bram").replace("<int:comment_id>", "1")
                     .replace("<int:agreement_id>", "1").replace("<key>", "kaats-opheij")
-                    .replace("<withdraw_code>", "ACDE-FGHJ").replace("<int:token_id>", "1"))
+                    .replace("<withdraw_code>", "ACDE-FGHJ").replace("<int:token_id>", "1")
+                    .replace("<int:reader_id>", "1")
+                    .replace("<int:identity_id>", "1"))
             for method in sorted(found.methods - {"HEAD", "OPTIONS"}):
                 yield method, path
 
@@ -101,13 +110,14 @@ def test_another_facilitator_finds_nothing_of_annas(app, client, auth, bram, ses
                 json={"title": "B", "organisations": ["X"], "phase": "scoring"})
     assert client.post("/api/sessions/1/close", headers=bram).status_code == 404
     auth.login("bram")
-    collaboration_paths = [p for _, p in _requests(app, rule) if "collaborations/1" in p]
+    collaboration_paths = [(m, p) for m, p in _requests(app, rule) if "collaborations/1" in p]
     session_paths = [(m, p) for m, p in _requests(app, rule) if "/sessions/1" in p]
     for method, path in session_paths:
         response = client.open(path, method=method, headers=bram, json={})
         assert response.status_code == 404, (method, path)
-    for path in collaboration_paths:
-        assert client.get(path, headers=bram).status_code == 404, path
+    for method, path in collaboration_paths:
+        response = client.open(path, method=method, headers=bram, json={})
+        assert response.status_code == 404, (method, path)
 
 
 def test_public_pages_answer_without_anyone_signed_in(app, client):

@@ -34,4 +34,4 @@ def test_rounds_and_file_names_have_their_dutch_words(app):
         assert labels.plain(labels.DOWNLOAD_NAMES) == {
             "report": "rapport", "summary": "samenvatting", "scores": "scores",
             "actions": "actielijst", "form": "scoreformulier", "picture": "beeld",
-            "session": "sessie"}
+            "session": "sessie", "figures": "cijfers", "record": "dossier"}

@@ -13,6 +13,7 @@ from facilitator.services import (
     trends,
     validation,
 )
+from facilitator.web import downloads
 from facilitator.web.auth.tokens import token_required
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -91,3 +92,13 @@ def collaboration(collaboration_id: int):
     """Each lens's n, mean and consensus per session, oldest first: the trend."""
     found = collaborations.collaboration_for(get_db(), g.facilitator.id, collaboration_id)
     return jsonify(trends.trend(get_db(), found))
+
+
+@bp.get("/collaborations/<int:collaboration_id>/record.zip")
+@token_required
+def collaboration_record(collaboration_id: int):
+    """The collaboration's whole record for a records system: every closed session's
+    PDF/A reports, action list and anonymised figures, with MDTO metadata; 202 while a
+    report is still being made."""
+    found = collaborations.collaboration_for(get_db(), g.facilitator.id, collaboration_id)
+    return downloads.record_zip(found)

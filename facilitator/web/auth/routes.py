@@ -18,8 +18,9 @@ from facilitator.errors import ServiceError
 from facilitator.extensions import login_manager
 from facilitator.live import sign_ins
 from facilitator.models import Facilitator
-from facilitator.services import accounts, rate_limits
+from facilitator.services import accounts, identities, rate_limits
 from facilitator.services.accounts import authenticate, has_facilitators
+from facilitator.web import refusals
 
 from .forms import LoginForm, PasswordForm
 
@@ -61,11 +62,21 @@ def _safe_next(target: str | None) -> str:
     return url_for("sessions.index")
 
 
+def _password_sign_in_off():
+    """The page for a password form or route when FACILITATOR_PASSWORD_SIGN_IN=off."""
+    return refusals.error_page(_("Signing in with a password is switched off here: sign in "
+                                 "with your organisation's account."), 403)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """Sign in; on success go back to the page that asked for it."""
+    """Sign in, with a password or through a provider (oidc.py); on success go back to
+    the page that asked for it."""
     if current_user.is_authenticated:
         return redirect(url_for("sessions.index"))
+    password = current_app.config["PASSWORD_SIGN_IN"]
+    if request.method == "POST" and not password:
+        return _password_sign_in_off()
     form = LoginForm()
     status = 401 if form.is_submitted() else 200
     if form.validate_on_submit():
@@ -82,7 +93,9 @@ def login():
             rate_limits.missed("login")
             flash(_("Unknown name or wrong password."), "error")
     return render_template(
-        "auth/login.html", form=form, no_accounts=not has_facilitators(get_db())
+        "auth/login.html", form=form, password=password,
+        providers=current_app.config["OIDC_PROVIDERS"], next=request.args.get("next"),
+        no_accounts=password and not has_facilitators(get_db()),
     ), status
 
 
@@ -104,8 +117,37 @@ def account():
 
 
 def _account_page(form: PasswordForm, status: int = 200):
-    tokens = [accounts.describe_token(t) for t in accounts.tokens_of(get_db(), current_user.id)]
-    return render_template("auth/account.html", form=form, tokens=tokens), status
+    db = get_db()
+    tokens = [accounts.describe_token(t) for t in accounts.tokens_of(db, current_user.id)]
+    providers = current_app.config["OIDC_PROVIDERS"]
+    found = identities.identities_of(db, current_user.id)
+    linked = [{"id": i.id, "created_at": i.created_at,
+               "label": next((p["label"] for p in providers if p["issuer"] == i.issuer),
+                             i.issuer)} for i in found]
+    password = (current_app.config["PASSWORD_SIGN_IN"]
+                and accounts.has_password(db.get(Facilitator, current_user.id)))
+    return render_template(
+        "auth/account.html", form=form, tokens=tokens, linked=linked, password=password,
+        can_unlink=password or len(linked) > 1,
+        providers=[p for p in providers if p["issuer"] not in {i.issuer for i in found}],
+    ), status
+
+
+@bp.post("/account/identities/<int:identity_id>/unlink")
+@login_required
+def unlink_identity(identity_id: int):
+    """Unlink an account at a provider; not the last one when it is the facilitator's only
+    way to sign in (services/identities.py)."""
+    try:
+        identities.unlink(get_db(), current_user.id, identity_id,
+                          password_sign_in=current_app.config["PASSWORD_SIGN_IN"])
+    except ServiceError as error:
+        flash(_("This is your only way to sign in: it stays linked.")
+              if error.code == "last_identity" else
+              _("This linked account does not exist or was unlinked already."), "error")
+        return _account_page(PasswordForm(formdata=None), error.status)
+    flash(_("The account is unlinked."), "info")
+    return redirect(url_for("auth.account"))
 
 
 @bp.post("/account/sign-out-elsewhere")
@@ -135,7 +177,9 @@ def revoke_token(token_id: int):
 @login_required
 def change_password():
     """A new password ends every other sign-in and open page, as on the command line."""
-    form = PasswordForm()
+    if not current_app.config["PASSWORD_SIGN_IN"]:
+        return _password_sign_in_off()
+    form = PasswordForm()  # without a password of one's own, no current one is right
     if not form.validate_on_submit():
         return _account_page(form, 400)
     try:

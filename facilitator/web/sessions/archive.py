@@ -14,6 +14,7 @@ from facilitator.web import downloads
 from facilitator.web.refusals import shows_refusals_on
 
 from .forms import CloseForm
+from .readers import reader_links
 from .routes import bp, own_session
 
 
@@ -70,10 +71,24 @@ def delete(session_id: int):
     return render_template("sessions/delete.html", session=session, form=form)
 
 
+@bp.get("/collaborations/<int:collaboration_id>/record.zip")
+def collaboration_record(collaboration_id: int):
+    """The collaboration's record as one ZIP (downloads.record_zip), its owner only."""
+    found = collaborations.collaboration_for(get_db(), current_user.id, collaboration_id)
+    return downloads.record_zip(found)
+
+
 @bp.get("/collaborations/<int:collaboration_id>")
 def collaboration(collaboration_id: int):
     """How the collaboration develops: each lens's measured mean and consensus per
-    session, the state after the conversation and the wish beside it as what they are."""
+    session, the state after the conversation and the wish beside it as what they are;
+    and its reader links with their access log (sessions/readers.py)."""
+    return collaboration_page(collaboration_id)
+
+
+def collaboration_page(collaboration_id: int, new_link: dict | None = None):
+    """The collaboration's page; `new_link` (`url`, `qr`) shows a reader link just made,
+    once: only its digest is kept."""
     found = collaborations.collaboration_for(get_db(), current_user.id, collaboration_id)
     trend = trends.trend(get_db(), found)
     sessions = collaborations.sessions_in(get_db(), found)
@@ -83,4 +98,4 @@ def collaboration(collaboration_id: int):
             lens_names.setdefault(lens["key"], lens["name"])
     return render_template("sessions/collaboration.html", trend=trend, lens_names=lens_names,
                            series=trends.series(trend), last=sessions[-1] if sessions else None,
-                           palette=palette.for_pages())
+                           palette=palette.for_pages(), **reader_links(found.id, new_link))
