@@ -85,8 +85,11 @@ def snapshot(db: Session, session: LensSession, *, fresh: bool, visible: bool) -
         due = fresh or time.monotonic() - entry.groups_at >= groups_interval()
         scope = round_scope(session, session.round)
         # A push while this round's groups are being computed sends the groups it has,
-        # said to lag (its follow-up push brings them), rather than wait for the job.
-        busy = not fresh and running(scope)
+        # said to lag (its follow-up push brings them), rather than wait for the job. One
+        # that has none of this round yet (the reveal) waits for them, off the loop: a
+        # picture without them would give the screens other views (no "groups") than the
+        # facilitator steps through (presentation.present: a fresh picture, with them).
+        busy = not fresh and entry.groups_version >= 0 and running(scope)
         responses = entry.tally.responses() if visible and stale and due and not busy else None
     if responses is not None:
         found = opinion_groups(live.lens_set, responses, session.min_group, scope)

@@ -86,3 +86,24 @@ def test_a_push_while_the_groups_are_computed_sends_the_old_ones_said_to_lag(
         assert later == [revealed.id]  # one more push once they are there
     assert snapshot(db, revealed, fresh=True, visible=True).lagging is False
     assert len(clusterings) == 2
+
+
+def test_a_push_with_no_groups_of_the_round_yet_waits_for_them(db, clusterings, scoring,
+                                                                monkeypatch):
+    """The reveal's push, while a request computes the round's first groups: it waits for
+    them (off the loop), so the screens' views have "groups" as the facilitator's steps
+    do (services/presentation.py, from a fresh picture)."""
+    for number in range(3):
+        joined = join(db, scoring, ORGANISATIONS[number])
+        score(db, joined, 2 + number)
+        score(db, joined, 5 - number, "relationship-trust")
+    later: list[int] = []
+    with monkeypatch.context() as computing:
+        computing.setattr("facilitator.live.snapshot.running", lambda scope: True)
+        computing.setattr("facilitator.live.push._follow_up",
+                          lambda app, session_id: later.append(session_id))
+        phases.move(db, scoring, {"phase": "reveal"})  # its push: the round's first groups
+        pushed = snapshot(db, scoring, fresh=False, visible=True)
+    assert clusterings == [6] and later == []
+    assert pushed.lagging is False  # (three people: no groups found, and said so)
+    assert snapshot(db, scoring, fresh=True, visible=True).groups == pushed.groups
