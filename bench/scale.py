@@ -20,19 +20,18 @@ import asyncio
 import json
 import multiprocessing
 import os
-import re
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
+from bench.blocking import blocked_sites  # noqa: E402
 from bench.phones import PhoneLog, ProjectorLog, run_phones, watch  # noqa: E402
 from bench.procstat import ServerSampler  # noqa: E402
 from bench.results import floor_summary, summary, table  # noqa: E402
@@ -193,27 +192,6 @@ def run_app(args, folder: Path, mixed: bool = False) -> dict:
         extra_figures["services_cpu_ms_per_score"] = round(
             sampler.service_cpu_seconds / max(1, len(phones.scores)) * 1000, 3)
     return {**summary(phones, projectors, sampler, elapsed), **mixed_figures, **extra_figures}
-
-
-def blocked_sites(log: str) -> dict[str, int]:
-    """Where gevent's monitor found the loop blocked longer than --blocking: the innermost
-    frame of the project's own code (facilitator/, lenses/) of each report, or else of a
-    library's, counted."""
-    sites: Counter = Counter()
-    for report in log.split("appears to be blocked")[1:]:
-        stack = report.split("Blocked Stack", 1)[-1].split("Info:", 1)[0]
-        frames = [(_short_path(path), function) for path, function
-                  in re.findall(r'File "([^"]+)", line \d+, in (\w+)', stack)]
-        own = [f for f in frames if f[0].startswith(("facilitator/", "lenses/"))]
-        path, function = (own or frames or [("(no stack)", "")])[-1]
-        sites[f"{path}:{function}" if own else f"library: {path}:{function}"] += 1
-    return dict(sites.most_common())
-
-
-def _short_path(path: str) -> str:
-    """A frame's file from its package on: facilitator/…, gevent/…, multiprocessing/…"""
-    path = re.sub(r".*/(?:site-packages|lib/python3\.\d+)/", "", path)
-    return re.sub(r".*/(?=(?:facilitator|lenses)/)", "", path, count=1)
 
 
 class Meanwhile:

@@ -75,7 +75,8 @@ def from_environment() -> dict:
     `FACILITATOR_REDIS_URL` connects several server processes (Socket.IO's message queue,
     the tallies' change feed and the rate limits); `FACILITATOR_ASYNC_MODE` (gevent or
     threading) is for measuring the alternative; `FACILITATOR_REPORT_WORKERS` (1) is the
-    number of processes that build reports (and read lens-set TOML, a short job),
+    number of processes that build reports (and read lens-set TOML, compute opinion
+    groups and make the CSV/XLSX exports),
     `FACILITATOR_REPORT_BUILDER` the function they run (for tests);
     `FACILITATOR_RECORDS_CREATOR` names the organisation whose records the collaborations'
     record ZIPs are (MDTO's archiefvormer).

@@ -1,11 +1,14 @@
 """What a report worker process runs (facilitator/workers.py starts them): a PDF from plain
-ReportData, with no database, no Socket.IO and no gevent.
+ReportData, a raw export from its ExportData (services/exports.py), with no database, no
+Socket.IO and no gevent.
 
 build_report needs a Flask app context only for its translated texts (Flask-Babel), so
 each worker process makes one small app that knows the catalogue and nothing else, once.
 """
 
+from collections.abc import Callable
 from importlib import import_module
+from typing import Any
 
 from flask import Flask
 
@@ -26,6 +29,13 @@ def run(builder: str, data: ReportData, audience: str) -> bytes:
 def build(data: ReportData, audience: str) -> bytes:
     """The default builder: the session report (facilitator/pdf)."""
     return build_report(data, audience)
+
+
+def translated(function: Callable[..., Any], *args: Any) -> Any:
+    """`function(*args)` in an app context with the catalogue (a module-level function
+    and plain data, as everything that crosses to a worker)."""
+    with _catalogue_app().app_context():
+        return function(*args)
 
 
 def _catalogue_app() -> Flask:

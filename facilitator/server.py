@@ -21,6 +21,7 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 from facilitator.config import async_mode
+from facilitator.workers import start as start_pool
 
 GC_THRESHOLD = 10_000
 _WORKER_CLASSES = {"gevent": "gevent", "threading": "gthread"}
@@ -96,8 +97,10 @@ def run(make_app: Callable[[], Flask], host: str, port: int, *, connections: int
                            "server with `facilitator serve` or `python -m facilitator serve`")
     app = make_app()
     app.extensions["facilitator.engine"].dispose()  # each worker opens its own connections
-    serve(app, gunicorn_options(host, port, connections=connections, workers=workers,
-                                worker_class=worker_class))
+    options = gunicorn_options(host, port, connections=connections, workers=workers,
+                               worker_class=worker_class)
+    size = app.config["REPORT_WORKERS"]
+    serve(app, {**options, "post_worker_init": lambda _worker: start_pool(size)})
 
 
 def gunicorn_options(host: str, port: int, *, connections: int, workers: int,

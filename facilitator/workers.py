@@ -11,9 +11,9 @@ patching yield to the loop (gevent's documentation warns that blocking on a
 multiprocessing queue from a patched process can hang; polling never blocks). Measured
 with gevent 26.9: a job returning 3 MB kept the loop's longest pause at 17 ms.
 
-The pool is made on first use in each process (gunicorn's workers fork after the app is
-made; a pool made before would belong to the master) and made again if a worker process
-died (BrokenProcessPool).
+The pool is made in each process (gunicorn's workers fork after the app is made; a pool
+made before would belong to the master): started by `start` before a gunicorn worker
+serves, else on first use, and made again if a worker process died (BrokenProcessPool).
 
 Work that releases the GIL while it computes (hashlib's scrypt) needs no process:
 `in_thread` runs it in a pool of THREADS OS threads (gevent's ThreadPool) and the loop
@@ -75,6 +75,17 @@ def submit(size: int, function: Callable[..., Any], *args: Any) -> Future:
     return future
 
 
+def start(size: int) -> None:
+    """Start the worker processes of this process's pool now, before it serves (each
+    gunicorn worker, `post_worker_init`): started on a first job, spawning them paused
+    the loop of a serving worker for over 50 ms (tests/realtime/test_loop_pauses.py).
+    An idle worker process is a bare interpreter until its first job. Only when gevent
+    patched this process: elsewhere a first job starts them, on a thread of its own."""
+    if patched():
+        for _ in range(size):
+            submit(size, int)
+
+
 def wait(future: Future, sleep: Callable[[float], None] = time.sleep) -> Any:
     """The job's result (or its exception), waiting without blocking the loop: `sleep` is
     time.sleep, which gevent's patching makes cooperative (or the app's socketio.sleep)."""
@@ -93,6 +104,14 @@ def in_thread(function: Callable[..., Any], *args: Any, pool: str = "hashes") ->
     if not patched():
         return function(*args)
     return _thread_pool(pool, THREADS).apply(function, args)
+
+
+def give_way() -> None:
+    """Let the loop serve the other connections before computing on: between the slices
+    of work that stays on the loop (a tally built from the database, the stages of a
+    report's data), so that none of them holds it for long. gevent's patched sleep(0);
+    in a thread of its own (no patching), a yield of the GIL."""
+    time.sleep(0)
 
 
 def patched() -> bool:

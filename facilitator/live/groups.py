@@ -1,37 +1,139 @@
-"""Opinion groups (lenses/groups.py) computed where they never stall the loop.
+"""Opinion groups (lenses/groups.py) computed where they never stall the loop, and once.
 
-Clustering is the one figure that is not incremental: a permutation test of k-means
-runs, up to ~0.4 s for 3,000 participants. Under gevent every connection of the worker
-waits while Python computes on the loop, and an OS thread is no way out (a thread that
-computes in Python starves the loop's I/O of the GIL: workers.py). So a large room's
-groups are computed in the worker processes (workers.submit, REPORT_WORKERS of them,
-shared with the reports: a group may wait there behind a report, and the live picture
-says its groups lag meanwhile); a small room's in place, where it costs less than
-sending the job (OFF_LOOP_FROM, measured below). Without gevent's patching (the tests'
-clients, the CLI, threading mode) each request has a thread of its own: in place.
+Clustering is the one figure that is not incremental: k-means and a permutation test,
+~30 ms for 70 participants on an idle machine and over 100 ms while it is busy, ~0.4 s
+for 3,000. Under gevent every connection of the worker waits while Python computes on
+the loop (a 40-person session's report downloaded three times stalled a phone of
+another session for up to 1.6 s), and an OS thread is no way out (a thread that
+computes in Python starves the loop's I/O of the GIL: workers.py). So once gevent
+patched the process (`facilitator serve`), every room's groups are computed in the
+worker processes (workers.submit, REPORT_WORKERS of them, shared with the reports: a
+group may wait there behind a report, and a live picture says its groups lag
+meanwhile: `running`). Without the patching (the tests' clients, the CLI, threading
+mode) each request has a thread of its own: in place.
+
+Never twice for the same scores: the groups of a round are kept per process under the
+round's scope (session id, creation time, round number) with the fingerprint of what
+they were computed from (`fingerprint`: the scores, the lens set's statements, the
+smallest group), so the report's digest, the picture API, the live pushes and the
+report of a closed session ask once; a changed score changes the fingerprint, and the
+kept groups are computed anew. Callers that ask while the same computation runs wait
+for that one.
 """
 
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
+from concurrent.futures import Future
 
 from flask import current_app
 
 from facilitator import workers
+from facilitator.models import LensSession
 from lenses import LensSet, Response
 from lenses import opinion_groups as compute
 
-# Scores (a participant's score on a statement each) from which the groups are computed
-# in a worker process: about 70 participants of 15 statements. 200 participants took
-# ~30 ms in place on this project's machine (random rooms), and over 50 ms while it was
-# loaded (gevent's monitor, bench/scale.py --mixed --blocking 50); a job's round trip
-# costs about a poll (workers.POLL = 50 ms), which the picture waits without blocking.
-OFF_LOOP_FROM = 1_000
+Scope = tuple[Hashable, ...]  # a round: (session id, session created_at, round number)
+Rows = list[tuple[str, str, str, int]]  # (participant, organisation, statement, value)
+
+KEPT = 256  # rounds whose groups each process keeps (a few KB each)
+
+_lock = threading.Lock()
+_kept: OrderedDict[Scope, tuple[Hashable, dict | None]] = OrderedDict()  # scope → (fp, groups)
+_running: dict[Scope, tuple[Hashable, Future]] = {}  # scope → (fingerprint, its job)
 
 
-def opinion_groups(lens_set: LensSet, responses: Sequence[Response],
-                   min_group: int) -> dict | None:
-    """lenses.opinion_groups, off the loop for a large room (module docstring)."""
-    if len(responses) < OFF_LOOP_FROM or not workers.patched():
-        return compute(lens_set, responses, min_group)
-    future = workers.submit(current_app.config["REPORT_WORKERS"], compute, lens_set,
-                            responses, min_group)
-    return workers.wait(future)
+def round_scope(session: LensSession, number: int) -> Scope:
+    """The scope under which a round's groups are kept: a SQLite database can give a
+    deleted session's id again, never its creation time too."""
+    return (session.id, session.created_at, number)
+
+
+def fingerprint(lens_set: LensSet, rows: Rows, min_group: int) -> Hashable:
+    """What the groups are computed from, in a value cheap to compare: the lens set's
+    statements per lens, the smallest group, and a hash of the scores in any order
+    (lenses.opinion_groups is the same for the same scores in any order). ~4 ms for
+    917 participants; the 64-bit hash of the set of scores is for a cache in memory,
+    not a digest that anyone could choose scores against."""
+    statements = tuple(tuple(s.key for s in lens.statements) for lens in lens_set.lenses)
+    return statements, min_group, len(rows), hash(frozenset(rows))
+
+
+def opinion_groups(lens_set: LensSet, responses: Sequence[Response], min_group: int,
+                   scope: Scope | None = None) -> dict | None:
+    """lenses.opinion_groups, off the loop under gevent (module docstring), kept for the
+    round `scope` until its scores change (None: a one-off, not kept)."""
+    rows = [(r.participant, r.organisation, r.statement, r.value) for r in responses]
+    key = fingerprint(lens_set, rows, min_group)
+    if scope is not None and (found := _kept_for(scope, key)) is not None:
+        return found[0]
+    if not workers.patched():
+        groups = compute(lens_set, responses, min_group)
+    else:
+        groups = workers.wait(_job(scope, key, lens_set, rows, min_group))
+    if scope is not None:
+        _keep(scope, key, groups)
+    return groups
+
+
+def running(scope: Scope) -> bool:
+    """Whether this process is computing the groups of `scope` now: a live push then
+    sends the groups it has, said to lag, rather than wait or start a second job."""
+    with _lock:
+        found = _running.get(scope)
+        return found is not None and not found[1].done()
+
+
+def computed(rows: Rows, lens_set: LensSet, min_group: int) -> dict | None:
+    """The worker process's side: the groups of plain rows (tuples cross to the worker
+    by pickle in a tenth of the time Response objects take)."""
+    return compute(lens_set, [Response(*row) for row in rows], min_group)
+
+
+def _job(scope: Scope | None, key: Hashable, lens_set: LensSet, rows: Rows,
+         min_group: int) -> Future:
+    """The worker job computing these groups: the one already running for the same scope
+    and scores, else a new one."""
+    if scope is not None:
+        with _lock:
+            found = _running.get(scope)
+            if found is not None and found[0] == key and not found[1].cancelled():
+                return found[1]
+    future = workers.submit(current_app.config["REPORT_WORKERS"], computed, rows, lens_set,
+                            min_group)
+    if scope is not None:
+        with _lock:
+            _running[scope] = (key, future)
+
+        def _done(_future: Future) -> None:
+            with _lock:
+                if _running.get(scope, (None, None))[1] is future:
+                    del _running[scope]
+
+        future.add_done_callback(_done)
+    return future
+
+
+def _kept_for(scope: Scope, key: Hashable) -> tuple[dict | None] | None:
+    """The kept groups of `scope` if they were computed from `key`, in a 1-tuple (the
+    groups themselves may be None: a room without groups)."""
+    with _lock:
+        found = _kept.get(scope)
+        if found is None or found[0] != key:
+            return None
+        _kept.move_to_end(scope)
+        return (found[1],)
+
+
+def _keep(scope: Scope, key: Hashable, groups: dict | None) -> None:
+    with _lock:
+        _kept[scope] = (key, groups)
+        _kept.move_to_end(scope)
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+
+
+def forget() -> None:
+    """Drop every kept group (tests that count computations start afresh)."""
+    with _lock:
+        _kept.clear()

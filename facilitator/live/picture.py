@@ -7,6 +7,7 @@ others' scores — not even a projector link's holder reading the socket.
 
 from sqlmodel import Session
 
+from facilitator import workers
 from facilitator.models import LensSession
 from facilitator.queries import (
     agreements_of,
@@ -15,12 +16,13 @@ from facilitator.queries import (
     follow_up_of,
     lens_set_of,
 )
-from lenses import compare_rounds, opinion_groups
+from lenses import compare_rounds
 from lenses.flow import results_visible
 from lenses.frozen import withhold
 from lenses.presentation import shown, views
 
 from . import tallies
+from .groups import opinion_groups, round_scope
 from .snapshot import describe_rounds, snapshot
 
 
@@ -60,16 +62,23 @@ def archived_picture(db: Session, session: LensSession, *, with_groups: bool = T
                   "follow_up": [], "forecast": [], "attribution": session.attribution,
                   "comparison": None, "hidden": False, **withhold(session.picture_snapshot)}
         return {**frozen, **presentation(session, frozen)}
+    # On the loop, in slices (tallies._load), each stage then the other connections' turn.
     tally = tallies.load(db, session, session.round)
     groups = None
     if with_groups:
-        groups = opinion_groups(lens_set_of(session), tally.responses(), session.min_group)
+        groups = opinion_groups(lens_set_of(session), tally.responses(), session.min_group,
+                                round_scope(session, session.round))
     current = tally.picture()
+    workers.give_way()
     picture = {**current.to_dict(), "version": 0, "finished": tally.finished(session.focus),
                "answers": tally.answers(), "forecast": [f.to_dict() for f in tally.forecast()]}
     flow = describe_rounds(db, session)
-    pictures = {r["number"]: current if r["number"] == session.round
-                else tallies.load(db, session, r["number"]).picture() for r in flow["rounds"]}
+    pictures = {}
+    for described in flow["rounds"]:
+        number = described["number"]
+        pictures[number] = (current if number == session.round
+                            else tallies.load(db, session, number).picture())
+        workers.give_way()
     return _compose(db, session, flow, picture, groups, pictures, True)
 
 

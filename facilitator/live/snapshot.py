@@ -12,12 +12,12 @@ from flask import current_app
 from sqlmodel import Session
 
 from facilitator.models import LensSession, utcnow
-from facilitator.queries import described_rounds, lens_set_of
+from facilitator.queries import described_rounds
 from lenses import Picture
 from lenses.flow import TIMED, phase_of, seconds_left
 from lenses.place import Place, places
 
-from .groups import opinion_groups
+from .groups import opinion_groups, round_scope, running
 from .tallies import catch_up, hold_connection, registry
 
 
@@ -83,9 +83,16 @@ def snapshot(db: Session, session: LensSession, *, fresh: bool, visible: bool) -
         version = live.version
         stale = entry.groups_version != version
         due = fresh or time.monotonic() - entry.groups_at >= groups_interval()
-        responses = entry.tally.responses() if visible and stale and due else None
+        scope = round_scope(session, session.round)
+        # A push while this round's groups are being computed sends the groups it has,
+        # said to lag (its follow-up push brings them), rather than wait for the job. One
+        # that has none of this round yet (the reveal) waits for them, off the loop: a
+        # picture without them would give the screens other views (no "groups") than the
+        # facilitator steps through (presentation.present: a fresh picture, with them).
+        busy = not fresh and entry.groups_version >= 0 and running(scope)
+        responses = entry.tally.responses() if visible and stale and due and not busy else None
     if responses is not None:
-        found = opinion_groups(lens_set_of(session), responses, session.min_group)
+        found = opinion_groups(live.lens_set, responses, session.min_group, scope)
         with live.lock:
             if version >= entry.groups_version:
                 entry.groups, entry.groups_version = found, version

@@ -11,7 +11,6 @@ version is one sequence for all of them.
 """
 
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -19,6 +18,7 @@ from contextvars import ContextVar
 from flask import current_app
 from sqlmodel import Session, select
 
+from facilitator import workers
 from facilitator.models import LensSession, Participant, Score
 from facilitator.queries import lens_set_of, organisations_of, parties_of
 from lenses import LensSet, Picture, Tally
@@ -27,9 +27,10 @@ from .changefeed import ChangeFeed
 from .group_commit import ScoreWrite
 
 # Scores recorded into a tally between two yields to the loop while it is built from the
-# database: ~40 µs each, so ~20 ms (a report of 500 participants gave up the loop once for
-# 0.3 s before).
-SLICE = 500
+# database: ~40 µs each, so ~2 ms, ~8 ms on a loaded machine (a report of 500
+# participants gave up the loop once for 0.3 s before; slices of 500 still held it for
+# over 50 ms while the machine was busy: tests/realtime/test_loop_pauses.py).
+SLICE = 50
 
 
 class _Round:
@@ -185,6 +186,7 @@ def _load(db: Session, session: LensSession, number: int,
     an OS thread (workers.in_thread): Python holding the GIL in a thread starved the
     loop's I/O (measured, bench/scale.py --mixed at 500 phones: p95 acknowledgement 603×
     the run without reports, against 1.14× with this on the loop)."""
+    workers.give_way()  # the caller may have computed on the loop just before
     names = {o.id: o.name for o in organisations_of(db, session.id)}
     participants = list(db.exec(select(Participant.id, Participant.organisation_id)
                                 .where(Participant.session_id == session.id)))
@@ -193,16 +195,19 @@ def _load(db: Session, session: LensSession, number: int,
     tally = Tally(lens_set or lens_set_of(session), list(names.values()), session.min_group,
                   parties=parties_of(session, list(names.values())),
                   attribution=session.attribution)
+    workers.give_way()
     return _built(tally, names, participants, scores)
 
 
 def _built(tally: Tally, names: dict[int, str], participants: list, scores: list) -> Tally:
-    for participant_id, organisation_id in participants:
+    for done, (participant_id, organisation_id) in enumerate(participants, start=1):
         tally.join(str(participant_id), names[organisation_id])
+        if done % SLICE == 0:
+            workers.give_way()
     for done, (participant_id, statement, value) in enumerate(scores, start=1):
         tally.record(str(participant_id), statement, value)
         if done % SLICE == 0:
-            time.sleep(0)  # gevent's patched sleep: the other connections' turn
+            workers.give_way()  # the other connections' turn
     return tally
 
 

@@ -70,7 +70,9 @@ def download(db: Session, session: LensSession, audience: str,
         raise ServiceError("invalid_audience", f"The audience is one of: {', '.join(AUDIENCES)}.")
     language = session.language
     row = _stored(db, session.id, audience, language)
-    data = data if data is not None else report_data(db, session)
+    if data is None:
+        data = report_data(db, session)
+        workers.give_way()
     key = digest(data, audience)
     if row is None or row.digest != key:
         with _lock:

@@ -12,8 +12,9 @@ withheld by the one anonymity rule (lenses/anonymity.py) exactly as on the proje
 
 from sqlmodel import Session
 
+from facilitator import workers
 from facilitator.live import tallies
-from facilitator.live.groups import opinion_groups
+from facilitator.live.groups import opinion_groups, round_scope
 from facilitator.live.picture import archived_picture
 from facilitator.models import LensSession
 from facilitator.queries import described_rounds, lens_set_of
@@ -47,9 +48,10 @@ def round_picture(db: Session, session: LensSession, number: int | None = None, 
         return {**base, **shown, "lenses": _from_comparison(base, number), "agenda": [],
                 "groups": None}
     tally = tallies.load(db, session, number)
-    groups = (opinion_groups(lens_set_of(session), tally.responses(), session.min_group)
-              if with_groups else None)
+    groups = (opinion_groups(lens_set_of(session), tally.responses(), session.min_group,
+                             round_scope(session, number)) if with_groups else None)
     figures = tally.picture().to_dict()
+    workers.give_way()
     return {**base, **figures, **shown, "participants": figures["participation"]["participants"],
             "finished": tally.finished(session.focus), "answers": tally.answers(),
             "groups": groups}
@@ -60,8 +62,12 @@ def round_figures(db: Session, session: LensSession) -> list[dict]:
     ones None), in order: what the trend and the report show of each round."""
     rounds = described_rounds(db, session.id)
     if session.picture_snapshot is None:
-        return [{**r, "lenses": tallies.load(db, session, r["number"]).picture().to_dict()[
-            "lenses"]} for r in rounds]
+        figures = []
+        for r in rounds:  # each round on the loop, then the other connections' turn
+            figures.append({**r, "lenses": tallies.load(db, session, r["number"]).picture()
+                            .to_dict()["lenses"]})
+            workers.give_way()
+        return figures
     frozen = archived_picture(db, session, with_groups=False)
     return [{**r, "lenses": frozen["lenses"] if r["number"] == session.round
              else _from_comparison(frozen, r["number"])} for r in rounds]
