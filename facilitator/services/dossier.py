@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
-from facilitator.extensions import socketio
+from facilitator import workers
 from facilitator.live.picture import archived_picture
 from facilitator.models import Collaboration, Facilitator, LensSession
 from facilitator.pdf import AUDIENCES, ReportData
@@ -83,7 +83,7 @@ def record_zip(db: Session, collaboration: Collaboration, context: Context) -> b
                 waiting = waiting or made
             else:
                 reports[session.id, audience] = made
-        socketio.sleep(0)  # gathering is on the loop: let the rooms' messages through
+        workers.give_way()  # gathering is on the loop: let the rooms' messages through
     if waiting is not None:
         return waiting
     now = datetime.now(UTC).replace(microsecond=0)
@@ -92,7 +92,7 @@ def record_zip(db: Session, collaboration: Collaboration, context: Context) -> b
     for number, session in enumerate(held, start=1):
         parts += _session_parts(db, collaboration, session, gathered[session.id], number,
                                 reports, context, creator, now)
-        socketio.sleep(0)
+        workers.give_way()
     return _zip(parts, now)
 
 
