@@ -1,11 +1,11 @@
 """Opinion groups (lenses/groups.py) computed where they never stall the loop, and once.
 
 Clustering is the one figure that is not incremental: k-means and a permutation test,
-~30 ms for 70 participants on an idle machine and over 100 ms while it is busy, ~0.4 s
-for 3,000. Under gevent every connection of the worker waits while Python computes on
-the loop (a 40-person session's report downloaded three times stalled a phone of
-another session for up to 1.6 s), and an OS thread is no way out (a thread that
-computes in Python starves the loop's I/O of the GIL: workers.py). So once gevent
+18 ms for 70 participants and 47 ms for 917 on an idle 2-core machine (random rooms),
+several times that while it is busy. Under gevent every connection of the worker waits
+while Python computes on the loop (a 40-person session's report downloaded three
+times stalled a phone of another session for up to 1.6 s), and an OS thread is no way
+out (a thread that computes in Python starves the loop's I/O of the GIL: workers.py). So once gevent
 patched the process (`facilitator serve`), every room's groups are computed in the
 worker processes (workers.submit, REPORT_WORKERS of them, shared with the reports: a
 group may wait there behind a report, and a live picture says its groups lag
@@ -52,7 +52,7 @@ def round_scope(session: LensSession, number: int) -> Scope:
 def fingerprint(lens_set: LensSet, rows: Rows, min_group: int) -> Hashable:
     """What the groups are computed from, in a value cheap to compare: the lens set's
     statements per lens, the smallest group, and a hash of the scores in any order
-    (lenses.opinion_groups is the same for the same scores in any order). ~4 ms for
+    (lenses.opinion_groups is the same for the same scores in any order). 0.9 ms for
     917 participants; the 64-bit hash of the set of scores is for a cache in memory,
     not a digest that anyone could choose scores against."""
     statements = tuple(tuple(s.key for s in lens.statements) for lens in lens_set.lenses)
@@ -60,19 +60,18 @@ def fingerprint(lens_set: LensSet, rows: Rows, min_group: int) -> Hashable:
 
 
 def opinion_groups(lens_set: LensSet, responses: Sequence[Response], min_group: int,
-                   scope: Scope | None = None) -> dict | None:
+                   scope: Scope) -> dict | None:
     """lenses.opinion_groups, off the loop under gevent (module docstring), kept for the
-    round `scope` until its scores change (None: a one-off, not kept)."""
+    round `scope` until its scores change."""
     rows = [(r.participant, r.organisation, r.statement, r.value) for r in responses]
     key = fingerprint(lens_set, rows, min_group)
-    if scope is not None and (found := _kept_for(scope, key)) is not None:
+    if (found := _kept_for(scope, key)) is not None:
         return found[0]
     if not workers.patched():
         groups = compute(lens_set, responses, min_group)
     else:
         groups = workers.wait(_job(scope, key, lens_set, rows, min_group))
-    if scope is not None:
-        _keep(scope, key, groups)
+    _keep(scope, key, groups)
     return groups
 
 
@@ -90,28 +89,41 @@ def computed(rows: Rows, lens_set: LensSet, min_group: int) -> dict | None:
     return compute(lens_set, [Response(*row) for row in rows], min_group)
 
 
-def _job(scope: Scope | None, key: Hashable, lens_set: LensSet, rows: Rows,
+def _job(scope: Scope, key: Hashable, lens_set: LensSet, rows: Rows,
          min_group: int) -> Future:
-    """The worker job computing these groups: the one already running for the same scope
-    and scores, else a new one."""
-    if scope is not None:
-        with _lock:
-            found = _running.get(scope)
-            if found is not None and found[0] == key and not found[1].cancelled():
-                return found[1]
-    future = workers.submit(current_app.config["REPORT_WORKERS"], computed, rows, lens_set,
-                            min_group)
-    if scope is not None:
-        with _lock:
-            _running[scope] = (key, future)
+    """The job computing these groups: the one already running for the same scope and
+    scores, else a new one. It is known as running from the moment it is asked for, also
+    while `workers.submit` waits for a free worker (behind a report): a live push then
+    sends the groups it has, said to lag, rather than wait behind the report, and a second
+    caller waits for this job rather than queue the same one again."""
+    with _lock:
+        found = _running.get(scope)
+        if found is not None and found[0] == key:
+            return found[1]
+        job: Future = Future()
+        _running[scope] = (key, job)
 
-        def _done(_future: Future) -> None:
-            with _lock:
-                if _running.get(scope, (None, None))[1] is future:
-                    del _running[scope]
+    def _finished(_job: Future) -> None:
+        with _lock:
+            if _running.get(scope, (None, None))[1] is job:
+                del _running[scope]
 
-        future.add_done_callback(_done)
-    return future
+    job.add_done_callback(_finished)
+    try:
+        work = workers.submit(current_app.config["REPORT_WORKERS"], computed, rows,
+                              lens_set, min_group)
+    except BaseException as error:
+        job.set_exception(error)
+        raise
+    work.add_done_callback(lambda done: _settle(job, done))
+    return job
+
+
+def _settle(job: Future, done: Future) -> None:
+    if done.exception() is not None:
+        job.set_exception(done.exception())
+    else:
+        job.set_result(done.result())
 
 
 def _kept_for(scope: Scope, key: Hashable) -> tuple[dict | None] | None:
@@ -137,3 +149,4 @@ def forget() -> None:
     """Drop every kept group (tests that count computations start afresh)."""
     with _lock:
         _kept.clear()
+        _running.clear()

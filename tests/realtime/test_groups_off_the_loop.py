@@ -38,8 +38,8 @@ workers.submit = counted
 app = Flask("probe")
 app.config["REPORT_WORKERS"] = 1
 with app.app_context():
-    print(groups.opinion_groups(lens_set, large, 3) == expected[0])
-    print(groups.opinion_groups(lens_set, small, 3) == expected[1])
+    print(groups.opinion_groups(lens_set, large, 3, (2, "large", 1)) == expected[0])
+    print(groups.opinion_groups(lens_set, small, 3, (3, "small", 1)) == expected[1])
     scope = (1, "created", 1)
     for _ in range(3):  # the same scores of one round: one job
         assert groups.opinion_groups(lens_set, small, 3, scope) == expected[1]

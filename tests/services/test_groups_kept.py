@@ -3,8 +3,13 @@ API, the live pushes, the report's data and a closed session's picture ask for t
 groups of a round, and the clustering runs again only once a score changed. A live push
 while they are being computed sends the groups it has, said to lag."""
 
+import threading
+import time
+from concurrent.futures import Future
+
 import pytest
 
+from facilitator import workers
 from facilitator.live import groups
 from facilitator.live.picture import archived_picture, session_picture
 from facilitator.live.snapshot import snapshot
@@ -107,3 +112,39 @@ def test_a_push_with_no_groups_of_the_round_yet_waits_for_them(db, clusterings, 
     assert clusterings == [6] and later == []
     assert pushed.lagging is False  # (three people: no groups found, and said so)
     assert snapshot(db, scoring, fresh=True, visible=True).groups == pushed.groups
+
+
+
+def test_a_job_waiting_for_a_free_worker_counts_as_running(app, monkeypatch):
+    """While workers.submit waits for a free worker (a report holds it), the groups' job
+    is already known: a push sends the groups it has rather than wait behind the report,
+    and a second caller waits for this job instead of queueing the same one again."""
+    free, calls, work = threading.Event(), [], Future()
+
+    def submit(size, function, *args):
+        calls.append(function)
+        assert free.wait(5)
+        return work
+
+    groups.forget()
+    monkeypatch.setattr(workers, "submit", submit)
+    scope, jobs = ("session", 1, 1), []
+
+    def ask():
+        with app.app_context():
+            jobs.append(groups._job(scope, "scores", None, [], 3))
+
+    waiting = threading.Thread(target=ask)
+    waiting.start()
+    while not calls:
+        time.sleep(0.01)
+    assert groups.running(scope)  # handed to no worker yet
+    with app.app_context():
+        second = groups._job(scope, "scores", None, [], 3)
+    assert len(calls) == 1
+    free.set()
+    waiting.join(5)
+    assert jobs == [second]
+    work.set_result({"found": True})
+    assert second.result(1) == {"found": True}
+    assert not groups.running(scope)
