@@ -12,6 +12,7 @@ existing account is linked only by its facilitator, signed in already, from the 
 page (SECURITY.md, "Sign-in with the organisation's account").
 """
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from facilitator.errors import ServiceError
@@ -24,9 +25,13 @@ CLAIM_LENGTH = 255  # the column's: a longer issuer or subject is refused, not c
 
 
 def linked_facilitator(db: Session, issuer: str, subject: str) -> Facilitator | None:
-    found = db.exec(select(ExternalIdentity).where(
-        ExternalIdentity.issuer == issuer, ExternalIdentity.subject == subject)).first()
+    found = _identity(db, issuer, subject)
     return db.get(Facilitator, found.facilitator_id) if found else None
+
+
+def _identity(db: Session, issuer: str, subject: str) -> ExternalIdentity | None:
+    return db.exec(select(ExternalIdentity).where(
+        ExternalIdentity.issuer == issuer, ExternalIdentity.subject == subject)).first()
 
 
 def sign_in(db: Session, issuer: str, subject: str, claims: dict, *,
@@ -41,10 +46,19 @@ def sign_in(db: Session, issuer: str, subject: str, claims: dict, *,
         raise ServiceError("identity_not_linked", "This account is not linked to a "
                            "facilitator account here.", 403)
     facilitator = Facilitator(name=_free_name(db, claims), password_hash="")  # no password
-    db.add(facilitator)
-    db.flush()
-    db.add(ExternalIdentity(facilitator_id=facilitator.id, issuer=issuer, subject=subject))
-    db.commit()
+    try:
+        db.add(facilitator)
+        db.flush()
+        db.add(ExternalIdentity(facilitator_id=facilitator.id, issuer=issuer, subject=subject))
+        db.commit()
+    except IntegrityError:
+        # The same person's first sign-in twice at once (two tabs): the other one made
+        # the account; or the free name was taken meanwhile.
+        db.rollback()
+        if (found := linked_facilitator(db, issuer, subject)) is not None:
+            return found
+        raise ServiceError("sign_in_conflict", "Signing in collided with another sign-in: "
+                           "please try again.", 409) from None
     return facilitator
 
 
@@ -56,8 +70,7 @@ def link(db: Session, facilitator_id: int, issuer: str, subject: str) -> Externa
     if owner is not None and owner.id != facilitator_id:
         raise ServiceError("identity_taken", "This account is linked to another facilitator "
                            "account.", 409)
-    found = db.exec(select(ExternalIdentity).where(
-        ExternalIdentity.issuer == issuer, ExternalIdentity.subject == subject)).first()
+    found = _identity(db, issuer, subject)
     if found is None:
         found = ExternalIdentity(facilitator_id=facilitator_id, issuer=issuer, subject=subject)
         db.add(found)

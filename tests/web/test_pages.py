@@ -115,8 +115,10 @@ def test_forms_refuse_a_post_without_csrf_token(app, client):
     assert response.status_code == 400
 
 
-def test_sign_in_never_redirects_to_another_site(client, auth):
-    response = client.post("/login?next=https://evil.example/",
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/",
+                                    "/\\evil.example/"])
+def test_sign_in_never_redirects_to_another_site(client, auth, target):
+    response = client.post("/login", query_string={"next": target},
                            data={"name": "anna", "password": "correct horse battery"})
     assert response.headers["Location"].endswith("/sessions/")
 

@@ -66,6 +66,7 @@ REFUSALS = {
     "invalid_identity": _l("The identity provider's answer names no usable account."),
     "oidc_link_ended": _l("You were signed out meanwhile: sign in again and link the "
                           "account from your account page."),
+    "sign_in_conflict": _l("Signing in collided with another sign-in: please try again."),
 }
 
 

@@ -56,8 +56,10 @@ def load_facilitator(sign_in: str) -> SignedIn | None:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site, never another host (no open redirect)."""
-    if target and target.startswith("/") and not urlsplit(target).netloc:
+    """Only a path on this site, never another host (no open redirect): browsers read a
+    backslash as a slash, so "/\\evil.example" is "//evil.example", another host."""
+    if (target and target.startswith("/") and "\\" not in target
+            and not target.startswith("//") and not urlsplit(target).netloc):
         return target
     return url_for("sessions.index")
 
