@@ -26,14 +26,15 @@ from .groups import opinion_groups, round_scope
 from .snapshot import describe_rounds, snapshot
 
 
-def session_picture(db: Session, session: LensSession, *, reveal: bool = False) -> dict:
+def session_picture(db: Session, session: LensSession, *, reveal: bool = False,
+                    with_groups: bool = True) -> dict:
     """The figures of lenses.Tally, the opinion groups (up to date), and the state;
     `reveal` shows the results also before the room saw them (the facilitator's report).
 
     See docs/api.md for every key; small groups are already suppressed by the domain.
     """
     visible = reveal or results_visible(session.state, session.phase)
-    found = snapshot(db, session, fresh=True, visible=visible)
+    found = snapshot(db, session, fresh=True, visible=visible, with_groups=with_groups)
     return _compose(db, session, found.flow, found.picture, found.groups, found.pictures,
                     visible)
 
@@ -53,7 +54,7 @@ def archived_picture(db: Session, session: LensSession, *, with_groups: bool = T
     """The picture of any session, also a closed one, without keeping a closed session's
     tallies in memory (the archive and the trends read many sessions once)."""
     if session.state == "open":
-        return session_picture(db, session, reveal=reveal)
+        return session_picture(db, session, reveal=reveal, with_groups=with_groups)
     if session.picture_snapshot is not None:  # pruned after the retention period
         # A snapshot made before phases and rounds existed lacks their keys: the flow is
         # the session's own, and it had no comments, agreements or comparison then.

@@ -54,13 +54,16 @@ def timer(session: LensSession) -> dict:
             "remaining": seconds_left(ends, utcnow())}
 
 
-def snapshot(db: Session, session: LensSession, *, fresh: bool, visible: bool) -> Snapshot:
+def snapshot(db: Session, session: LensSession, *, fresh: bool, visible: bool,
+             with_groups: bool = True) -> Snapshot:
     """The live figures of an open session (incremental), read together.
 
     Clustering is the one figure that is not incremental: live pushes (`fresh=False`)
     recompute it at most every groups_interval() seconds; a request (`fresh=True`) always
-    gets groups that match the scores. Not `visible` (results still hidden): only the
-    turnout, no lens figures, no groups, no comparison.
+    gets groups that match the scores; `with_groups=False` (a caller that puts in a
+    round's groups of its own: services/rounds.py) computes none, the entry's last ones
+    stay. Not `visible` (results still hidden): only the turnout, no lens figures, no
+    groups, no comparison.
     """
     live = registry().live(db, session)
     hold_connection(db)
@@ -90,7 +93,8 @@ def snapshot(db: Session, session: LensSession, *, fresh: bool, visible: bool) -
         # picture without them would give the screens other views (no "groups") than the
         # facilitator steps through (presentation.present: a fresh picture, with them).
         busy = not fresh and entry.groups_version >= 0 and running(scope)
-        responses = entry.tally.responses() if visible and stale and due and not busy else None
+        wanted = with_groups and visible and stale and due and not busy
+        responses = entry.tally.responses() if wanted else None
     if responses is not None:
         found = opinion_groups(live.lens_set, responses, session.min_group, scope)
         with live.lock:
