@@ -29,11 +29,10 @@ def figures_csv(data: ReportData) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     measured = data.picture.get("figures_round", data.picture.get("round", 1))
-    kinds = {r["number"]: r["kind"] for r in data.rounds}
     rounds = data.rounds or [{"number": measured, "kind": "now", "lenses": []}]
     picture_lenses = {lens["key"]: lens for lens in data.picture.get("lenses", [])}
     for round_ in rounds:
-        number, kind = round_["number"], kinds.get(round_["number"], round_.get("kind"))
+        number, kind = round_["number"], round_.get("kind")
         lenses = ({lens["key"]: lens for lens in round_["lenses"]} if number != measured
                   else picture_lenses)
         for key in (lens["key"] for lens in data.lens_set.get("lenses", [])):
@@ -52,7 +51,7 @@ def figures_csv(data: ReportData) -> str:
 
 
 def _row(writer, head: tuple, statement: str, unit: str, unit_kind: str, figures: dict) -> None:
-    if not figures.get("shown", figures.get("mean") is not None) or figures.get("mean") is None:
+    if figures.get("shown") is False or figures.get("mean") is None:  # withheld
         return
     writer.writerow([*head, statement, _text(unit), unit_kind, _number(figures.get("n")),
                      _number(figures.get("mean")), _number(figures.get("sd")),

@@ -22,6 +22,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 
 from sqlmodel import Session
 
@@ -31,9 +32,8 @@ from facilitator.models import Collaboration, Facilitator, LensSession
 from facilitator.pdf import AUDIENCES, ReportData
 from facilitator.pdf.figures import figures_csv
 
-from . import mdto
+from . import mdto, record
 from .actions import actions_csv, actions_xlsx
-from .collaborations import sessions_in
 from .report_store import Building, download
 from .reports import report_data
 
@@ -59,6 +59,11 @@ class Part:
     body: bytes
     format: mdto.Term | None  # None for the metadata files themselves
 
+    @cached_property
+    def sha256(self) -> str:
+        """Once per file: its MDTO sidecar and the manifest both give it."""
+        return hashlib.sha256(self.body).hexdigest()
+
 
 @dataclass(frozen=True)
 class Context:
@@ -73,7 +78,7 @@ class Context:
 def record_zip(db: Session, collaboration: Collaboration, context: Context) -> bytes | Building:
     """The ZIP, or Building while any closed session's report is still being made (every
     missing one is started at once, so one wait covers them all)."""
-    held = [s for s in sessions_in(db, collaboration) if s.state == "closed"]
+    held = record.held(db, collaboration)
     reports, gathered, waiting = {}, {}, None
     for session in held:
         gathered[session.id] = report_data(db, session)  # once for both audiences
@@ -139,10 +144,10 @@ def _session_parts(db: Session, collaboration: Collaboration, session: LensSessi
     represented = _session_reference(session, context)
     sidecars = [Part(f"{part.path}.mdto.xml", mdto.file(mdto.File(
         identifier=_file_id(session, part), source=context.source, name=_file_name(part),
-        size=len(part.body), format=part.format, sha256=hashlib.sha256(part.body).hexdigest(),
+        size=len(part.body), format=part.format, sha256=part.sha256,
         checksum_at=now, url=_file_name(part), represents=represented)), None)
         for part in files]
-    record = mdto.InformationObject(
+    archived = mdto.InformationObject(
         identifier=f"session-{session.id}", source=context.source, name=session.title,
         aggregation="Archiefstuk", creator=creator, valuation=NOT_YET_VALUED,
         restriction=RESTRICTION_UNKNOWN,
@@ -155,7 +160,7 @@ def _session_parts(db: Session, collaboration: Collaboration, session: LensSessi
                                 context.source)],
         representations=[mdto.Reference(_file_name(part), _file_id(session, part),
                                         context.source) for part in files])
-    return [Part(f"{folder}.mdto.xml", mdto.information_object(record), None),
+    return [Part(f"{folder}.mdto.xml", mdto.information_object(archived), None),
             *files, *sidecars]
 
 
@@ -172,7 +177,7 @@ def _zip(parts: list[Part], now: datetime) -> bytes:
     costs the loop time for nothing."""
     manifest = {"made_at": now.isoformat(), "algorithm": "SHA-256", "files": [
         {"path": part.path, "size": len(part.body),
-         "sha256": hashlib.sha256(part.body).hexdigest(),
+         "sha256": part.sha256,
          "format": part.format.code if part.format else "mdto"} for part in parts]}
     buffer = io.BytesIO()
     stamp = now.timetuple()[:6]

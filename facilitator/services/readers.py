@@ -126,6 +126,8 @@ def link_for(db: Session, token: object) -> tuple[ReaderLink, Collaboration]:
 def note_read(db: Session, link: ReaderLink, what: str,
               session: LensSession | None = None) -> None:
     """One entry in the access log, and the link's last use (to the minute)."""
+    if what not in READS:
+        raise ValueError(f"not a kind of read: {what}")
     moment = now()
     db.add(ReaderAccess(reader_link_id=link.id, collaboration_id=link.collaboration_id,
                         what=what, session_id=session.id if session else None, at=moment))
@@ -143,12 +145,11 @@ def access_log(db: Session, facilitator_id: int, collaboration_id: int,
     rows = db.exec(select(ReaderAccess).where(
         ReaderAccess.collaboration_id == collaboration.id
     ).order_by(col(ReaderAccess.id).desc()).limit(limit))
-    found = []
-    for row in rows:
-        session = db.get(LensSession, row.session_id) if row.session_id else None
-        found.append({"at": _iso(row.at), "link": row.reader_link_id, "what": row.what,
-                      "session": session.title if session else None})
-    return found
+    rows = list(rows)
+    titles = dict(db.exec(select(LensSession.id, LensSession.title).where(
+        col(LensSession.id).in_({row.session_id for row in rows if row.session_id}))).all())
+    return [{"at": _iso(row.at), "link": row.reader_link_id, "what": row.what,
+             "session": titles.get(row.session_id)} for row in rows]
 
 
 def last_day(link: ReaderLink) -> date:

@@ -41,27 +41,16 @@ def record(db: Session, collaboration: Collaboration, language: str) -> dict:
     closed sessions) with its `series` and `lens_names` in `language`, and `actions`:
     per session the agreements made there with their follow-up status (`agreements`)."""
     sessions = held(db, collaboration)
-    shown = {s.id for s in sessions}
-    whole = trends.trend(db, collaboration)
-    trend = {**whole, "sessions": [s for s in whole["sessions"] if s["id"] in shown]}
+    trend = trends.trend(db, collaboration, sessions)
     return {"name": collaboration.name,
             "sessions": [_describe(s) for s in reversed(sessions)],
             "trend": trend, "series": trends.series(trend),
-            "lens_names": lens_names(sessions, language),
+            "lens_names": trends.lens_names(sessions, language),
             "actions": agreements(db, sessions, language)}
 
 
 def _describe(session: LensSession) -> dict:
     return {"id": session.id, "title": session.title, "date": session.created_at.isoformat()}
-
-
-def lens_names(sessions: list[LensSession], language: str) -> dict[str, str]:
-    """Each lens key of the sessions with its name in `language` (the first session's)."""
-    names: dict[str, str] = {}
-    for session in sessions:
-        for lens in lens_set_of(session).localized(language)["lenses"]:
-            names.setdefault(lens["key"], lens["name"])
-    return names
 
 
 def agreements(db: Session, sessions: list[LensSession], language: str) -> list[dict]:

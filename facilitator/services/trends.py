@@ -10,6 +10,7 @@ dashes.
 from sqlmodel import Session
 
 from facilitator.models import Collaboration, LensSession
+from facilitator.queries import lens_set_of
 
 from . import follow_up
 from .collaborations import sessions_in
@@ -28,14 +29,15 @@ def lens_summary(picture: dict) -> list[dict]:
     return summary
 
 
-def trend(db: Session, collaboration: Collaboration) -> dict:
-    """Per session, each lens's n, mean and consensus in the measured round (`lenses`),
-    and every round's (`rounds`: the first, and each later one somebody scored), the later
-    rounds nobody scored (`unscored`: number and kind), and its agreements made, followed
-    up and finished (`agreements`, services/follow_up.py): how the collaboration
-    develops."""
+def trend(db: Session, collaboration: Collaboration,
+          sessions_of: list[LensSession] | None = None) -> dict:
+    """Per session (`sessions_of`, else all the collaboration's), each lens's n, mean and
+    consensus in the measured round (`lenses`), and every round's (`rounds`: the first,
+    and each later one somebody scored), the later rounds nobody scored (`unscored`:
+    number and kind), and its agreements made, followed up and finished (`agreements`,
+    services/follow_up.py): how the collaboration develops."""
     sessions = []
-    for s in sessions_in(db, collaboration):
+    for s in sessions_in(db, collaboration) if sessions_of is None else sessions_of:
         rounds = session_rounds(db, s)
         kept = [r for index, r in enumerate(rounds) if index == 0 or scored(r)]
         sessions.append({"id": s.id, "title": s.title, "date": s.created_at.isoformat(),
@@ -45,6 +47,15 @@ def trend(db: Session, collaboration: Collaboration) -> dict:
                                       for r in rounds if r not in kept],
                          "agreements": follow_up.summary(db, s)})
     return {"id": collaboration.id, "name": collaboration.name, "sessions": sessions}
+
+
+def lens_names(sessions: list[LensSession], language: str) -> dict[str, str]:
+    """Each lens key of the sessions with its name in `language` (the first session's)."""
+    names: dict[str, str] = {}
+    for session in sessions:
+        for lens in lens_set_of(session).localized(language)["lenses"]:
+            names.setdefault(lens["key"], lens["name"])
+    return names
 
 
 def scored(round_: dict) -> bool:

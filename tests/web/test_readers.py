@@ -304,6 +304,9 @@ def test_the_facilitator_makes_and_revokes_a_link_on_the_collaborations_page(cli
     made = client.post(f"{page}/readers", data={"expires": "2027-01-31",
                                                 "full_reports": "yes"})
     assert made.status_code == 200
+    # The page holds the link's secret: in no cache, sent to no site as a referrer.
+    assert made.headers["Cache-Control"] == "no-store"
+    assert made.headers["Referrer-Policy"] == "no-referrer"
     text = made.get_data(as_text=True)
     url = re.search(r'id="reader-url"[^>]*value="([^"]+)"', text).group(1)
     assert 'src="data:image/svg+xml' in text  # the QR code

@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from facilitator import palette
 from facilitator.database import get_db
-from facilitator.queries import lens_set_of
 from facilitator.services import archive, collaborations, trends
 from facilitator.web import downloads
 from facilitator.web.refusals import shows_refusals_on
@@ -92,10 +91,7 @@ def collaboration_page(collaboration_id: int, new_link: dict | None = None):
     found = collaborations.collaboration_for(get_db(), current_user.id, collaboration_id)
     trend = trends.trend(get_db(), found)
     sessions = collaborations.sessions_in(get_db(), found)
-    lens_names = {}
-    for session in sessions:
-        for lens in lens_set_of(session).localized(str(get_locale()))["lenses"]:
-            lens_names.setdefault(lens["key"], lens["name"])
+    lens_names = trends.lens_names(sessions, str(get_locale()))
     return render_template("sessions/collaboration.html", trend=trend, lens_names=lens_names,
                            series=trends.series(trend), last=sessions[-1] if sessions else None,
                            palette=palette.for_pages(), **reader_links(found.id, new_link))

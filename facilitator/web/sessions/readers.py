@@ -4,7 +4,7 @@ blueprint; the record itself is web/readers/routes.py."""
 
 from datetime import datetime, timedelta
 
-from flask import flash, redirect, request, url_for
+from flask import flash, make_response, redirect, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -54,8 +54,12 @@ def make_reader_link(collaboration_id: int):
             "full_reports": request.form.get("full_reports") == "yes"}
     link, token = readers.make_link(get_db(), current_user.id, collaboration_id, body)
     url = reader_url(token)
-    return collaboration_page(collaboration_id, {"id": link.id, "url": url,
-                                                 "qr": qr_data_uri(url)})
+    page = make_response(collaboration_page(collaboration_id, {"id": link.id, "url": url,
+                                                               "qr": qr_data_uri(url)}))
+    # The page holds the link's secret: kept in no cache, sent to no site it links to.
+    page.headers["Cache-Control"] = "no-store"
+    page.headers["Referrer-Policy"] = "no-referrer"
+    return page
 
 
 @bp.post("/collaborations/<int:collaboration_id>/readers/<int:reader_id>/revoke")
