@@ -115,7 +115,10 @@
   function renderUnits(view, figures) {
     const units = unitsOf(figures);
     const shownAny = units.some((u) => u.shown);
-    $(".organisations-title", view).hidden = !units.length;
+    const title = $(".organisations-title", view);
+    title.hidden = !units.length;
+    // Honest words: "per organisation" only while every row is one organisation.
+    title.textContent = units.every((u) => u.kind === "organisation") ? T.perOrganisation : T.perUnit;
     $(".organisation-means", view).replaceChildren(...units.map((unit) => {
       const item = element("li", `unit-${unit.kind}${unit.shown ? "" : " withheld"}`);
       const name = element("span", "organisation-name", unitName(unit.name));
@@ -304,8 +307,9 @@
     id: "axisNames",
     beforeLayout: fitAxisNames,
     // The scale's figures on their rings halfway between the first two axes, where no
-    // marker sits (on the first axis, Chart.js's place for them, a marker hid the "5").
-    beforeDatasetsDraw(chart) {
+    // marker sits (on the first axis, Chart.js's place for them, a marker hid the "5"),
+    // over the lines with a white halo (under them a line crossing a figure hid it).
+    afterDatasetsDraw(chart) {
       const { ctx } = chart;
       const r = chart.scales.r;
       const angle = Math.PI / names.length;
@@ -314,9 +318,15 @@
       ctx.fillStyle = "#454c54";
       ctx.textAlign = "center";
       ctx.textBaseline = "middle";
+      ctx.strokeStyle = "#ffffff";   // a halo: the figure stays readable where a line crosses it
+      ctx.lineWidth = 5;
+      ctx.lineJoin = "round";
       for (let value = scale.min + 1; value <= scale.max; value += 1) {
         const distance = r.getDistanceFromCenterForValue(value) * Math.cos(angle);   // on the ring
-        ctx.fillText(String(value), r.xCenter + distance * Math.sin(angle), r.yCenter - distance * Math.cos(angle));
+        const x = r.xCenter + distance * Math.sin(angle);
+        const y = r.yCenter - distance * Math.cos(angle);
+        ctx.strokeText(String(value), x, y);
+        ctx.fillText(String(value), x, y);
       }
       ctx.restore();
     },

@@ -152,6 +152,8 @@ def test_two_parties_of_small_municipalities_are_compared(browser, served):
         f"Gemeenten noord — {', '.join(NORTH)}", f"Gemeenten zuid — {', '.join(SOUTH)}"]
     view = page.locator(f".view[data-view='lens:{lens}']")
     expect(view.locator(".organisation-means li.unit-party")).to_have_count(2)
+    # The heading is true of its rows: parties, not organisations.
+    expect(view.locator(".organisations-title")).to_have_text("Per organisatie of partij")
     expect(view.locator(".reading")).to_contain_text("Gemeenten noord ↔ Gemeenten zuid")
     screenshots(page, "parties-municipalities-lens")
     page.context.close()
